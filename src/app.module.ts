@@ -1,0 +1,44 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config';
+import { CoreModule } from './core.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
+import { DemoModule } from './modules/demo/demo.module';
+import { HealthModule } from './modules/health/health.module';
+import { OrgUnitsModule } from './modules/org-units/org-units.module';
+import { StaffModule } from './modules/staff/staff.module';
+import { JOB_MODULES } from './worker.module';
+
+export const FEATURE_MODULES = [
+  AuditModule,
+  AuthModule,
+  OrgUnitsModule,
+  StaffModule,
+  DemoModule,
+  HealthModule,
+];
+
+/** The API process; with APP_ROLE=all it also runs every worker. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        ...FEATURE_MODULES,
+        ...(config.runsWorkers ? JOB_MODULES : []),
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: GlobalAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './decorators';
+export * from './principal';
+export * from './scope';
+export * from './employment';

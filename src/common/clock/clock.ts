@@ -1,0 +1,39 @@
+/**
+ * The one source of "now" for deadlines, lockouts, token expiry and audit timestamps.
+ * Tests replace it with a controllable clock.
+ */
+export abstract class Clock {
+  abstract now(): Date;
+
+  nowMs(): number {
+    return this.now().getTime();
+  }
+
+  /** Today's calendar date (YYYY-MM-DD) in the given IANA time zone. */
+  today(timeZone: string): string {
+    return dateInZone(this.now(), timeZone);
+  }
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f.format(instant);
+}

@@ -1,0 +1,18 @@
+import { defineErrors } from './app-error';
+
+export const CommonErrors = defineErrors('COMMON', {
+  VALIDATION_FAILED: { status: 400, message: '请求参数有误：{reason}' },
+  MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求体超过大小限制（{limit}）' },
+  NOT_FOUND: { status: 404, message: '请求的资源不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在：{method} {path}' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '您没有执行此操作的权限' },
+  DUPLICATE: { status: 409, message: '数据重复，与已有记录冲突' },
+  REFERENCE_CONFLICT: { status: 409, message: '该记录仍被其他数据引用，或引用的数据不存在' },
+  TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },
+  CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员并提供请求编号' },
+});

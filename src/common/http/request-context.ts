@@ -1,0 +1,33 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Request } from 'express';
+import type { Principal } from '../auth/principal';
+
+/** What the platform attaches to every request. */
+export interface AppRequest extends Request {
+  user?: Principal;
+}
+
+export function requestIdOf(req: AppRequest): string | undefined {
+  return req.id === undefined ? undefined : String(req.id as string);
+}
+
+/**
+ * Per-request facts that services may need without knowing about HTTP (the audit log records
+ * source IP, request id and actor). Filled by middleware and the auth guard.
+ */
+export interface RequestContextData {
+  requestId?: string;
+  ip?: string;
+  actor?: { id: string; staffNo: string };
+}
+
+const storage = new AsyncLocalStorage<RequestContextData>();
+
+export const RequestContext = {
+  run<T>(data: RequestContextData, fn: () => T): T {
+    return storage.run(data, fn);
+  },
+  current(): RequestContextData | undefined {
+    return storage.getStore();
+  },
+};

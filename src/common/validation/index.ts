@@ -1,0 +1,3 @@
+export * from './validation-errors';
+export * from './validation.pipe';
+export * from './id-param';

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { AppRole } from './environment-variables';
+import { EnvironmentVariables } from './environment-variables';
+
+export class ConfigError extends Error {}
+
+/**
+ * The validated, typed configuration. Injected by class token (`constructor(private config:
+ * AppConfig)`); nothing outside src/config reads process.env.
+ */
+export class AppConfig {
+  constructor(
+    readonly env: EnvironmentVariables,
+    readonly raw: Readonly<Record<string, string | undefined>>,
+  ) {}
+
+  get nodeEnv(): EnvironmentVariables['NODE_ENV'] {
+    return this.env.NODE_ENV;
+  }
+  get role(): AppRole {
+    return this.env.APP_ROLE;
+  }
+  get runsApi(): boolean {
+    return this.env.APP_ROLE !== 'worker';
+  }
+  get runsWorkers(): boolean {
+    return this.env.APP_ROLE !== 'api';
+  }
+
+  get http() {
+    const e = this.env;
+    return {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      trustProxyHops: e.TRUST_PROXY_HOPS,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    };
+  }
+
+  get db() {
+    const e = this.env;
+    return {
+      url: e.DATABASE_URL,
+      poolSize: e.DB_POOL_SIZE,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      createIfMissing: e.DB_CREATE_IF_MISSING,
+      migrateOnStart: e.DB_MIGRATE_ON_START,
+      seedDemo: e.SEED_DEMO,
+    };
+  }
+
+  get redis() {
+    return { url: this.env.REDIS_URL, prefix: this.env.REDIS_PREFIX };
+  }
+
+  get log() {
+    return { level: this.env.LOG_LEVEL };
+  }
+
+  get timeZone(): string {
+    return this.env.TIME_ZONE;
+  }
+
+  get auth() {
+    const e = this.env;
+    return {
+      jwtSecret: e.JWT_SECRET,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      sessionMaxMs: e.SESSION_MAX_HOURS * 3600_000,
+      idleTimeoutMs: e.IDLE_TIMEOUT_MINUTES * 60_000,
+      cacheTtlMs: e.AUTH_CACHE_TTL_MS,
+      passwordMinLength: e.PASSWORD_MIN_LENGTH,
+      passwordMinClasses: e.PASSWORD_MIN_CLASSES,
+      lockoutMaxFailures: e.LOCKOUT_MAX_FAILURES,
+      lockoutMs: e.LOCKOUT_MINUTES * 60_000,
+      loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT,
+      loginThrottleTtlMs: e.LOGIN_THROTTLE_TTL_SECONDS * 1000,
+      argon2: {
+        memoryCost: e.ARGON2_MEMORY_KIB,
+        timeCost: e.ARGON2_TIME_COST,
+        parallelism: e.ARGON2_PARALLELISM,
+      },
+    };
+  }
+
+  get audit() {
+    return {
+      retentionDays: this.env.AUDIT_RETENTION_DAYS,
+      maintenanceCron: this.env.AUDIT_MAINTENANCE_CRON,
+    };
+  }
+}
+
+/**
+ * Reads `.env` (when present, without overriding variables already set), validates every variable
+ * and returns the typed configuration. Throws ConfigError whose message is one line naming the
+ * first offending variable.
+ */
+export function loadConfig(
+  source: Record<string, string | undefined> = readProcessEnv(),
+): AppConfig {
+  const input: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  const first = errors[0];
+  if (first) {
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const shown =
+      /SECRET|PASSWORD/.test(first.property) || first.value === undefined
+        ? ''
+        : ` (got "${String(first.value as string)}")`;
+    const text = reason.startsWith(`${first.property} `)
+      ? reason.slice(first.property.length + 1)
+      : reason;
+    throw new ConfigError(`Invalid configuration: ${first.property} ${text}${shown}`);
+  }
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: env.TIME_ZONE });
+  } catch {
+    throw new ConfigError(`Invalid configuration: TIME_ZONE "${env.TIME_ZONE}" is not a known time zone`);
+  }
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production',
+    );
+  }
+  return new AppConfig(env, Object.freeze({ ...source }));
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  const envFile = resolve(process.cwd(), '.env');
+  if (existsSync(envFile)) {
+    // process.loadEnvFile never overrides variables that are already set.
+    process.loadEnvFile(envFile);
+  }
+  return process.env;
+}

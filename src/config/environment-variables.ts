@@ -1,0 +1,232 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+export const APP_ROLES = ['all', 'api', 'worker'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+/**
+ * Every environment variable xuefa reads. `.env.example` documents each one; the README's
+ * configuration table mirrors this class. Defaults make `npm start` work on a developer machine
+ * with PostgreSQL and Redis on localhost.
+ */
+export class EnvironmentVariables {
+  /** development | production | test. Production requires JWT_SECRET. */
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** all = API and workers in one process; api = HTTP only; worker = queue processors only. */
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Base URL printed at start and used in links; defaults to http://localhost:PORT. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  /** Trust X-Forwarded-For from this many proxies (0 = none) for source IPs in the audit log. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_-]+(\?.*)?$/, {
+    message: 'must be a postgres:// URL with a database name',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/xuefa';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_POOL_SIZE = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  /** Create the database named in DATABASE_URL when it does not exist. */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_CREATE_IF_MISSING = true;
+
+  /** Run pending migrations at start (under an advisory lock, so replicas never race). */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_MIGRATE_ON_START = true;
+
+  /** Seed the demo bureau (29 staff) when the database has no org units. */
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO = true;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Key prefix for BullMQ queues and other Redis keys. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' })
+  REDIS_PREFIX = 'xuefa';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** IANA time zone for calendar dates (employment dates, plan years, session days). */
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone like Asia/Shanghai' })
+  TIME_ZONE = 'Asia/Shanghai';
+
+  /** HMAC secret for access tokens (>= 32 chars). Required in production; otherwise generated once and kept in the database. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Absolute lifetime of a sign-in session (refresh-token family). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SESSION_MAX_HOURS = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  IDLE_TIMEOUT_MINUTES = 15;
+
+  /** How long an API replica may trust its cached view of a session (revocation latency bound). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  AUTH_CACHE_TTL_MS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(6)
+  @Max(128)
+  PASSWORD_MIN_LENGTH = 8;
+
+  /** Character classes required out of four: upper case, lower case, digits, other. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  PASSWORD_MIN_CLASSES = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOCKOUT_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_MINUTES = 15;
+
+  /** Login attempts allowed per source IP and staff number within LOGIN_THROTTLE_TTL_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_THROTTLE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_THROTTLE_TTL_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1048576)
+  ARGON2_MEMORY_KIB = 19456;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  ARGON2_TIME_COST = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ARGON2_PARALLELISM = 1;
+
+  /** JSON and form body limit in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(104857600)
+  BODY_LIMIT_BYTES = 1048576;
+
+  /** Upload limit (Excel imports, attachments) in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1073741824)
+  UPLOAD_LIMIT_BYTES = 10485760;
+
+  /** Audit rows are kept at least this many days (never fewer than 180). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(180)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS = 365;
+
+  /** Cron (UTC) for the nightly audit maintenance job (retention and chain verification). */
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron expression' })
+  AUDIT_MAINTENANCE_CRON = '30 18 * * *';
+
+  /** Seconds to wait for in-flight requests and jobs on SIGTERM before exiting anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 25;
+}

@@ -1,0 +1,46 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { Clock, SystemClock } from './common/clock/clock';
+import { ClockModule } from './common/clock/clock.module';
+import type { AppConfig } from './config';
+import { AppConfigModule } from './config';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './queue/redis.module';
+import type { AppRequest } from './common/http/request-context';
+
+/** Infrastructure shared by the API and worker processes. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.log.level,
+            name: `xuefa-${config.role}`,
+            // The request id is assigned by the first middleware (see bootstrap.ts).
+            genReqId: (req) => (req as unknown as AppRequest).id as string,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+            },
+          },
+        }),
+        ClockModule.register(new SystemClock() as Clock),
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+      ],
+    };
+  }
+}

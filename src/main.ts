@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp, installShutdown } from './bootstrap';
+import type { AppConfig } from './config';
+import { ConfigError, loadConfig } from './config';
+import { prepareDatabase } from './database/database-setup';
+import { DEMO_PASSWORD } from './modules/demo/demo-data';
+import { DemoSeedService } from './modules/demo/demo-seed.service';
+import { WorkerModule } from './worker.module';
+
+/**
+ * One entry point for every role: APP_ROLE=all (default) runs the API and the workers,
+ * api only HTTP, worker only the queue processors.
+ */
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  await prepareDatabase(config);
+
+  if (!config.runsApi) {
+    const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+      bufferLogs: true,
+    });
+    ctx.useLogger(ctx.get(Logger));
+    installShutdown(ctx, config);
+    new Logger('Main').log('xuefa worker started');
+    return;
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  installShutdown(app, config);
+  await app.init();
+  const seeder = app.get(DemoSeedService);
+  if (config.db.seedDemo) await seeder.seedIfEmpty();
+  await app.listen(config.http.port, config.http.host);
+
+  const url = config.http.publicUrl;
+  const lines = [
+    '',
+    `xuefa ${config.role === 'all' ? '(API + workers)' : '(API)'} is listening on ${url}`,
+    `  API docs: ${url}/api/docs    health: ${url}/health`,
+  ];
+  const logins = await seeder.demoLogins();
+  if (logins.length) {
+    lines.push(`  Demo logins (password ${DEMO_PASSWORD}, to be changed at first sign-in):`);
+    for (const l of logins) lines.push(`    ${l.staffNo}  ${l.name}  ${l.role}`);
+    lines.push('    … and staff XF005 to XF029 with the same password');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`xuefa failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { TransactionHost } from '../../database/transaction-host';
+import { AuditLogEntity } from './entities/audit-log.entity';
+
+/** Arbitrary constant: the transaction-level advisory lock that orders the hash chain. */
+const AUDIT_CHAIN_LOCK = 7_240_102;
+
+export interface AuditFilter {
+  scopePaths: string[] | 'all';
+  action?: string;
+  actorId?: string;
+  actorStaffNo?: string;
+  targetType?: string;
+  targetId?: string;
+  success?: boolean;
+  from?: Date;
+  to?: Date;
+  offset: number;
+  limit: number;
+}
+
+@Injectable()
+export class AuditLogRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** Must run inside a transaction: holds the chain lock until commit. */
+  async lockChainAndReadHead(): Promise<{ nextId: string; prevHash: string | null }> {
+    const m = this.tx.manager;
+    await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const head = (await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as {
+      hash: string;
+    }[];
+    const [{ id }] = (await m.query(`SELECT nextval('audit_log_id_seq')::text AS id`)) as {
+      id: string;
+    }[];
+    return { nextId: id, prevHash: head[0]?.hash ?? null };
+  }
+
+  async insert(row: AuditLogEntity): Promise<void> {
+    await this.tx.repository(AuditLogEntity).insert(row as QueryDeepPartialEntity<AuditLogEntity>);
+  }
+
+  /** Rows in chain order after `afterId`, for verification. */
+  async batchAfter(afterId: string | null, limit: number): Promise<AuditLogEntity[]> {
+    const qb = this.tx
+      .repository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .orderBy('a.id', 'ASC')
+      .limit(limit);
+    if (afterId !== null) qb.where('a.id > :afterId', { afterId });
+    return qb.getMany();
+  }
+
+  async findRetentionAnchor(anchorHash: string): Promise<AuditLogEntity | null> {
+    return this.tx
+      .repository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .where(`a.action = 'audit.retention'`)
+      .andWhere(`a.details->>'anchorHash' = :anchorHash`, { anchorHash })
+      .getOne();
+  }
+
+  /**
+   * Deletes rows older than the cutoff (the trigger allows it only for rows older than 180 days
+   * and only with the retention flag set). Returns the newest deleted row's id and hash.
+   */
+  async deleteOlderThan(
+    cutoff: Date,
+  ): Promise<{ count: number; lastId: string; lastHash: string } | null> {
+    const m = this.tx.manager;
+    const last = (await m.query(
+      'SELECT id::text AS id, hash FROM audit_log WHERE occurred_at < $1 ORDER BY id DESC LIMIT 1',
+      [cutoff],
+    )) as { id: string; hash: string }[];
+    if (!last[0]) return null;
+    await m.query(`SELECT set_config('xuefa.audit_retention', 'on', true)`);
+    const deleted = (await m.query('DELETE FROM audit_log WHERE id <= $1', [last[0].id])) as [
+      unknown,
+      number,
+    ];
+    await m.query(`SELECT set_config('xuefa.audit_retention', 'off', true)`);
+    return { count: deleted[1], lastId: last[0].id, lastHash: last[0].hash };
+  }
+
+  async search(filter: AuditFilter): Promise<[AuditLogEntity[], number]> {
+    const qb = this.tx.repository(AuditLogEntity).createQueryBuilder('a');
+    if (filter.scopePaths !== 'all') {
+      qb.innerJoin('org_unit', 'u', 'u.id = a.unit_id').andWhere(
+        'u.path LIKE ANY(:scope)',
+        { scope: filter.scopePaths.map((p) => `${p}%`) },
+      );
+    }
+    if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.actorStaffNo) {
+      qb.andWhere('a.actor_staff_no = :actorStaffNo', { actorStaffNo: filter.actorStaffNo });
+    }
+    if (filter.targetType) {
+      qb.andWhere('a.target_type = :targetType', { targetType: filter.targetType });
+    }
+    if (filter.targetId) qb.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.success !== undefined) {
+      qb.andWhere('a.success = :success', { success: filter.success });
+    }
+    if (filter.from) qb.andWhere('a.occurred_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.occurred_at < :to', { to: filter.to });
+    return qb
+      .orderBy('a.id', 'DESC')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getManyAndCount();
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditLogRepository } from './audit-log.repository';
+import { AuditMaintenanceService } from './audit-maintenance.service';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditLogRepository, AuditMaintenanceService],
+  exports: [AuditService, AuditMaintenanceService],
+})
+export class AuditModule {}

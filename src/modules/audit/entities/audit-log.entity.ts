@@ -1,0 +1,57 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Append-only, hash-chained. A trigger (migration AuditLog) refuses UPDATE, TRUNCATE and any
+ * DELETE except retention of rows older than 180 days.
+ */
+@Entity('audit_log')
+@Index('IDX_audit_log_occurred', ['occurredAt'])
+@Index('IDX_audit_log_actor', ['actorId', 'occurredAt'])
+@Index('IDX_audit_log_action', ['action', 'occurredAt'])
+export class AuditLogEntity {
+  /** Taken from audit_log_id_seq under the chain lock, so id order is chain order. */
+  @PrimaryColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  actorStaffNo!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  targetType!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  targetId!: string | null;
+
+  /** Org unit the event belongs to, for scoping who may read it. */
+  @Index('IDX_audit_log_unit')
+  @Column({ type: 'uuid', nullable: true })
+  unitId!: string | null;
+
+  @Column({ type: 'boolean' })
+  success!: boolean;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId!: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  details!: Record<string, unknown>;
+
+  @Column({ type: 'char', length: 64 })
+  prevHash!: string;
+
+  @Index('UQ_audit_log_hash', { unique: true })
+  @Column({ type: 'char', length: 64 })
+  hash!: string;
+}

@@ -1,0 +1,62 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
+import { AppConfig } from '../../config';
+import { REDIS } from '../../queue/redis.module';
+import { AuditModule } from '../audit/audit.module';
+import { AccountSecurityService } from './account-security.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { CredentialRepository } from './credential.repository';
+import { GlobalAuthGuard } from './guards/global-auth.guard';
+import { LocalAuthGuard } from './guards/local-auth.guard';
+import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import { jwtSecretProvider } from './jwt-secret.provider';
+import { PasswordHasher } from './password-hasher.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { SessionStateService } from './session-state.service';
+import { SessionRepository } from './session.repository';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { LocalStrategy } from './strategies/local.strategy';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [
+    AuditModule,
+    PassportModule,
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [
+          {
+            name: 'login',
+            ttl: config.auth.loginThrottleTtlMs,
+            limit: config.auth.loginThrottleLimit,
+          },
+        ],
+        storage: new RedisThrottlerStorage(redis, config.redis.prefix),
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    jwtSecretProvider,
+    AuthService,
+    AccountSecurityService,
+    CredentialRepository,
+    SessionRepository,
+    SessionStateService,
+    PasswordHasher,
+    TokenService,
+    LocalStrategy,
+    JwtStrategy,
+    LocalAuthGuard,
+    LoginThrottlerGuard,
+    GlobalAuthGuard,
+  ],
+  exports: [AccountSecurityService, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../common/auth';
+import { isEmployed } from '../../common/auth';
+import { Clock } from '../../common/clock/clock';
+import type { AppError } from '../../common/errors';
+import { AppConfig } from '../../config';
+import { TransactionHost } from '../../database/transaction-host';
+import { AuditService } from '../audit/audit.service';
+import { AuthErrors } from './auth.errors';
+import type { LoginCandidate } from './credential.repository';
+import { CredentialRepository } from './credential.repository';
+import type { TokenPairResponseDto } from './dto/auth.dto';
+import { AuthSessionEntity } from './entities/auth-session.entity';
+import { PasswordHasher } from './password-hasher.service';
+import { passwordPolicyViolations } from './password-policy';
+import { SessionStateService } from './session-state.service';
+import { SessionRepository } from './session.repository';
+import { TokenService } from './token.service';
+
+type RefreshOutcome =
+  | { ok: true; pair: TokenPairResponseDto }
+  | { ok: false; error: AppError; revokedSessionId?: string };
+
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly credentials: CredentialRepository,
+    private readonly sessions: SessionRepository,
+    private readonly state: SessionStateService,
+    private readonly tokens: TokenService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionHost,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The passport-local check. Every outcome is audited; failures count towards the lockout,
+   * which lives in PostgreSQL so it holds across API replicas.
+   */
+  async validateCredentials(staffNo: string, password: string): Promise<LoginCandidate> {
+    const candidate = await this.credentials.findLoginCandidate({ staffNo });
+    if (!candidate) {
+      await this.hasher.verifyAgainstDummy(password);
+      await this.auditLogin(null, false, { staffNo, reason: 'unknown_staff_no' });
+      throw AuthErrors.INVALID_CREDENTIALS();
+    }
+    const now = this.clock.now();
+    if (candidate.lockedUntil && candidate.lockedUntil > now) {
+      await this.auditLogin(candidate, false, { reason: 'locked' });
+      throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(candidate.lockedUntil, now) });
+    }
+    if (!(await this.hasher.verify(candidate.passwordHash, password))) {
+      await this.registerFailure(candidate, 'wrong_password');
+      throw AuthErrors.INVALID_CREDENTIALS();
+    }
+    if (!isEmployed(candidate, this.clock.today(this.config.timeZone))) {
+      await this.auditLogin(candidate, false, { reason: 'disabled' });
+      throw AuthErrors.ACCOUNT_DISABLED();
+    }
+    await this.credentials.clearFailures(candidate.staffId);
+    if (this.hasher.needsRehash(candidate.passwordHash)) {
+      await this.credentials.updateHash(candidate.staffId, await this.hasher.hash(password));
+    }
+    return candidate;
+  }
+
+  async login(candidate: LoginCandidate, client: ClientInfo): Promise<TokenPairResponseDto> {
+    return this.tx.run(async () => {
+      const pair = await this.openSession(candidate, client);
+      await this.auditLogin(candidate, true, { sessionId: pair.sessionId });
+      return pair;
+    });
+  }
+
+  /**
+   * Rotates a refresh token. A token presented twice means it leaked: the whole session
+   * (every token of the family) is revoked.
+   */
+  async refresh(raw: string): Promise<TokenPairResponseDto> {
+    const parsed = this.tokens.parseRefreshToken(raw);
+    if (!parsed) throw AuthErrors.REFRESH_INVALID();
+    // Revocations must commit even though the caller gets an error, so the transaction
+    // returns the outcome and the error is thrown after it.
+    const outcome = await this.tx.run(async (): Promise<RefreshOutcome> => {
+      const found = await this.sessions.findRefreshTokenForUpdate(parsed.id);
+      if (!found || !this.tokens.refreshSecretMatches(found.token, parsed.secret)) {
+        return { ok: false, error: AuthErrors.REFRESH_INVALID() };
+      }
+      const { token, session } = found;
+      const now = this.clock.now();
+      const refuse = async (error: AppError, reason: string): Promise<RefreshOutcome> => {
+        await this.sessions.revokeSession(session.id, reason, now);
+        return { ok: false, error, revokedSessionId: session.id };
+      };
+      if (token.usedAt) {
+        await this.audit.record({
+          action: 'auth.refresh_reuse',
+          success: false,
+          actor: null,
+          target: { type: 'staff', id: session.staffId },
+          details: { sessionId: session.id },
+        });
+        return refuse(AuthErrors.REFRESH_REUSED(), 'refresh_reuse');
+      }
+      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) {
+        return { ok: false, error: AuthErrors.REFRESH_INVALID() };
+      }
+      if (now.getTime() - session.lastSeenAt.getTime() > this.config.auth.idleTimeoutMs) {
+        return refuse(AuthErrors.SESSION_IDLE(), 'idle');
+      }
+      const candidate = await this.credentials.findLoginCandidate({ staffId: session.staffId });
+      if (!candidate || !isEmployed(candidate, this.clock.today(this.config.timeZone))) {
+        return refuse(AuthErrors.ACCOUNT_DISABLED(), 'disabled');
+      }
+      await this.sessions.markRefreshTokenUsed(token.id, now);
+      await this.sessions.touch(session.id, now);
+      return { ok: true, pair: await this.issuePair(candidate, session) };
+    });
+    if (outcome.ok) return outcome.pair;
+    if (outcome.revokedSessionId) this.state.forgetSession(outcome.revokedSessionId);
+    throw outcome.error;
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.tx.run(async () => {
+      await this.sessions.revokeSession(principal.sessionId, 'logout', this.clock.now());
+      await this.audit.record({
+        action: 'auth.logout',
+        target: { type: 'staff', id: principal.staffId },
+        unitId: principal.unitId,
+        details: { sessionId: principal.sessionId },
+      });
+    });
+    this.state.forgetSession(principal.sessionId);
+  }
+
+  /**
+   * Changes the caller's password: every session (this one included) ends, and a fresh session
+   * is returned so the client carries on.
+   */
+  async changePassword(
+    principal: Principal,
+    currentPassword: string,
+    newPassword: string,
+    client: ClientInfo,
+  ): Promise<TokenPairResponseDto> {
+    const candidate = await this.credentials.findLoginCandidate({ staffId: principal.staffId });
+    if (!candidate) throw AuthErrors.SESSION_REVOKED();
+    const now = this.clock.now();
+    if (candidate.lockedUntil && candidate.lockedUntil > now) {
+      throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(candidate.lockedUntil, now) });
+    }
+    if (!(await this.hasher.verify(candidate.passwordHash, currentPassword))) {
+      await this.registerFailure(candidate, 'wrong_current_password');
+      throw AuthErrors.CURRENT_PASSWORD_WRONG();
+    }
+    const violations = passwordPolicyViolations(
+      newPassword,
+      {
+        minLength: this.config.auth.passwordMinLength,
+        minClasses: this.config.auth.passwordMinClasses,
+      },
+      candidate.staffNo,
+    );
+    if (violations.length) {
+      throw AuthErrors.PASSWORD_POLICY({ reason: violations.join('；') }, { violations });
+    }
+    if (currentPassword === newPassword) throw AuthErrors.PASSWORD_UNCHANGED();
+    const hash = await this.hasher.hash(newPassword);
+    const pair = await this.tx.run(async () => {
+      await this.credentials.setPassword(candidate.staffId, hash, false, now);
+      await this.sessions.revokeAllForStaff(candidate.staffId, 'password_change', now);
+      const fresh = await this.credentials.findLoginCandidate({ staffId: candidate.staffId });
+      const result = await this.openSession(fresh ?? candidate, client);
+      await this.audit.record({
+        action: 'auth.password_change',
+        target: { type: 'staff', id: candidate.staffId },
+        unitId: candidate.unitId,
+      });
+      return result;
+    });
+    this.state.forgetStaff(candidate.staffId);
+    return pair;
+  }
+
+  private async openSession(
+    candidate: LoginCandidate,
+    client: ClientInfo,
+  ): Promise<TokenPairResponseDto & { sessionId: string }> {
+    const now = this.clock.now();
+    const session = new AuthSessionEntity();
+    session.id = randomUUID();
+    session.staffId = candidate.staffId;
+    session.createdAt = now;
+    session.lastSeenAt = now;
+    session.expiresAt = new Date(now.getTime() + this.config.auth.sessionMaxMs);
+    session.revokedAt = null;
+    session.revokedReason = null;
+    session.ip = client.ip?.slice(0, 64) ?? null;
+    session.userAgent = client.userAgent?.slice(0, 255) ?? null;
+    await this.sessions.insertSession(session);
+    return { ...(await this.issuePair(candidate, session)), sessionId: session.id };
+  }
+
+  private async issuePair(
+    candidate: LoginCandidate,
+    session: AuthSessionEntity,
+  ): Promise<TokenPairResponseDto> {
+    const access = this.tokens.issueAccessToken(
+      candidate.staffId,
+      session.id,
+      candidate.tokenVersion,
+    );
+    const refresh = this.tokens.newRefreshToken(session.id, session.expiresAt);
+    await this.sessions.insertRefreshToken(refresh.entity);
+    return {
+      tokenType: 'Bearer',
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      expiresIn: this.config.auth.accessTokenTtlSeconds,
+      refreshToken: refresh.raw,
+      refreshTokenExpiresAt: session.expiresAt.toISOString(),
+      mustChangePassword: candidate.mustChangePassword,
+      staff: { id: candidate.staffId, staffNo: candidate.staffNo, name: candidate.name },
+    };
+  }
+
+  private async registerFailure(candidate: LoginCandidate, reason: string): Promise<void> {
+    const now = this.clock.now();
+    const { lockedUntil, failedAttempts } = await this.credentials.registerFailure(
+      candidate.staffId,
+      now,
+      this.config.auth.lockoutMaxFailures,
+      new Date(now.getTime() + this.config.auth.lockoutMs),
+    );
+    await this.auditLogin(candidate, false, { reason, failedAttempts });
+    if (lockedUntil && lockedUntil > now) {
+      await this.audit.record({
+        action: 'auth.lockout',
+        success: true,
+        actor: null,
+        target: { type: 'staff', id: candidate.staffId },
+        unitId: candidate.unitId,
+        details: { lockedUntil: lockedUntil.toISOString(), failedAttempts },
+      });
+      throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(lockedUntil, now) });
+    }
+  }
+
+  private auditLogin(
+    candidate: LoginCandidate | null,
+    success: boolean,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record({
+      action: 'auth.login',
+      success,
+      actor: candidate ? { id: candidate.staffId, staffNo: candidate.staffNo } : null,
+      target: candidate ? { type: 'staff', id: candidate.staffId } : undefined,
+      unitId: candidate?.unitId ?? null,
+      details,
+    });
+  }
+}
+
+function minutesUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../../database/transaction-host';
+import { StaffCredentialEntity } from './entities/staff-credential.entity';
+
+export interface LoginCandidate {
+  staffId: string;
+  staffNo: string;
+  name: string;
+  unitId: string;
+  active: boolean;
+  employmentEnd: string | null;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  lockedUntil: Date | null;
+  tokenVersion: number;
+}
+
+@Injectable()
+export class CredentialRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get repo() {
+    return this.tx.repository(StaffCredentialEntity);
+  }
+
+  async findLoginCandidate(by: { staffNo: string } | { staffId: string }): Promise<LoginCandidate | null> {
+    const [column, value] = 'staffNo' in by ? ['st.staff_no', by.staffNo] : ['st.id', by.staffId];
+    const rows = (await this.tx.manager.query(
+      `SELECT st.id AS "staffId", st.staff_no AS "staffNo", st.name, st.unit_id AS "unitId",
+              st.active, st.employment_end::text AS "employmentEnd",
+              c.password_hash AS "passwordHash", c.must_change_password AS "mustChangePassword",
+              c.locked_until AS "lockedUntil", c.token_version AS "tokenVersion"
+         FROM staff st JOIN staff_credential c ON c.staff_id = st.id
+        WHERE ${column} = $1`,
+      [value],
+    )) as LoginCandidate[];
+    return rows[0] ?? null;
+  }
+
+  async insert(credential: StaffCredentialEntity): Promise<void> {
+    await this.repo.insert(credential);
+  }
+
+  /**
+   * Counts a failed password check atomically (safe across replicas). An expired lock restarts
+   * the count; reaching the maximum locks the account until `lockUntil`.
+   */
+  async registerFailure(
+    staffId: string,
+    now: Date,
+    maxFailures: number,
+    lockUntil: Date,
+  ): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
+    const rows = (await this.tx.manager.query(
+      `UPDATE staff_credential c
+          SET failed_attempts = n.cnt,
+              locked_until = CASE WHEN n.cnt >= $3 THEN $4::timestamptz ELSE NULL END
+         FROM (SELECT staff_id,
+                      CASE WHEN locked_until IS NOT NULL AND locked_until <= $2
+                           THEN 1 ELSE failed_attempts + 1 END AS cnt
+                 FROM staff_credential WHERE staff_id = $1 FOR UPDATE) n
+        WHERE c.staff_id = n.staff_id
+      RETURNING c.failed_attempts AS "failedAttempts", c.locked_until AS "lockedUntil"`,
+      [staffId, now, maxFailures, lockUntil],
+    )) as [{ failedAttempts: number; lockedUntil: Date | null }[], number];
+    return rows[0][0];
+  }
+
+  async clearFailures(staffId: string): Promise<void> {
+    await this.repo.update(
+      { staffId },
+      { failedAttempts: 0, lockedUntil: null },
+    );
+  }
+
+  async updateHash(staffId: string, passwordHash: string): Promise<void> {
+    await this.repo.update({ staffId }, { passwordHash });
+  }
+
+  /** New password: unlocks, bumps the token version (older access tokens die). */
+  async setPassword(
+    staffId: string,
+    passwordHash: string,
+    mustChangePassword: boolean,
+    now: Date,
+  ): Promise<void> {
+    await this.tx.manager.query(
+      `UPDATE staff_credential
+          SET password_hash = $2, must_change_password = $3, password_changed_at = $4,
+              failed_attempts = 0, locked_until = NULL, token_version = token_version + 1
+        WHERE staff_id = $1`,
+      [staffId, passwordHash, mustChangePassword, now],
+    );
+  }
+
+  async bumpTokenVersion(staffId: string): Promise<void> {
+    await this.tx.manager.query(
+      'UPDATE staff_credential SET token_version = token_version + 1 WHERE staff_id = $1',
+      [staffId],
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination';
+import { ORG_UNIT_KINDS } from '../entities/org-unit.entity';
+import type { OrgUnitKind } from '../entities/org-unit.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export class CreateOrgUnitDto {
+  @ApiProperty({ format: 'uuid', description: '上级单位' })
+  @IsUUID()
+  parentId!: string;
+
+  @ApiProperty({ example: 'XFJ-FGK', description: 'Unique code used by imports' })
+  @Transform(trim)
+  @IsString()
+  @Matches(UNIT_CODE_PATTERN, { message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头' })
+  code!: string;
+
+  @ApiProperty({ example: '法规科' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ enum: ORG_UNIT_KINDS })
+  @IsIn(ORG_UNIT_KINDS)
+  kind!: OrgUnitKind;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  sortOrder?: number;
+}
+
+export class UpdateOrgUnitDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move under another unit' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(UNIT_CODE_PATTERN, { message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头' })
+  code?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS })
+  @IsOptional()
+  @IsIn(ORG_UNIT_KINDS)
+  kind?: OrgUnitKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  sortOrder?: number;
+}
+
+export class ListOrgUnitsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this unit only' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS })
+  @IsOptional()
+  @IsIn(ORG_UNIT_KINDS)
+  kind?: OrgUnitKind;
+
+  @ApiPropertyOptional({ description: 'Name or code contains' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class OrgUnitResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId!: string | null;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ORG_UNIT_KINDS }) kind!: OrgUnitKind;
+  @ApiProperty() depth!: number;
+  @ApiProperty() sortOrder!: number;
+}
+
+export class OrgUnitTreeNodeDto extends OrgUnitResponseDto {
+  @ApiProperty({ type: () => [OrgUnitTreeNodeDto] })
+  children!: OrgUnitTreeNodeDto[];
+}

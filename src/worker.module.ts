@@ -1,0 +1,16 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import type { AppConfig } from './config';
+import { CoreModule } from './core.module';
+import { AuditJobsModule } from './modules/audit/audit.jobs.module';
+
+/** Every feature's worker side (processors, schedulers, sweepers). */
+export const JOB_MODULES = [AuditJobsModule];
+
+/** The worker process (APP_ROLE=worker): queue processors only, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), ...JOB_MODULES] };
+  }
+}

@@ -1,0 +1,14 @@
+import { TEST_DB_PREFIX, withAdminClient } from './test-db';
+
+/** Drops whatever databases this run's files left behind (a crashed file, say). */
+export default async function globalTeardown(): Promise<void> {
+  const run = process.env.XUEFA_TEST_RUN;
+  if (!run) return;
+  await withAdminClient(async (c) => {
+    const left = await c.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${TEST_DB_PREFIX}${run}_%`],
+    );
+    for (const r of left.rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  });
+}

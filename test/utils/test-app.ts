@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Redis } from 'ioredis';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap';
+import { Clock } from '../../src/common/clock/clock';
+import type { AppConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import type { TestDatabase } from './test-db';
+import { createTestDatabase, runId } from './test-db';
+import { TestClock } from './test-clock';
+import { TEST_REDIS_URL, baseTestEnv } from './test-env';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: App;
+  clock: TestClock;
+  config: AppConfig;
+  db: TestDatabase;
+  dataSource: DataSource;
+  get<T>(token: abstract new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Run the BullMQ workers in process (APP_ROLE=all). */
+  workers?: boolean;
+  env?: Record<string, string>;
+  /** Reuse a database (e.g. a second "replica" of the same deployment). */
+  db?: TestDatabase;
+  redisPrefix?: string;
+}
+
+/** The whole app over HTTP, on its own database and Redis prefix, with a controllable clock. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
+  const prefix = options.redisPrefix ?? `xuefa-test-${runId()}-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    ...baseTestEnv(),
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: prefix,
+    APP_ROLE: options.workers ? 'all' : 'api',
+    ...options.env,
+  });
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.init();
+  const ownsDb = !options.db;
+  return {
+    app,
+    http: app.getHttpServer() as App,
+    clock,
+    config,
+    db,
+    dataSource: app.get(DataSource),
+    get: (token) => app.get(token),
+    close: async () => {
+      await app.close();
+      if (!options.redisPrefix) await deleteRedisPrefix(prefix);
+      if (ownsDb) await db.drop();
+    },
+  };
+}
+
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,26 @@
+/** Connection defaults for tests; override with TEST_DATABASE_URL / TEST_REDIS_URL. */
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function databaseUrl(name: string): string {
+  const u = new URL(ADMIN_DATABASE_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Environment every test app starts from (cheap argon2 keeps suites fast; one test checks the real cost). */
+export function baseTestEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    REDIS_URL: TEST_REDIS_URL,
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
+    SEED_DEMO: 'false',
+    DB_MIGRATE_ON_START: 'false',
+    DB_CREATE_IF_MISSING: 'false',
+    DB_POOL_SIZE: '5',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+  };
+}
