@@ -25,7 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use((req: AppRequest, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', req.id as string);
+    res.setHeader('X-Request-Id', req.id);
     next();
   });
   app.use(express.json({ limit: config.http.bodyLimitBytes }));

@@ -16,7 +16,9 @@ const USAGE = `usage: node dist/src/cli.js <command>
   migration:generate Name   write a migration from the entity diff (development)
 `;
 
-async function withApp<T>(fn: (app: Awaited<ReturnType<typeof context>>) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  fn: (app: Awaited<ReturnType<typeof context>>) => Promise<T>,
+): Promise<T> {
   const app = await context();
   try {
     return await fn(app);
@@ -27,7 +29,9 @@ async function withApp<T>(fn: (app: Awaited<ReturnType<typeof context>>) => Prom
 
 function context() {
   const config = loadConfig({ ...process.env, APP_ROLE: 'api', DB_MIGRATE_ON_START: 'false' });
-  return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  return NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -45,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       const seeded = await withApp((app) => app.get(DemoSeedService).seedIfEmpty());
-      process.stdout.write(seeded ? 'seeded the demo bureau\n' : 'database not empty: nothing seeded\n');
+      process.stdout.write(
+        seeded ? 'seeded the demo bureau\n' : 'database not empty: nothing seeded\n',
+      );
       return 0;
     }
     case 'audit:verify': {
@@ -56,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
     case 'migration:generate': {
       if (!args[0]) break;
       const file = await generateMigration(loadConfig(), args[0]);
-      process.stdout.write(file ? `wrote ${file}\n` : 'entities and migrations agree: nothing to generate\n');
+      process.stdout.write(
+        file ? `wrote ${file}\n` : 'entities and migrations agree: nothing to generate\n',
+      );
       return 0;
     }
     default:
@@ -70,7 +78,9 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
     process.stderr.write(
-      err instanceof ConfigError ? `${err.message}\n` : `${err instanceof Error ? err.stack : String(err)}\n`,
+      err instanceof ConfigError
+        ? `${err.message}\n`
+        : `${err instanceof Error ? err.stack : String(err)}\n`,
     );
     process.exit(1);
   });

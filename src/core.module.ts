@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { Clock, SystemClock } from './common/clock/clock';
+import { SystemClock } from './common/clock/clock';
 import { ClockModule } from './common/clock/clock.module';
 import type { AppConfig } from './config';
 import { AppConfigModule } from './config';
@@ -36,7 +36,7 @@ export class CoreModule {
             },
           },
         }),
-        ClockModule.register(new SystemClock() as Clock),
+        ClockModule.register(new SystemClock()),
         DatabaseModule,
         RedisModule,
         QueueModule,

@@ -126,7 +126,9 @@ export function loadConfig(
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone: env.TIME_ZONE });
   } catch {
-    throw new ConfigError(`Invalid configuration: TIME_ZONE "${env.TIME_ZONE}" is not a known time zone`);
+    throw new ConfigError(
+      `Invalid configuration: TIME_ZONE "${env.TIME_ZONE}" is not a known time zone`,
+    );
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError(

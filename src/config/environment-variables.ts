@@ -105,7 +105,9 @@ export class EnvironmentVariables {
   LOG_LEVEL = 'info';
 
   /** IANA time zone for calendar dates (employment dates, plan years, session days). */
-  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone like Asia/Shanghai' })
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, {
+    message: 'must be an IANA time zone like Asia/Shanghai',
+  })
   TIME_ZONE = 'Asia/Shanghai';
 
   /** HMAC secret for access tokens (>= 32 chars). Required in production; otherwise generated once and kept in the database. */

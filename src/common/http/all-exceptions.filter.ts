@@ -1,5 +1,5 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
-import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Catch, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { AppError } from '../errors';
@@ -62,54 +62,49 @@ export function writeEnvelope(res: Response, req: AppRequest, error: AppError): 
   res.status(error.status).json(body);
 }
 
-/** body-parser and multer errors carry a `type`/`code`; translate the ones a client can cause. */
+const CLIENT_BODY_ERRORS: Record<string, (e: BodyParserError) => AppError> = {
+  'entity.parse.failed': () => CommonErrors.MALFORMED_JSON(),
+  'entity.too.large': (e) => CommonErrors.PAYLOAD_TOO_LARGE({ limit: formatBytes(e.limit) }),
+  'encoding.unsupported': () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  'charset.unsupported': () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  'request.aborted': () => CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' }),
+  'request.size.invalid': () => CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' }),
+};
+
+/** body-parser errors carry a `type`; translate the ones a client can cause. */
 export function bodyParserError(exception: unknown): AppError | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const e = exception as BodyParserError;
-  switch (e.type) {
-    case 'entity.parse.failed':
-      return CommonErrors.MALFORMED_JSON();
-    case 'entity.too.large':
-      return CommonErrors.PAYLOAD_TOO_LARGE({ limit: formatBytes(e.limit) });
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' });
-    default:
-      return undefined;
-  }
+  return e.type ? CLIENT_BODY_ERRORS[e.type]?.(e) : undefined;
 }
 
+const HTTP_STATUS_ERRORS: Record<number, (e: HttpException, req: AppRequest) => AppError> = {
+  404: (e, req) =>
+    /^Cannot [A-Z]+ /.test(e.message)
+      ? CommonErrors.ROUTE_NOT_FOUND({ method: req.method, path: req.path })
+      : CommonErrors.NOT_FOUND(),
+  401: () => CommonErrors.UNAUTHENTICATED(),
+  403: () => CommonErrors.FORBIDDEN(),
+  413: () => CommonErrors.PAYLOAD_TOO_LARGE({ limit: '上传文件大小限制' }),
+  415: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  429: () => CommonErrors.TOO_MANY_REQUESTS(),
+  // e.g. the health check: keep what was down in details
+  503: (e) => CommonErrors.SERVICE_UNAVAILABLE(undefined, e.getResponse()),
+};
+
+/** Exceptions Nest or a library raised (unknown route, multer, terminus). */
 function fromHttpException(exception: HttpException, req: AppRequest): AppError {
   const status = exception.getStatus();
-  switch (status) {
-    case HttpStatus.NOT_FOUND:
-      return /^Cannot [A-Z]+ /.test(exception.message)
-        ? CommonErrors.ROUTE_NOT_FOUND({ method: req.method, path: req.path })
-        : CommonErrors.NOT_FOUND();
-    case HttpStatus.UNAUTHORIZED:
-      return CommonErrors.UNAUTHENTICATED();
-    case HttpStatus.FORBIDDEN:
-      return CommonErrors.FORBIDDEN();
-    case HttpStatus.TOO_MANY_REQUESTS:
-      return CommonErrors.TOO_MANY_REQUESTS();
-    case HttpStatus.PAYLOAD_TOO_LARGE:
-      return CommonErrors.PAYLOAD_TOO_LARGE({ limit: '上传文件大小限制' });
-    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
-      return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
-    default:
-      if (status >= 400 && status < 500) {
-        return new AppErrorClass(
-          CommonErrors.VALIDATION_FAILED.code,
-          status,
-          CommonErrors.VALIDATION_FAILED({ reason: '请求无法处理' }).message,
-        );
-      }
-      return CommonErrors.INTERNAL();
+  const known = HTTP_STATUS_ERRORS[status];
+  if (known) return known(exception, req);
+  if (status >= 400 && status < 500) {
+    return new AppErrorClass(
+      CommonErrors.VALIDATION_FAILED.code,
+      status,
+      CommonErrors.VALIDATION_FAILED({ reason: '请求无法处理' }).message,
+    );
   }
+  return CommonErrors.INTERNAL();
 }
 
 export function formatBytes(bytes: number | undefined): string {

@@ -8,7 +8,7 @@ export interface AppRequest extends Request {
 }
 
 export function requestIdOf(req: AppRequest): string | undefined {
-  return req.id === undefined ? undefined : String(req.id as string);
+  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ import { ErrorResponseDto } from '../http/error-envelope';
 const ERROR_REF = { $ref: '#/components/schemas/ErrorResponseDto' };
 
 const DEFAULT_ERRORS: Record<string, string> = {
-  '400': '`COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段）',
+  '400':
+    '`COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段）',
   '401': '`AUTH.*`: 未登录、凭证无效、过期或已注销',
   '403': '`COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED`',
   '413': '`COMMON.PAYLOAD_TOO_LARGE`',
@@ -39,13 +40,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto],
-    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    operationIdFactory: (controller, method) =>
+      `${controller.replace(/Controller$/, '')}_${method}`,
   });
   for (const path of Object.values(document.paths)) {
     for (const op of Object.values(path) as { responses?: Record<string, unknown> }[]) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
       for (const [status, description] of Object.entries(DEFAULT_ERRORS)) {
-        op.responses[status] ??= { description, content: { 'application/json': { schema: ERROR_REF } } };
+        op.responses[status] ??= {
+          description,
+          content: { 'application/json': { schema: ERROR_REF } },
+        };
       }
     }
   }

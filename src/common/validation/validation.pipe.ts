@@ -22,7 +22,10 @@ export function createValidationPipe(): ValidationPipe {
  * Validates a body outside the pipe (guards run before pipes, so the login guard uses this to
  * refuse malformed input before any credential check).
  */
-export async function validateBody<T extends object>(cls: ClassConstructor<T>, body: unknown): Promise<T> {
+export async function validateBody<T extends object>(
+  cls: ClassConstructor<T>,
+  body: unknown,
+): Promise<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw CommonErrors.VALIDATION_FAILED({ reason: '请求体必须是 JSON 对象' });
   }

@@ -28,12 +28,16 @@ export class AuditLogRepository {
   async lockChainAndReadHead(): Promise<{ nextId: string; prevHash: string | null }> {
     const m = this.tx.manager;
     await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const head = (await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as {
-      hash: string;
-    }[];
-    const [{ id }] = (await m.query(`SELECT nextval('audit_log_id_seq')::text AS id`)) as {
-      id: string;
-    }[];
+    const head = await m.query<
+      {
+        hash: string;
+      }[]
+    >('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    const [{ id }] = await m.query<
+      {
+        id: string;
+      }[]
+    >(`SELECT nextval('audit_log_id_seq')::text AS id`);
     return { nextId: id, prevHash: head[0]?.hash ?? null };
   }
 
@@ -69,16 +73,15 @@ export class AuditLogRepository {
     cutoff: Date,
   ): Promise<{ count: number; lastId: string; lastHash: string } | null> {
     const m = this.tx.manager;
-    const last = (await m.query(
+    const last = await m.query<{ id: string; hash: string }[]>(
       'SELECT id::text AS id, hash FROM audit_log WHERE occurred_at < $1 ORDER BY id DESC LIMIT 1',
       [cutoff],
-    )) as { id: string; hash: string }[];
+    );
     if (!last[0]) return null;
     await m.query(`SELECT set_config('xuefa.audit_retention', 'on', true)`);
-    const deleted = (await m.query('DELETE FROM audit_log WHERE id <= $1', [last[0].id])) as [
-      unknown,
-      number,
-    ];
+    const deleted = await m.query<[unknown, number]>('DELETE FROM audit_log WHERE id <= $1', [
+      last[0].id,
+    ]);
     await m.query(`SELECT set_config('xuefa.audit_retention', 'off', true)`);
     return { count: deleted[1], lastId: last[0].id, lastHash: last[0].hash };
   }
@@ -86,10 +89,9 @@ export class AuditLogRepository {
   async search(filter: AuditFilter): Promise<[AuditLogEntity[], number]> {
     const qb = this.tx.repository(AuditLogEntity).createQueryBuilder('a');
     if (filter.scopePaths !== 'all') {
-      qb.innerJoin('org_unit', 'u', 'u.id = a.unit_id').andWhere(
-        'u.path LIKE ANY(:scope)',
-        { scope: filter.scopePaths.map((p) => `${p}%`) },
-      );
+      qb.innerJoin('org_unit', 'u', 'u.id = a.unit_id').andWhere('u.path LIKE ANY(:scope)', {
+        scope: filter.scopePaths.map((p) => `${p}%`),
+      });
     }
     if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
     if (filter.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
@@ -105,10 +107,6 @@ export class AuditLogRepository {
     }
     if (filter.from) qb.andWhere('a.occurred_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('a.occurred_at < :to', { to: filter.to });
-    return qb
-      .orderBy('a.id', 'DESC')
-      .offset(filter.offset)
-      .limit(filter.limit)
-      .getManyAndCount();
+    return qb.orderBy('a.id', 'DESC').offset(filter.offset).limit(filter.limit).getManyAndCount();
   }
 }

@@ -131,7 +131,9 @@ export class AuditService {
           anchorHash: result.lastHash,
         },
       });
-      this.logger.log(`audit retention deleted ${result.count} rows before ${cutoff.toISOString()}`);
+      this.logger.log(
+        `audit retention deleted ${result.count} rows before ${cutoff.toISOString()}`,
+      );
       return { deleted: result.count };
     });
   }

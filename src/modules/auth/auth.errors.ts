@@ -2,7 +2,10 @@ import { defineErrors } from '../../common/errors';
 
 export const AuthErrors = defineErrors('AUTH', {
   INVALID_CREDENTIALS: { status: 401, message: '工号或密码错误' },
-  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试',
+  },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用或已离职，请联系管理员' },
   TOKEN_MISSING: { status: 401, message: '请先登录' },
   TOKEN_INVALID: { status: 401, message: '登录凭证无效，请重新登录' },

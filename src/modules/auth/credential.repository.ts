@@ -23,9 +23,11 @@ export class CredentialRepository {
     return this.tx.repository(StaffCredentialEntity);
   }
 
-  async findLoginCandidate(by: { staffNo: string } | { staffId: string }): Promise<LoginCandidate | null> {
+  async findLoginCandidate(
+    by: { staffNo: string } | { staffId: string },
+  ): Promise<LoginCandidate | null> {
     const [column, value] = 'staffNo' in by ? ['st.staff_no', by.staffNo] : ['st.id', by.staffId];
-    const rows = (await this.tx.manager.query(
+    const rows = await this.tx.manager.query<LoginCandidate[]>(
       `SELECT st.id AS "staffId", st.staff_no AS "staffNo", st.name, st.unit_id AS "unitId",
               st.active, st.employment_end::text AS "employmentEnd",
               c.password_hash AS "passwordHash", c.must_change_password AS "mustChangePassword",
@@ -33,7 +35,7 @@ export class CredentialRepository {
          FROM staff st JOIN staff_credential c ON c.staff_id = st.id
         WHERE ${column} = $1`,
       [value],
-    )) as LoginCandidate[];
+    );
     return rows[0] ?? null;
   }
 
@@ -51,7 +53,9 @@ export class CredentialRepository {
     maxFailures: number,
     lockUntil: Date,
   ): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
-    const rows = (await this.tx.manager.query(
+    const rows = await this.tx.manager.query<
+      [{ failedAttempts: number; lockedUntil: Date | null }[], number]
+    >(
       `UPDATE staff_credential c
           SET failed_attempts = n.cnt,
               locked_until = CASE WHEN n.cnt >= $3 THEN $4::timestamptz ELSE NULL END
@@ -62,15 +66,12 @@ export class CredentialRepository {
         WHERE c.staff_id = n.staff_id
       RETURNING c.failed_attempts AS "failedAttempts", c.locked_until AS "lockedUntil"`,
       [staffId, now, maxFailures, lockUntil],
-    )) as [{ failedAttempts: number; lockedUntil: Date | null }[], number];
+    );
     return rows[0][0];
   }
 
   async clearFailures(staffId: string): Promise<void> {
-    await this.repo.update(
-      { staffId },
-      { failedAttempts: 0, lockedUntil: null },
-    );
+    await this.repo.update({ staffId }, { failedAttempts: 0, lockedUntil: null });
   }
 
   async updateHash(staffId: string, passwordHash: string): Promise<void> {

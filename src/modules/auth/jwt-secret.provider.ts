@@ -19,9 +19,9 @@ export const jwtSecretProvider: Provider = {
       `INSERT INTO system_secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
       [randomBytes(48).toString('base64url')],
     );
-    const rows = (await dataSource.query(
+    const rows = await dataSource.query<{ value: string }[]>(
       `SELECT value FROM system_secret WHERE name = 'jwt'`,
-    )) as { value: string }[];
+    );
     new Logger('Auth').warn(
       'JWT_SECRET is not set: using the generated secret stored in the database',
     );

@@ -68,11 +68,11 @@ export class SessionRepository {
   }
 
   async revokeAllForStaff(staffId: string, reason: string, now: Date): Promise<string[]> {
-    const rows = (await this.tx.manager.query(
+    const rows = await this.tx.manager.query<[{ id: string }[], number]>(
       `UPDATE auth_session SET revoked_at = $2, revoked_reason = $3
         WHERE staff_id = $1 AND revoked_at IS NULL RETURNING id`,
       [staffId, now, reason],
-    )) as [{ id: string }[], number];
+    );
     return rows[0].map((r) => r.id);
   }
 
@@ -84,7 +84,7 @@ export class SessionRepository {
   }
 
   async loadState(sessionId: string): Promise<SessionStateRow | null> {
-    const rows = (await this.tx.manager.query(
+    const rows = await this.tx.manager.query<SessionStateRow[]>(
       `SELECT s.id AS "sessionId", st.id AS "staffId", st.staff_no AS "staffNo", st.name,
               st.unit_id AS "unitId", ou.path AS "unitPath", st.active,
               st.employment_end::text AS "employmentEnd", c.token_version AS "tokenVersion", c.must_change_password AS "mustChangePassword",
@@ -102,7 +102,7 @@ export class SessionRepository {
          JOIN staff_credential c ON c.staff_id = st.id
         WHERE s.id = $1`,
       [sessionId],
-    )) as SessionStateRow[];
+    );
     return rows[0] ?? null;
   }
 }

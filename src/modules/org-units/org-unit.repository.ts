@@ -72,9 +72,9 @@ export class OrgUnitRepository {
 
   /** Units inside any of the scope paths, ordered as a tree (path, then sort order). */
   async search(filter: OrgUnitFilter): Promise<[OrgUnitEntity[], number]> {
-    const qb = this.repo
-      .createQueryBuilder('u')
-      .where('u.path LIKE ANY(:scope)', { scope: filter.scopePaths.map((p) => `${likeEscape(p)}%`) });
+    const qb = this.repo.createQueryBuilder('u').where('u.path LIKE ANY(:scope)', {
+      scope: filter.scopePaths.map((p) => `${likeEscape(p)}%`),
+    });
     if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
     if (filter.q) {

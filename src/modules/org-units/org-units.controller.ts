@@ -60,7 +60,10 @@ export class OrgUnitsController {
   @Roles('admin')
   @ApiCreatedResponse({ type: OrgUnitResponseDto })
   @ApiErrors(OrgUnitErrors.PARENT_NOT_FOUND, OrgUnitErrors.CODE_TAKEN)
-  create(@CurrentStaff() me: Principal, @Body() dto: CreateOrgUnitDto): Promise<OrgUnitResponseDto> {
+  create(
+    @CurrentStaff() me: Principal,
+    @Body() dto: CreateOrgUnitDto,
+  ): Promise<OrgUnitResponseDto> {
     return this.service.create(me, dto);
   }
 

@@ -79,10 +79,7 @@ export class OrgUnitsService {
     });
   }
 
-  async list(
-    principal: Principal,
-    query: ListOrgUnitsQueryDto,
-  ): Promise<Page<OrgUnitResponseDto>> {
+  async list(principal: Principal, query: ListOrgUnitsQueryDto): Promise<Page<OrgUnitResponseDto>> {
     const scope = scopePaths(principal, UNIT_READER_ROLES);
     if (!scope.length) return pageOf([], 0, query);
     const [rows, total] = await this.units.search({
@@ -129,7 +126,11 @@ export class OrgUnitsService {
         const parent = await this.units.findById(dto.parentId);
         if (!parent || !pathInScope(scope, parent.path)) throw OrgUnitErrors.PARENT_NOT_FOUND();
         if (parent.path.startsWith(unit.path)) throw OrgUnitErrors.CYCLE();
-        await this.units.movePaths(unit.path, `${parent.path}${unit.id}/`, parent.depth + 1 - unit.depth);
+        await this.units.movePaths(
+          unit.path,
+          `${parent.path}${unit.id}/`,
+          parent.depth + 1 - unit.depth,
+        );
         patch.parentId = parent.id;
       }
       if (!Object.keys(patch).length) return toOrgUnitResponse(unit);

@@ -13,7 +13,9 @@ export class MeController {
 
   @Get()
   @AllowPendingPasswordChange()
-  @ApiOperation({ summary: 'The signed-in staff member, with roles and whether a password change is due' })
+  @ApiOperation({
+    summary: 'The signed-in staff member, with roles and whether a password change is due',
+  })
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentStaff() me: Principal): Promise<MeResponseDto> {
     return this.staff.me(me);

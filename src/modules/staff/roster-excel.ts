@@ -1,4 +1,4 @@
-import type { Cell, CellValue, Worksheet } from 'exceljs';
+import type { CellValue } from 'exceljs';
 
 /** The roster sheet's columns, in template order. `key` is the field the column fills. */
 export const ROSTER_COLUMNS = [
@@ -16,40 +16,43 @@ export type RosterKey = (typeof ROSTER_COLUMNS)[number]['key'];
 
 export const ROSTER_SHEET = '人员名单';
 
+/** What a parser returns for a cell it cannot read. */
+export const INVALID = Symbol('invalid');
+
 /** Text of a cell whatever exceljs made of it (rich text, hyperlink, formula result, date). */
 export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return formatDate(value);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return cellText(value.result as CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('error' in value) return '';
     return '';
   }
   return String(value).trim();
 }
 
-export function cellOf(sheet: Worksheet, row: number, col: number): Cell {
-  return sheet.getRow(row).getCell(col);
-}
-
 /** A calendar date from a cell: a date cell, an Excel serial, or YYYY-MM-DD / YYYY/M/D / YYYY年M月D日. */
-export function parseDateCell(value: CellValue): string | null | 'invalid' {
+export function parseDateCell(value: CellValue): string | null | typeof INVALID {
   if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : formatDate(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? INVALID : formatDate(value);
   if (typeof value === 'number') {
-    if (value < 1 || value > 2958465) return 'invalid';
+    if (value < 1 || value > 2958465) return INVALID;
     return formatDate(new Date(Math.round((value - 25569) * 86400_000)));
   }
   const text = cellText(value);
   if (!text) return null;
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
-  if (!m) return 'invalid';
+  if (!m) return INVALID;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
-    return 'invalid';
+    return INVALID;
   }
   return formatDate(date);
 }
@@ -59,16 +62,16 @@ function formatDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function parseYesNo(text: string): boolean | null | 'invalid' {
+export function parseYesNo(text: string): boolean | null | typeof INVALID {
   if (!text) return null;
   if (['是', 'Y', 'y', 'yes', 'true', '1', '党员', '中共党员'].includes(text)) return true;
   if (['否', 'N', 'n', 'no', 'false', '0', '群众'].includes(text)) return false;
-  return 'invalid';
+  return INVALID;
 }
 
-export function parseAccountState(text: string): boolean | null | 'invalid' {
+export function parseAccountState(text: string): boolean | null | typeof INVALID {
   if (!text) return null;
   if (['启用', '正常', '在职'].includes(text)) return true;
   if (['停用', '禁用', '离职'].includes(text)) return false;
-  return 'invalid';
+  return INVALID;
 }

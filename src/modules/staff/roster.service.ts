@@ -16,6 +16,7 @@ import type { RosterKey } from './roster-excel';
 import {
   ROSTER_COLUMNS,
   ROSTER_SHEET,
+  INVALID,
   cellText,
   parseAccountState,
   parseDateCell,
@@ -129,7 +130,11 @@ export class RosterService {
     for (const r of rows) {
       const unit = unitsByCode.get(r.unitCode);
       if (r.unitCode && (!unit || !pathInScope(adminScope, unit.path))) {
-        errors.push({ row: r.row, column: '单位编码', message: '单位编码不存在或不在您的管理范围内' });
+        errors.push({
+          row: r.row,
+          column: '单位编码',
+          message: '单位编码不存在或不在您的管理范围内',
+        });
       }
       const current = existing.get(r.staffNo);
       if (current && !pathInScope(adminScope, current.unit.path)) {
@@ -351,20 +356,20 @@ export class RosterService {
       if (position.length > 100) fail('职务', '长度不能超过 100 个字符');
 
       const partyMember = parseYesNo(text('partyMember'));
-      if (partyMember === 'invalid') fail('是否党员', '只能填写“是”或“否”');
+      if (partyMember === INVALID) fail('是否党员', '只能填写“是”或“否”');
 
       const start = parseDateCell(raw('employmentStart'));
       if (start === null) fail('入职日期', '不能为空');
-      else if (start === 'invalid') fail('入职日期', '不是合法的日期（YYYY-MM-DD）');
+      else if (start === INVALID) fail('入职日期', '不是合法的日期（YYYY-MM-DD）');
 
       const end = parseDateCell(raw('employmentEnd'));
-      if (end === 'invalid') fail('离职日期', '不是合法的日期（YYYY-MM-DD）');
-      else if (end && typeof start === 'string' && start !== 'invalid' && end < start) {
+      if (end === INVALID) fail('离职日期', '不是合法的日期（YYYY-MM-DD）');
+      else if (end && typeof start === 'string' && end < start) {
         fail('离职日期', '不能早于入职日期');
       }
 
       const active = parseAccountState(text('active'));
-      if (active === 'invalid') fail('账号状态', '只能填写“启用”或“停用”');
+      if (active === INVALID) fail('账号状态', '只能填写“启用”或“停用”');
 
       rows.push({
         row: r,
@@ -372,10 +377,10 @@ export class RosterService {
         name,
         unitCode,
         position: position || null,
-        partyMember: partyMember === 'invalid' ? null : partyMember,
+        partyMember: partyMember === INVALID ? null : partyMember,
         employmentStart: typeof start === 'string' ? start : '',
-        employmentEnd: typeof end === 'string' && end !== 'invalid' ? end : null,
-        active: active === 'invalid' ? null : active,
+        employmentEnd: typeof end === 'string' ? end : null,
+        active: active === INVALID ? null : active,
       });
     }
     return { rows, errors };
@@ -394,7 +399,11 @@ function list(values: string[]): ExcelJS.DataValidation {
 }
 
 /** Maps with at most `limit` promises in flight, keeping order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

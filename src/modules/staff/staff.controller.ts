@@ -120,7 +120,9 @@ export class StaffController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One staff member: yourself, or someone in your admin/hr/secretary scope' })
+  @ApiOperation({
+    summary: 'One staff member: yourself, or someone in your admin/hr/secretary scope',
+  })
   @ApiOkResponse({ type: StaffDetailResponseDto })
   @ApiErrors(StaffErrors.NOT_FOUND)
   get(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<StaffDetailResponseDto> {

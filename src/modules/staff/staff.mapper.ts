@@ -8,7 +8,11 @@ import type {
 import type { RoleAssignmentWithUnit } from './role-assignment.repository';
 import type { StaffWithUnit } from './staff.repository';
 
-export const toUnitRef = (u: OrgUnitEntity): UnitRefDto => ({ id: u.id, code: u.code, name: u.name });
+export const toUnitRef = (u: OrgUnitEntity): UnitRefDto => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+});
 
 export function toStaffResponse(s: StaffWithUnit): StaffResponseDto {
   return {

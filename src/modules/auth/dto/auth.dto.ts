@@ -31,7 +31,8 @@ export class ChangePasswordDto {
   currentPassword!: string;
 
   @ApiProperty({
-    description: 'At least 8 characters with 3 of: upper case, lower case, digits, other (configurable)',
+    description:
+      'At least 8 characters with 3 of: upper case, lower case, digits, other (configurable)',
   })
   @IsString()
   @IsNotEmpty()
@@ -52,7 +53,10 @@ export class TokenPairResponseDto {
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
   @ApiProperty({ description: 'Single use: each refresh returns a new one' }) refreshToken!: string;
   @ApiProperty() refreshTokenExpiresAt!: string;
-  @ApiProperty({ description: 'When true, every route but password change, /me, refresh and logout answers 403 AUTH.PASSWORD_CHANGE_REQUIRED' })
+  @ApiProperty({
+    description:
+      'When true, every route but password change, /me, refresh and logout answers 403 AUTH.PASSWORD_CHANGE_REQUIRED',
+  })
   mustChangePassword!: boolean;
   @ApiProperty({ type: StaffSummaryDto }) staff!: StaffSummaryDto;
 }

@@ -44,7 +44,7 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = Principal>(err: unknown, user: unknown, info: unknown): TUser {
-    if (err) throw err;
+    if (err) throw err as Error;
     if (!user) {
       const message = info instanceof Error ? info.message : '';
       throw message === 'No auth token' ? AuthErrors.TOKEN_MISSING() : AuthErrors.TOKEN_INVALID();

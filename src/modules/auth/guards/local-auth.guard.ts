@@ -16,7 +16,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<TUser>(err: unknown, user: unknown): TUser {
-    if (err) throw err;
+    if (err) throw err as Error;
     if (!user) throw AuthErrors.INVALID_CREDENTIALS();
     return user as TUser;
   }

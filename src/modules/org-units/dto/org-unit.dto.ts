@@ -27,7 +27,9 @@ export class CreateOrgUnitDto {
   @ApiProperty({ example: 'XFJ-FGK', description: 'Unique code used by imports' })
   @Transform(trim)
   @IsString()
-  @Matches(UNIT_CODE_PATTERN, { message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头' })
+  @Matches(UNIT_CODE_PATTERN, {
+    message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头',
+  })
   code!: string;
 
   @ApiProperty({ example: '法规科' })
@@ -58,7 +60,9 @@ export class UpdateOrgUnitDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Matches(UNIT_CODE_PATTERN, { message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头' })
+  @Matches(UNIT_CODE_PATTERN, {
+    message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头',
+  })
   code?: string;
 
   @ApiPropertyOptional()

@@ -10,7 +10,14 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const ORG_UNIT_KINDS = ['province', 'city', 'county', 'bureau', 'department', 'other'] as const;
+export const ORG_UNIT_KINDS = [
+  'province',
+  'city',
+  'county',
+  'bureau',
+  'department',
+  'other',
+] as const;
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
 @Entity('org_unit')
