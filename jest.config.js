@@ -1,4 +1,4 @@
-/** One run for the three tiers: unit (src/**/*.spec.ts), integration and e2e (test/). */
+// One run for the three tiers: unit (src, *.spec.ts), integration and e2e (test/).
 const swc = ['@swc/jest', { swcrc: true }];
 
 /** @type {import('jest').Config} */

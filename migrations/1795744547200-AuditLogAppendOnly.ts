@@ -10,7 +10,9 @@ export class AuditLogAppendOnly1795744547200 implements MigrationInterface {
   name = 'AuditLogAppendOnly1795744547200';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE SEQUENCE "audit_log_id_seq" AS bigint OWNED BY "audit_log"."id"`);
+    await queryRunner.query(
+      `CREATE SEQUENCE "audit_log_id_seq" AS bigint OWNED BY "audit_log"."id"`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -9,7 +9,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.XUEFA_TEST_RUN ??= randomBytes(3).toString('hex');
   const template = templateName();
   const exists = await withAdminClient(
-    async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount,
+    async (c) =>
+      (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount,
   );
   if (exists) return;
   const building = `${TEST_DB_PREFIX}build_${randomBytes(4).toString('hex')}`;
@@ -23,7 +24,8 @@ export default async function globalSetup(): Promise<void> {
         `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}tpl_%' AND datname <> $1`,
         [template],
       );
-      for (const r of old.rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+      for (const r of old.rows)
+        await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
       await c.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     });
   } catch (e) {

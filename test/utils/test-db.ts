@@ -29,7 +29,8 @@ export async function withAdminClient<T>(fn: (c: Client) => Promise<T>): Promise
 }
 
 function assertTestName(name: string): void {
-  if (!name.includes('test')) throw new Error(`refusing to touch database "${name}": not a test database`);
+  if (!name.includes('test'))
+    throw new Error(`refusing to touch database "${name}": not a test database`);
 }
 
 export interface TestDatabase {
