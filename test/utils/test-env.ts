@@ -21,6 +21,7 @@ export function baseTestEnv(): Record<string, string> {
     DB_MIGRATE_ON_START: 'false',
     DB_CREATE_IF_MISSING: 'false',
     DB_POOL_SIZE: '5',
+    LOGIN_THROTTLE_LIMIT: '1000',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
   };
 }
