@@ -24,6 +24,7 @@ export function dataSourceOptions(config: AppConfig): PostgresOptions {
     connectTimeoutMS: config.db.connectTimeoutMs,
     applicationName: `xuefa-${config.role}`,
     extra: { idleTimeoutMillis: 30_000 },
-    logging: ['error', 'warn', 'migration'],
+    // Query errors surface as exceptions (and are logged once, by the exception filter).
+    logging: ['warn', 'migration'],
   };
 }

@@ -1,0 +1,226 @@
+import request from 'supertest';
+import { bearer, buildOrg, login } from '../factories/org.factory';
+import type { Session } from '../factories/org.factory';
+import type { TestApp } from '../utils/test-app';
+import { createTestApp } from '../utils/test-app';
+
+describe('staff roster and roles (e2e)', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  let adminA: Session;
+  let hrA: Session;
+  let hrB: Session;
+  let secA: Session;
+  let staffA1: Session;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await buildOrg(t);
+    adminA = await login(t, org.people.adminA);
+    hrA = await login(t, org.people.hrA);
+    hrB = await login(t, org.people.hrB);
+    secA = await login(t, org.people.secA);
+    staffA1 = await login(t, org.people.staffA1);
+  });
+  afterAll(() => t.close());
+
+  const staffCount = async () =>
+    Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM staff'))[0].n);
+
+  it('creates a staff member with an initial password that must be changed', async () => {
+    const res = await request(t.http)
+      .post('/staff')
+      .set('Authorization', bearer(adminA))
+      .send({
+        staffNo: 'NEW001',
+        name: '新同事',
+        unitId: org.units.deptA2.id,
+        position: '科员',
+        partyMember: true,
+        employmentStart: '2026-03-01',
+      })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      staffNo: 'NEW001',
+      unit: { id: org.units.deptA2.id, name: '办信科' },
+      active: true,
+      roles: [],
+    });
+    expect(res.body.initialPassword).toMatch(/^.{12}$/);
+    const s = await login(t, { staffNo: 'NEW001', password: res.body.initialPassword as string });
+    expect(s.mustChangePassword).toBe(true);
+    const audit = await t.dataSource.query<{ actor_staff_no: string }[]>(
+      `SELECT actor_staff_no FROM audit_log WHERE action = 'staff.create' AND target_id = $1`,
+      [res.body.id],
+    );
+    expect(audit).toEqual([{ actor_staff_no: org.people.adminA.staffNo }]);
+  });
+
+  it('refuses bad input with 4xx in the envelope and writes nothing', async () => {
+    const before = await staffCount();
+    const cases: [object, number, string][] = [
+      [{ staffNo: 'X1', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01', salary: 1 }, 400, 'COMMON.VALIDATION_FAILED'],
+      [{ staffNo: 'X 1', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01' }, 400, 'COMMON.VALIDATION_FAILED'],
+      [{ staffNo: 'X2', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-13-45' }, 400, 'COMMON.VALIDATION_FAILED'],
+      [{ staffNo: 'X3', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01', employmentEnd: '2019-01-01' }, 422, 'STAFF.EMPLOYMENT_DATES'],
+      [{ staffNo: org.people.staffA1.staffNo, name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01' }, 409, 'STAFF.STAFF_NO_TAKEN'],
+      [{ staffNo: 'X4', name: '甲', unitId: org.units.bureauB.id, employmentStart: '2020-01-01' }, 404, 'STAFF.UNIT_NOT_FOUND'],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await request(t.http).post('/staff').set('Authorization', bearer(adminA)).send(body);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+      expect(typeof res.body.message).toBe('string');
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const extra = await request(t.http)
+      .post('/staff')
+      .set('Authorization', bearer(adminA))
+      .send(cases[0][0]);
+    expect(extra.body.details).toEqual([expect.objectContaining({ field: 'salary' })]);
+    expect(await staffCount()).toBe(before);
+  });
+
+  it('keeps every reader inside their scope: other units are a 404, staff see only themselves', async () => {
+    const { staffA1: a1, staffB } = org.people;
+    // HR of bureau B cannot read bureau A's people, and vice versa
+    const cross = await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(hrB)).expect(404);
+    expect(cross.body.code).toBe('STAFF.NOT_FOUND');
+    await request(t.http).get(`/staff/${staffB.id}`).set('Authorization', bearer(hrA)).expect(404);
+    await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(hrA)).expect(200);
+    await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(secA)).expect(200);
+    // a staff member reads their own record and nobody else's
+    await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(staffA1)).expect(200);
+    await request(t.http)
+      .get(`/staff/${org.people.staffA2.id}`)
+      .set('Authorization', bearer(staffA1))
+      .expect(404);
+    await request(t.http).get('/staff').set('Authorization', bearer(staffA1)).expect(403);
+    const listB = await request(t.http).get('/staff').set('Authorization', bearer(hrB)).expect(200);
+    expect(listB.body.items.map((s: { id: string }) => s.id).sort()).toEqual(
+      [org.people.hrB.id, staffB.id].sort(),
+    );
+    // HR may read but not write
+    await request(t.http)
+      .patch(`/staff/${staffB.id}`)
+      .set('Authorization', bearer(hrB))
+      .send({ name: '改名' })
+      .expect(403);
+    // an admin of bureau A cannot touch bureau B
+    await request(t.http)
+      .patch(`/staff/${staffB.id}`)
+      .set('Authorization', bearer(adminA))
+      .send({ name: '改名' })
+      .expect(404);
+  });
+
+  it('lists with filters and pagination', async () => {
+    const all = await request(t.http).get('/staff?pageSize=100').set('Authorization', bearer(hrA)).expect(200);
+    const inDept2 = await request(t.http)
+      .get(`/staff?unitId=${org.units.deptA2.id}`)
+      .set('Authorization', bearer(hrA))
+      .expect(200);
+    expect(inDept2.body.items.every((s: { unit: { id: string } }) => s.unit.id === org.units.deptA2.id)).toBe(true);
+    const direct = await request(t.http)
+      .get(`/staff?unitId=${org.units.bureauA.id}&includeSubunits=false`)
+      .set('Authorization', bearer(hrA))
+      .expect(200);
+    expect(direct.body.total).toBe(0);
+    const byName = await request(t.http)
+      .get(`/staff?q=${encodeURIComponent(org.people.staffA2.name)}`)
+      .set('Authorization', bearer(hrA))
+      .expect(200);
+    expect(byName.body.items.map((s: { id: string }) => s.id)).toEqual([org.people.staffA2.id]);
+    const page = await request(t.http).get('/staff?pageSize=2&page=2').set('Authorization', bearer(hrA)).expect(200);
+    expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
+    expect(page.body.items[0].id).toBe(all.body.items[2].id);
+    await request(t.http)
+      .get(`/staff?unitId=${org.units.bureauB.id}`)
+      .set('Authorization', bearer(hrA))
+      .expect(404);
+    await request(t.http).get('/staff?active=maybe').set('Authorization', bearer(hrA)).expect(400);
+  });
+
+  it('grants and revokes unit-scoped roles, never the caller’s own', async () => {
+    const target = org.people.staffA2;
+    const grant = await request(t.http)
+      .post(`/staff/${target.id}/roles`)
+      .set('Authorization', bearer(adminA))
+      .send({ role: 'hr', unitId: org.units.deptA2.id })
+      .expect(201);
+    expect(grant.body).toMatchObject({ role: 'hr', unit: { id: org.units.deptA2.id } });
+    await request(t.http)
+      .post(`/staff/${target.id}/roles`)
+      .set('Authorization', bearer(adminA))
+      .send({ role: 'hr', unitId: org.units.deptA2.id })
+      .expect(409);
+    await request(t.http)
+      .post(`/staff/${target.id}/roles`)
+      .set('Authorization', bearer(adminA))
+      .send({ role: 'admin', unitId: org.units.bureauB.id })
+      .expect(404);
+    await request(t.http)
+      .post(`/staff/${target.id}/roles`)
+      .set('Authorization', bearer(adminA))
+      .send({ role: 'king', unitId: org.units.deptA2.id })
+      .expect(400);
+    const own = await request(t.http)
+      .post(`/staff/${org.people.adminA.id}/roles`)
+      .set('Authorization', bearer(adminA))
+      .send({ role: 'hr', unitId: org.units.deptA2.id })
+      .expect(422);
+    expect(own.body.code).toBe('STAFF.OWN_ROLES');
+    // the new HR reads their department and nothing beyond
+    const hrSession = await login(t, target);
+    await request(t.http).get('/staff').set('Authorization', bearer(hrSession)).expect(200);
+    await request(t.http)
+      .get(`/staff/${org.people.staffA1.id}`)
+      .set('Authorization', bearer(hrSession))
+      .expect(404);
+    await request(t.http)
+      .delete(`/staff/${target.id}/roles/${grant.body.id}`)
+      .set('Authorization', bearer(adminA))
+      .expect(204);
+    await request(t.http)
+      .delete(`/staff/${target.id}/roles/${grant.body.id}`)
+      .set('Authorization', bearer(adminA))
+      .expect(404);
+    const actions = await t.dataSource.query<{ action: string }[]>(
+      `SELECT action FROM audit_log WHERE target_id = $1 AND action LIKE 'staff.role_%' ORDER BY id`,
+      [target.id],
+    );
+    expect(actions.map((a) => a.action)).toEqual(['staff.role_grant', 'staff.role_revoke']);
+  });
+
+  it('updates, disables and resets passwords inside the scope', async () => {
+    const person = await org.f.staff({ unit: org.units.deptA1 });
+    const updated = await request(t.http)
+      .patch(`/staff/${person.id}`)
+      .set('Authorization', bearer(adminA))
+      .send({ position: '副科长', unitId: org.units.deptA2.id, partyMember: false })
+      .expect(200);
+    expect(updated.body).toMatchObject({ position: '副科长', partyMember: false, unit: { id: org.units.deptA2.id } });
+    const reset = await request(t.http)
+      .post(`/staff/${person.id}/reset-password`)
+      .set('Authorization', bearer(adminA))
+      .expect(200);
+    await request(t.http)
+      .post('/auth/login')
+      .send({ staffNo: person.staffNo, password: person.password })
+      .expect(401);
+    const s = await login(t, { staffNo: person.staffNo, password: reset.body.temporaryPassword as string });
+    expect(s.mustChangePassword).toBe(true);
+    await request(t.http)
+      .post(`/staff/${org.people.adminA.id}/reset-password`)
+      .set('Authorization', bearer(adminA))
+      .expect(422);
+    await request(t.http)
+      .patch(`/staff/${person.id}`)
+      .set('Authorization', bearer(adminA))
+      .send({ employmentEnd: '2021-01-01' })
+      .expect(200);
+    await request(t.http)
+      .post('/auth/login')
+      .send({ staffNo: person.staffNo, password: reset.body.temporaryPassword as string })
+      .expect(403);
+  });
+});
