@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { CommonErrors } from '../common/errors';
 import { QUEUE_OF, QueueName } from './jobs';
@@ -13,8 +13,14 @@ const PRODUCER_TIMEOUT_MS = 3000;
 export class JobQueueService {
   private readonly queues: Record<QueueName, Queue>;
 
+  private readonly logger = new Logger(JobQueueService.name);
+
   constructor(@InjectQueue(QueueName.Audit) audit: Queue) {
     this.queues = { [QueueName.Audit]: audit };
+    for (const queue of Object.values(this.queues)) {
+      // Without a listener an unreachable Redis would be reported on stderr only.
+      queue.on('error', (err: Error) => this.logger.warn(`queue ${queue.name}: ${err.message}`));
+    }
   }
 
   queueOf(name: JobName): Queue {

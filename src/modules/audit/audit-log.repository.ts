@@ -66,15 +66,19 @@ export class AuditLogRepository {
   }
 
   /**
-   * Deletes rows older than the cutoff (the trigger allows it only for rows older than 180 days
-   * and only with the retention flag set). Returns the newest deleted row's id and hash.
+   * Deletes the oldest part of the chain: every row before the first one that is not older than
+   * the cutoff (so what remains is an unbroken suffix). The trigger allows this only for rows
+   * older than 180 days and only with the retention flag set. Returns the newest deleted row.
    */
   async deleteOlderThan(
     cutoff: Date,
   ): Promise<{ count: number; lastId: string; lastHash: string } | null> {
     const m = this.tx.manager;
     const last = await m.query<{ id: string; hash: string }[]>(
-      'SELECT id::text AS id, hash FROM audit_log WHERE occurred_at < $1 ORDER BY id DESC LIMIT 1',
+      `SELECT id::text AS id, hash FROM audit_log
+        WHERE id < COALESCE((SELECT min(id) FROM audit_log WHERE occurred_at >= $1),
+                            9223372036854775807)
+        ORDER BY id DESC LIMIT 1`,
       [cutoff],
     );
     if (!last[0]) return null;

@@ -1,0 +1,75 @@
+import request from 'supertest';
+import { bearer, buildOrg, login } from '../factories/org.factory';
+import type { TestApp } from '../utils/test-app';
+import { createTestApp } from '../utils/test-app';
+
+/** Two API replicas of one deployment: same PostgreSQL database, same Redis prefix. */
+describe('state shared across API replicas (e2e)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+
+  beforeAll(async () => {
+    a = await createTestApp({ env: { LOGIN_THROTTLE_LIMIT: '6', AUTH_CACHE_TTL_MS: '500' } });
+    b = await createTestApp({
+      db: a.db,
+      redisPrefix: a.config.redis.prefix,
+      env: { LOGIN_THROTTLE_LIMIT: '6', AUTH_CACHE_TTL_MS: '500' },
+    });
+    org = await buildOrg(a);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('locks an account whose failures were spread over both replicas', async () => {
+    const victim = await org.f.staff({ unit: org.units.deptA1 });
+    const attempt = (t: TestApp) =>
+      request(t.http).post('/auth/login').send({ staffNo: victim.staffNo, password: 'wrong-Pass1' });
+    for (const t of [a, b, a, b]) expect((await attempt(t)).status).toBe(401);
+    expect((await attempt(b)).status).toBe(423);
+    const right = await request(a.http)
+      .post('/auth/login')
+      .send({ staffNo: victim.staffNo, password: victim.password })
+      .expect(423);
+    expect(right.body.code).toBe('AUTH.ACCOUNT_LOCKED');
+  });
+
+  it('throttles login attempts per address and staff number across replicas', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = i % 2 ? b : a;
+      const res = await request(t.http).post('/auth/login').send({ staffNo: 'NOBODY-X', password: 'x' });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(statuses.slice(6)).toEqual([429, 429]);
+    const res = await request(b.http).post('/auth/login').send({ staffNo: 'NOBODY-X', password: 'x' });
+    expect(res.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', statusCode: 429 });
+    // another staff number from the same address is not affected
+    await login(b, org.people.staffA2);
+  });
+
+  it('refuses a logged-out token on the other replica within a second', async () => {
+    const s = await login(a, org.people.staffA1);
+    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(200); // b caches the session
+    await request(a.http).post('/auth/logout').set('Authorization', bearer(s)).expect(204);
+    await new Promise((r) => setTimeout(r, 600));
+    const res = await request(b.http).get('/me').set('Authorization', bearer(s)).expect(401);
+    expect(res.body.code).toBe('AUTH.SESSION_REVOKED');
+  });
+
+  it('refuses tokens on the other replica within a second after a role change', async () => {
+    const admin = await login(a, org.people.adminA);
+    const s = await login(b, org.people.staffA2);
+    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(200);
+    await request(a.http)
+      .post(`/staff/${org.people.staffA2.id}/roles`)
+      .set('Authorization', bearer(admin))
+      .send({ role: 'secretary', unitId: org.units.deptA2.id })
+      .expect(201);
+    await new Promise((r) => setTimeout(r, 600));
+    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(401);
+  });
+});
