@@ -43,6 +43,11 @@ export default tseslint.config(
         { assertFunctionNames: ['expect', 'expect*', 'request.**.expect'] },
       ],
       '@typescript-eslint/unbound-method': 'off',
+      // HTTP response bodies are untyped JSON: asserting on them is the point of the tests.
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   prettier,

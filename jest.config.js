@@ -21,7 +21,8 @@ function esmPackages(dir = join(__dirname, 'node_modules')) {
   for (const entry of readdirSync(dir)) {
     if (entry.startsWith('.')) continue;
     if (entry.startsWith('@')) {
-      for (const sub of readdirSync(join(dir, entry))) visit(`${entry}/${sub}`, join(dir, entry, sub));
+      for (const sub of readdirSync(join(dir, entry)))
+        visit(`${entry}/${sub}`, join(dir, entry, sub));
     } else visit(entry, join(dir, entry));
   }
   return [...found].map((n) => n.replace(/[.+]/g, '\\$&'));

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp, installShutdown } from './bootstrap';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
       bufferLogs: true,
     });
-    ctx.useLogger(ctx.get(Logger));
+    ctx.useLogger(ctx.get(PinoLogger));
     installShutdown(ctx, config);
     new Logger('Main').log('xuefa worker started');
     return;

@@ -62,24 +62,39 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
       .expect(200);
     expect(failures.body.total).toBe(2);
     const from = new Date(Date.now() + 3600_000).toISOString();
-    const none = await request(t.http).get(`/audit?from=${from}`).set('Authorization', bearer(root)).expect(200);
+    const none = await request(t.http)
+      .get(`/audit?from=${from}`)
+      .set('Authorization', bearer(root))
+      .expect(200);
     expect(none.body.total).toBe(0);
-    await request(t.http).get('/audit?from=yesterday').set('Authorization', bearer(root)).expect(400);
+    await request(t.http)
+      .get('/audit?from=yesterday')
+      .set('Authorization', bearer(root))
+      .expect(400);
   });
 
   it('shows an admin only rows about units in their scope', async () => {
-    const res = await request(t.http).get('/audit?pageSize=100').set('Authorization', bearer(adminA)).expect(200);
+    const res = await request(t.http)
+      .get('/audit?pageSize=100')
+      .set('Authorization', bearer(adminA))
+      .expect(200);
     const units = new Set((res.body.items as { unitId: string | null }[]).map((r) => r.unitId));
     expect(units.has(null)).toBe(false);
     expect(units.has(org.units.bureauB.id)).toBe(false);
-    const all = await request(t.http).get('/audit?pageSize=100').set('Authorization', bearer(root)).expect(200);
+    const all = await request(t.http)
+      .get('/audit?pageSize=100')
+      .set('Authorization', bearer(root))
+      .expect(200);
     expect(all.body.total).toBeGreaterThan(res.body.total as number);
     const hr = await login(t, org.people.hrA);
     await request(t.http).get('/audit').set('Authorization', bearer(hr)).expect(403);
   });
 
   it('verifies the chain on demand', async () => {
-    const res = await request(t.http).get('/audit/verify').set('Authorization', bearer(root)).expect(200);
+    const res = await request(t.http)
+      .get('/audit/verify')
+      .set('Authorization', bearer(root))
+      .expect(200);
     expect(res.body).toMatchObject({ ok: true });
     expect(res.body.checked).toBeGreaterThan(3);
   });
@@ -91,11 +106,14 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
       .expect(202);
     expect(queued.body.jobId).toEqual(expect.any(String));
     const row = await waitFor(async () => {
-      const rows = await t.dataSource.query<{ success: boolean; details: { trigger: string; deleted: number } }[]>(
-        `SELECT success, details FROM audit_log WHERE action = 'audit.maintenance'`,
-      );
+      const rows = await t.dataSource.query<
+        { success: boolean; details: { trigger: string; deleted: number } }[]
+      >(`SELECT success, details FROM audit_log WHERE action = 'audit.maintenance'`);
       return rows[0];
     });
-    expect(row).toEqual({ success: true, details: expect.objectContaining({ trigger: 'manual', deleted: 0 }) });
+    expect(row).toEqual({
+      success: true,
+      details: expect.objectContaining({ trigger: 'manual', deleted: 0 }),
+    });
   });
 });

@@ -39,7 +39,11 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     expect(exp - Date.now()).toBeGreaterThan(890_000);
     expect(exp - Date.now()).toBeLessThanOrEqual(900_000);
     const me = await request(t.http).get('/me').set('Authorization', bearer(res.body)).expect(200);
-    expect(me.body).toMatchObject({ id: staffA1.id, staffNo: staffA1.staffNo, mustChangePassword: false });
+    expect(me.body).toMatchObject({
+      id: staffA1.id,
+      staffNo: staffA1.staffNo,
+      mustChangePassword: false,
+    });
   });
 
   it('refuses a wrong password and an unknown staff number alike, and audits both', async () => {
@@ -52,7 +56,10 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .post('/auth/login')
       .send({ staffNo: 'NOBODY', password: 'nope-Nope1' })
       .expect(401);
-    expect(wrong.body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS', message: '工号或密码错误' });
+    expect(wrong.body).toMatchObject({
+      code: 'AUTH.INVALID_CREDENTIALS',
+      message: '工号或密码错误',
+    });
     expect(unknown.body.code).toBe('AUTH.INVALID_CREDENTIALS');
     expect(typeof wrong.body.requestId).toBe('string');
     expect(await auditCount('auth.login', false)).toBe(before + 2);
@@ -143,10 +150,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .get(`/staff/${fresh.id}`)
       .set('Authorization', bearer(changed.body))
       .expect(200);
-    await request(t.http)
-      .post('/auth/refresh')
-      .send({ refreshToken: s.refreshToken })
-      .expect(401);
+    await request(t.http).post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
     await request(t.http)
       .post('/auth/login')
       .send({ staffNo: fresh.staffNo, password: fresh.password })
@@ -183,7 +187,10 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     const s = await login(t, org.people.staffA2);
     const [id] = s.refreshToken.split('.');
     for (const token of ['garbage', `${id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`]) {
-      const res = await request(t.http).post('/auth/refresh').send({ refreshToken: token }).expect(401);
+      const res = await request(t.http)
+        .post('/auth/refresh')
+        .send({ refreshToken: token })
+        .expect(401);
       expect(res.body.code).toBe('AUTH.REFRESH_INVALID');
     }
     // the forged attempt did not burn the real token
@@ -225,7 +232,10 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     for (let minute = 0; minute < 40; minute += 10) {
       t.clock.advance(10 * 60_000);
       await request(t.http).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
-      const r = await request(t.http).post('/auth/refresh').send({ refreshToken: refresh }).expect(200);
+      const r = await request(t.http)
+        .post('/auth/refresh')
+        .send({ refreshToken: refresh })
+        .expect(200);
       token = r.body.accessToken;
       refresh = r.body.refreshToken;
     }
@@ -243,7 +253,10 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     const stale = await request(t.http).get('/me').set('Authorization', bearer(s)).expect(401);
     expect(stale.body.code).toBe('AUTH.TOKEN_STALE');
     // a refresh picks up the new role
-    const r = await request(t.http).post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
+    const r = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: s.refreshToken })
+      .expect(200);
     const me = await request(t.http).get('/me').set('Authorization', bearer(r.body)).expect(200);
     expect(me.body.roles.map((x: { role: string }) => x.role)).toEqual(['secretary']);
 
@@ -253,7 +266,10 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .send({ active: false })
       .expect(200);
     await request(t.http).get('/me').set('Authorization', bearer(r.body)).expect(401);
-    await request(t.http).post('/auth/refresh').send({ refreshToken: r.body.refreshToken }).expect(401);
+    await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: r.body.refreshToken })
+      .expect(401);
     const disabled = await request(t.http)
       .post('/auth/login')
       .send({ staffNo: target.staffNo, password: target.password })

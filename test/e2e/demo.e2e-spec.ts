@@ -30,7 +30,14 @@ describe('the demo bureau (e2e)', () => {
       [bureau.id],
     );
     expect(depts.map((d) => d.name)).toEqual(
-      expect.arrayContaining(['办公室', '来访接待科', '办信科', '督查督办科', '法规科', '网上信访科']),
+      expect.arrayContaining([
+        '办公室',
+        '来访接待科',
+        '办信科',
+        '督查督办科',
+        '法规科',
+        '网上信访科',
+      ]),
     );
     const roles = await t.dataSource.query<{ role: string; n: string }[]>(
       `SELECT role, count(*) AS n FROM role_assignment WHERE unit_id = $1 GROUP BY role ORDER BY role`,
@@ -54,8 +61,15 @@ describe('the demo bureau (e2e)', () => {
       .set('Authorization', bearer(first))
       .send({ currentPassword: DEMO_PASSWORD, newPassword: '学法考法-2026a' })
       .expect(200);
-    const me = await request(t.http).get('/me').set('Authorization', bearer(changed.body)).expect(200);
-    expect(me.body).toMatchObject({ staffNo: who.staffNo, name: who.name, mustChangePassword: false });
+    const me = await request(t.http)
+      .get('/me')
+      .set('Authorization', bearer(changed.body))
+      .expect(200);
+    expect(me.body).toMatchObject({
+      staffNo: who.staffNo,
+      name: who.name,
+      mustChangePassword: false,
+    });
   });
 
   it('gives the demo admin the whole bureau and nothing beyond it', async () => {

@@ -37,7 +37,10 @@ describe('one error envelope for everything (e2e)', () => {
   it('unknown route → 404 COMMON.ROUTE_NOT_FOUND, with or without a token', async () => {
     const anon = await request(t.http).get('/no/such/route').expect(404);
     envelope(anon.body, 404, 'COMMON.ROUTE_NOT_FOUND');
-    const signed = await request(t.http).delete('/me').set('Authorization', bearer(root)).expect(404);
+    const signed = await request(t.http)
+      .delete('/me')
+      .set('Authorization', bearer(root))
+      .expect(404);
     envelope(signed.body, 404, 'COMMON.ROUTE_NOT_FOUND');
   });
 
@@ -89,7 +92,10 @@ describe('one error envelope for everything (e2e)', () => {
   it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
     const kept = await request(t.http).get('/health').set('X-Request-Id', 'abc-123').expect(200);
     expect(kept.headers['x-request-id']).toBe('abc-123');
-    const replaced = await request(t.http).get('/health').set('X-Request-Id', 'bad id with spaces').expect(200);
+    const replaced = await request(t.http)
+      .get('/health')
+      .set('X-Request-Id', 'bad id with spaces')
+      .expect(200);
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -23,7 +23,10 @@ describe('health and API docs (e2e)', () => {
     const res = await request(t.http).get('/api/docs-json').expect(200);
     const doc = res.body as {
       info: { description: string };
-      paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>;
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, unknown>; security?: unknown }>
+      >;
       components: { schemas: Record<string, unknown> };
     };
     for (const name of [

@@ -31,7 +31,12 @@ describe('org units (e2e)', () => {
       .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.deptA1.id, code: 'A1-G1', name: '第一小组', kind: 'other' })
       .expect(201);
-    expect(res.body).toMatchObject({ code: 'A1-G1', name: '第一小组', depth: 4, parentId: org.units.deptA1.id });
+    expect(res.body).toMatchObject({
+      code: 'A1-G1',
+      name: '第一小组',
+      depth: 4,
+      parentId: org.units.deptA1.id,
+    });
     const deeper = await request(t.http)
       .post('/org-units')
       .set('Authorization', bearer(adminA))
@@ -56,7 +61,12 @@ describe('org units (e2e)', () => {
     const taken = await request(t.http)
       .post('/org-units')
       .set('Authorization', bearer(adminA))
-      .send({ parentId: org.units.bureauA.id, code: org.units.deptA2.code, name: 'x', kind: 'department' })
+      .send({
+        parentId: org.units.bureauA.id,
+        code: org.units.deptA2.code,
+        name: 'x',
+        kind: 'department',
+      })
       .expect(409);
     expect(taken.body.code).toBe('ORG_UNITS.CODE_TAKEN');
     const bad = await request(t.http)
@@ -76,7 +86,10 @@ describe('org units (e2e)', () => {
       .set('Authorization', bearer(staff))
       .send({ parentId: org.units.deptA1.id, code: 'S-1', name: 'x', kind: 'other' })
       .expect(403);
-    const list = await request(t.http).get('/org-units').set('Authorization', bearer(hrB)).expect(200);
+    const list = await request(t.http)
+      .get('/org-units')
+      .set('Authorization', bearer(hrB))
+      .expect(200);
     expect(list.body.items.map((u: { id: string }) => u.id)).toEqual([org.units.bureauB.id]);
     const other = await request(t.http)
       .get(`/org-units/${org.units.bureauA.id}`)
@@ -98,14 +111,29 @@ describe('org units (e2e)', () => {
       .get(`/org-units?parentId=${org.units.bureauA.id}&kind=department`)
       .set('Authorization', bearer(root))
       .expect(200);
-    expect(kids.body.items.map((u: { name: string }) => u.name).sort()).toEqual(['办信科', '来访接待科']);
-    const q = await request(t.http).get('/org-units?q=司法').set('Authorization', bearer(root)).expect(200);
+    expect(kids.body.items.map((u: { name: string }) => u.name).sort()).toEqual([
+      '办信科',
+      '来访接待科',
+    ]);
+    const q = await request(t.http)
+      .get('/org-units?q=司法')
+      .set('Authorization', bearer(root))
+      .expect(200);
     expect(q.body.items.map((u: { id: string }) => u.id)).toEqual([org.units.bureauB.id]);
-    const tree = await request(t.http).get('/org-units/tree').set('Authorization', bearer(adminA)).expect(200);
+    const tree = await request(t.http)
+      .get('/org-units/tree')
+      .set('Authorization', bearer(adminA))
+      .expect(200);
     expect(tree.body).toHaveLength(1);
     expect(tree.body[0].id).toBe(org.units.bureauA.id);
-    expect(tree.body[0].children.map((c: { name: string }) => c.name).sort()).toEqual(['办信科', '来访接待科']);
-    await request(t.http).get('/org-units?pageSize=1000').set('Authorization', bearer(root)).expect(400);
+    expect(tree.body[0].children.map((c: { name: string }) => c.name).sort()).toEqual([
+      '办信科',
+      '来访接待科',
+    ]);
+    await request(t.http)
+      .get('/org-units?pageSize=1000')
+      .set('Authorization', bearer(root))
+      .expect(400);
   });
 
   it('moves a subtree, refusing cycles', async () => {
@@ -156,9 +184,18 @@ describe('org units (e2e)', () => {
       .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.bureauA.id, code: 'A-TMP', name: '临时', kind: 'department' })
       .expect(201);
-    await request(t.http).delete(`/org-units/${empty.body.id}`).set('Authorization', bearer(adminA)).expect(204);
-    await request(t.http).get(`/org-units/${empty.body.id}`).set('Authorization', bearer(adminA)).expect(404);
-    const bad = await request(t.http).delete('/org-units/not-a-uuid').set('Authorization', bearer(adminA)).expect(400);
+    await request(t.http)
+      .delete(`/org-units/${empty.body.id}`)
+      .set('Authorization', bearer(adminA))
+      .expect(204);
+    await request(t.http)
+      .get(`/org-units/${empty.body.id}`)
+      .set('Authorization', bearer(adminA))
+      .expect(404);
+    const bad = await request(t.http)
+      .delete('/org-units/not-a-uuid')
+      .set('Authorization', bearer(adminA))
+      .expect(400);
     expect(bad.body.code).toBe('COMMON.VALIDATION_FAILED');
   });
 });

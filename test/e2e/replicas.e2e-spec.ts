@@ -26,7 +26,9 @@ describe('state shared across API replicas (e2e)', () => {
   it('locks an account whose failures were spread over both replicas', async () => {
     const victim = await org.f.staff({ unit: org.units.deptA1 });
     const attempt = (t: TestApp) =>
-      request(t.http).post('/auth/login').send({ staffNo: victim.staffNo, password: 'wrong-Pass1' });
+      request(t.http)
+        .post('/auth/login')
+        .send({ staffNo: victim.staffNo, password: 'wrong-Pass1' });
     for (const t of [a, b, a, b]) expect((await attempt(t)).status).toBe(401);
     expect((await attempt(b)).status).toBe(423);
     const right = await request(a.http)
@@ -40,12 +42,16 @@ describe('state shared across API replicas (e2e)', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const t = i % 2 ? b : a;
-      const res = await request(t.http).post('/auth/login').send({ staffNo: 'NOBODY-X', password: 'x' });
+      const res = await request(t.http)
+        .post('/auth/login')
+        .send({ staffNo: 'NOBODY-X', password: 'x' });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
     expect(statuses.slice(6)).toEqual([429, 429]);
-    const res = await request(b.http).post('/auth/login').send({ staffNo: 'NOBODY-X', password: 'x' });
+    const res = await request(b.http)
+      .post('/auth/login')
+      .send({ staffNo: 'NOBODY-X', password: 'x' });
     expect(res.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', statusCode: 429 });
     // another staff number from the same address is not affected
     await login(b, org.people.staffA2);

@@ -5,7 +5,16 @@ import type { Session } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
-const HEADERS = ['工号*', '姓名*', '单位编码*', '职务', '是否党员', '入职日期*', '离职日期', '账号状态'];
+const HEADERS = [
+  '工号*',
+  '姓名*',
+  '单位编码*',
+  '职务',
+  '是否党员',
+  '入职日期*',
+  '离职日期',
+  '账号状态',
+];
 
 async function workbook(rows: unknown[][], headers = HEADERS): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -15,13 +24,6 @@ async function workbook(rows: unknown[][], headers = HEADERS): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** supertest buffers binary bodies with this parser. */
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 async function readSheet(buf: Buffer, name: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -29,7 +31,15 @@ async function readSheet(buf: Buffer, name: string): Promise<string[][]> {
   if (!sheet) throw new Error(`no sheet ${name}`);
   const rows: string[][] = [];
   sheet.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''))));
+    rows.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v) =>
+          v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : String((v as string | number | null | undefined) ?? ''),
+        ),
+    );
   });
   return rows;
 }
@@ -52,17 +62,16 @@ describe('roster import and export (e2e)', () => {
     Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM staff'))[0].n);
 
   const upload = (file: Buffer, who: Session = adminA) =>
-    request(t.http)
-      .post('/staff/import')
-      .set('Authorization', bearer(who))
-      .attach('file', file, { filename: 'roster.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    request(t.http).post('/staff/import').set('Authorization', bearer(who)).attach('file', file, {
+      filename: 'roster.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
 
   it('offers a template with the columns and the unit codes of the caller’s scope', async () => {
     const res = await request(t.http)
       .get('/staff/import-template')
       .set('Authorization', bearer(adminA))
-      .buffer(true)
-      .parse(binary)
+      .responseType('blob')
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('attachment');
@@ -73,22 +82,49 @@ describe('roster import and export (e2e)', () => {
     expect(codes.sort()).toEqual(
       [org.units.bureauA.code, org.units.deptA1.code, org.units.deptA2.code].sort(),
     );
-    await request(t.http).get('/staff/import-template').set('Authorization', bearer(hrA)).expect(403);
+    await request(t.http)
+      .get('/staff/import-template')
+      .set('Authorization', bearer(hrA))
+      .expect(403);
   });
 
   it('imports new staff and updates existing ones by staff number, returning initial passwords once', async () => {
     const existing = org.people.staffA2;
     const file = await workbook([
       ['IMP001', '导入一', org.units.deptA1.code, '科员', '是', '2024-03-01', null, '启用'],
-      ['IMP002', '导入二', org.units.deptA2.code, null, '否', new Date(Date.UTC(2023, 8, 1)), null, null],
+      [
+        'IMP002',
+        '导入二',
+        org.units.deptA2.code,
+        null,
+        '否',
+        new Date(Date.UTC(2023, 8, 1)),
+        null,
+        null,
+      ],
       ['IMP003', '导入三', org.units.bureauA.code, '副局长', null, '2019/7/1', null, null],
-      [existing.staffNo, '改过的名字', org.units.deptA1.code, '科长', '是', '2020-01-01', null, null],
+      [
+        existing.staffNo,
+        '改过的名字',
+        org.units.deptA1.code,
+        '科长',
+        '是',
+        '2020-01-01',
+        null,
+        null,
+      ],
       [],
     ]);
     const res = await upload(file).expect(200);
     expect(res.body).toMatchObject({ created: 3, updated: 1, unchanged: 0 });
-    expect(res.body.accounts.map((a: { staffNo: string }) => a.staffNo)).toEqual(['IMP001', 'IMP002', 'IMP003']);
-    const rows = await t.dataSource.query<{ staff_no: string; employment_start: string; party_member: boolean }[]>(
+    expect(res.body.accounts.map((a: { staffNo: string }) => a.staffNo)).toEqual([
+      'IMP001',
+      'IMP002',
+      'IMP003',
+    ]);
+    const rows = await t.dataSource.query<
+      { staff_no: string; employment_start: string; party_member: boolean }[]
+    >(
       `SELECT staff_no, employment_start::text, party_member FROM staff WHERE staff_no LIKE 'IMP%' ORDER BY staff_no`,
     );
     expect(rows).toEqual([
@@ -96,8 +132,15 @@ describe('roster import and export (e2e)', () => {
       { staff_no: 'IMP002', employment_start: '2023-09-01', party_member: false },
       { staff_no: 'IMP003', employment_start: '2019-07-01', party_member: false },
     ]);
-    const updated = await request(t.http).get(`/staff/${existing.id}`).set('Authorization', bearer(adminA)).expect(200);
-    expect(updated.body).toMatchObject({ name: '改过的名字', position: '科长', unit: { id: org.units.deptA1.id } });
+    const updated = await request(t.http)
+      .get(`/staff/${existing.id}`)
+      .set('Authorization', bearer(adminA))
+      .expect(200);
+    expect(updated.body).toMatchObject({
+      name: '改过的名字',
+      position: '科长',
+      unit: { id: org.units.deptA1.id },
+    });
     const first = res.body.accounts[0] as { initialPassword: string };
     const s = await login(t, { staffNo: 'IMP001', password: first.initialPassword });
     expect(s.mustChangePassword).toBe(true);
@@ -121,12 +164,23 @@ describe('roster import and export (e2e)', () => {
       ['BAD004', '单位错', 'NO-SUCH-UNIT', null, null, '2024-03-01', null, null],
       ['BAD005', '范围外', org.units.bureauB.code, null, null, '2024-03-01', null, null],
       ['BAD006', '离职早', org.units.deptA1.code, null, '也许', '2024-03-01', '2023-01-01', '冻结'],
-      [org.people.staffB.staffNo, '别人的人', org.units.deptA1.code, null, null, '2024-03-01', null, null],
+      [
+        org.people.staffB.staffNo,
+        '别人的人',
+        org.units.deptA1.code,
+        null,
+        null,
+        '2024-03-01',
+        null,
+        null,
+      ],
       ['坏 工号', '格式', org.units.deptA1.code, null, null, null, null, null],
     ]);
     const res = await upload(file).expect(422);
     expect(res.body.code).toBe('STAFF.IMPORT_INVALID');
-    const got = (res.body.details as { row: number; column: string }[]).map((d) => `${d.row}:${d.column}`);
+    const got = (res.body.details as { row: number; column: string }[]).map(
+      (d) => `${d.row}:${d.column}`,
+    );
     expect(got).toEqual([
       '3:姓名',
       '4:入职日期',
@@ -141,12 +195,16 @@ describe('roster import and export (e2e)', () => {
       '10:入职日期',
     ]);
     expect(res.body.message).toBe(`导入文件有 ${got.length} 处错误，未导入任何数据`);
-    for (const d of res.body.details as { message: string }[]) expect(d.message).toMatch(/[\u4e00-\u9fff]/);
+    for (const d of res.body.details as { message: string }[])
+      expect(d.message).toMatch(/[\u4e00-\u9fff]/);
     expect(await staffCount()).toBe(before);
   });
 
   it('refuses a missing file, a file that is not Excel, and a sheet without the template header', async () => {
-    const none = await request(t.http).post('/staff/import').set('Authorization', bearer(adminA)).expect(400);
+    const none = await request(t.http)
+      .post('/staff/import')
+      .set('Authorization', bearer(adminA))
+      .expect(400);
     expect(none.body.code).toBe('STAFF.IMPORT_FILE_MISSING');
     const text = await upload(Buffer.from('工号,姓名\nA,B\n')).expect(400);
     expect(text.body.code).toBe('STAFF.IMPORT_FILE_INVALID');
@@ -158,12 +216,14 @@ describe('roster import and export (e2e)', () => {
     const res = await request(t.http)
       .get('/staff/export')
       .set('Authorization', bearer(hrA))
-      .buffer(true)
-      .parse(binary)
+      .responseType('blob')
       .expect(200);
     const rows = await readSheet(res.body as Buffer, '人员名单');
     expect(rows[0].slice(0, 3)).toEqual(['工号', '姓名', '单位编码']);
-    const exported = rows.slice(1).map((r) => r[0]).sort();
+    const exported = rows
+      .slice(1)
+      .map((r) => r[0])
+      .sort();
     const inScope = await t.dataSource.query<{ staff_no: string }[]>(
       `SELECT s.staff_no FROM staff s JOIN org_unit u ON u.id = s.unit_id WHERE u.path LIKE $1 ORDER BY s.staff_no`,
       [`${org.units.bureauA.path}%`],

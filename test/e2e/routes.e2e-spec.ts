@@ -30,7 +30,10 @@ function listRoutes(t: TestApp): Route[] {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
-      const full = `/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+      const full = `/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(
+        /\/+/g,
+        '/',
+      );
       routes.push({ method: RequestMethod[method], path: full });
     }
   }
@@ -57,7 +60,9 @@ describe('every route is authenticated unless explicitly public (e2e)', () => {
 
   it('finds the routes (sanity: the inventory is not empty and includes known ones)', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
-    expect(keys).toEqual(expect.arrayContaining(['GET /me', 'POST /staff/import', ...PUBLIC_ROUTES]));
+    expect(keys).toEqual(
+      expect.arrayContaining(['GET /me', 'POST /staff/import', ...PUBLIC_ROUTES]),
+    );
     expect(routes.length).toBeGreaterThan(20);
   });
 
@@ -67,14 +72,18 @@ describe('every route is authenticated unless explicitly public (e2e)', () => {
       const key = `${r.method} ${r.path}`;
       if (PUBLIC_ROUTES.includes(key)) continue;
       const res = await request(t.http)[r.method.toLowerCase() as 'get'](concrete(r.path));
-      if (res.status !== 401 || res.body.code !== 'AUTH.TOKEN_MISSING') failures.push(`${key} → ${res.status}`);
+      if (res.status !== 401 || res.body.code !== 'AUTH.TOKEN_MISSING')
+        failures.push(`${key} → ${res.status}`);
     }
     expect(failures).toEqual([]);
   });
 
   it('answers 401 with expired, tampered, wrongly signed and alg:none tokens on every non-public route', async () => {
     const [header, payload] = valid.split('.');
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const now = Math.floor(Date.now() / 1000);
     const sign = (h: object, p: object, secret: string) => {
       const body = `${b64url(h)}.${b64url(p)}`;
@@ -82,9 +91,17 @@ describe('every route is authenticated unless explicitly public (e2e)', () => {
     };
     const secret = t.config.auth.jwtSecret as string;
     const bad: Record<string, string> = {
-      expired: sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 2000, exp: now - 1000 }, secret),
+      expired: sign(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...claims, iat: now - 2000, exp: now - 1000 },
+        secret,
+      ),
       tampered: `${header}.${b64url({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${valid.split('.')[2]}`,
-      wrongKey: sign({ alg: 'HS256', typ: 'JWT' }, claims, 'another-secret-another-secret-another-secret'),
+      wrongKey: sign(
+        { alg: 'HS256', typ: 'JWT' },
+        claims,
+        'another-secret-another-secret-another-secret',
+      ),
       algNone: `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`,
       garbage: 'not-a-jwt',
     };

@@ -59,15 +59,59 @@ describe('staff roster and roles (e2e)', () => {
   it('refuses bad input with 4xx in the envelope and writes nothing', async () => {
     const before = await staffCount();
     const cases: [object, number, string][] = [
-      [{ staffNo: 'X1', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01', salary: 1 }, 400, 'COMMON.VALIDATION_FAILED'],
-      [{ staffNo: 'X 1', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01' }, 400, 'COMMON.VALIDATION_FAILED'],
-      [{ staffNo: 'X2', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-13-45' }, 400, 'COMMON.VALIDATION_FAILED'],
-      [{ staffNo: 'X3', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01', employmentEnd: '2019-01-01' }, 422, 'STAFF.EMPLOYMENT_DATES'],
-      [{ staffNo: org.people.staffA1.staffNo, name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01' }, 409, 'STAFF.STAFF_NO_TAKEN'],
-      [{ staffNo: 'X4', name: '甲', unitId: org.units.bureauB.id, employmentStart: '2020-01-01' }, 404, 'STAFF.UNIT_NOT_FOUND'],
+      [
+        {
+          staffNo: 'X1',
+          name: '甲',
+          unitId: org.units.deptA1.id,
+          employmentStart: '2020-01-01',
+          salary: 1,
+        },
+        400,
+        'COMMON.VALIDATION_FAILED',
+      ],
+      [
+        { staffNo: 'X 1', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-01-01' },
+        400,
+        'COMMON.VALIDATION_FAILED',
+      ],
+      [
+        { staffNo: 'X2', name: '甲', unitId: org.units.deptA1.id, employmentStart: '2020-13-45' },
+        400,
+        'COMMON.VALIDATION_FAILED',
+      ],
+      [
+        {
+          staffNo: 'X3',
+          name: '甲',
+          unitId: org.units.deptA1.id,
+          employmentStart: '2020-01-01',
+          employmentEnd: '2019-01-01',
+        },
+        422,
+        'STAFF.EMPLOYMENT_DATES',
+      ],
+      [
+        {
+          staffNo: org.people.staffA1.staffNo,
+          name: '甲',
+          unitId: org.units.deptA1.id,
+          employmentStart: '2020-01-01',
+        },
+        409,
+        'STAFF.STAFF_NO_TAKEN',
+      ],
+      [
+        { staffNo: 'X4', name: '甲', unitId: org.units.bureauB.id, employmentStart: '2020-01-01' },
+        404,
+        'STAFF.UNIT_NOT_FOUND',
+      ],
     ];
     for (const [body, status, code] of cases) {
-      const res = await request(t.http).post('/staff').set('Authorization', bearer(adminA)).send(body);
+      const res = await request(t.http)
+        .post('/staff')
+        .set('Authorization', bearer(adminA))
+        .send(body);
       expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
       expect(typeof res.body.message).toBe('string');
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
@@ -83,7 +127,10 @@ describe('staff roster and roles (e2e)', () => {
   it('keeps every reader inside their scope: other units are a 404, staff see only themselves', async () => {
     const { staffA1: a1, staffB } = org.people;
     // HR of bureau B cannot read bureau A's people, and vice versa
-    const cross = await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(hrB)).expect(404);
+    const cross = await request(t.http)
+      .get(`/staff/${a1.id}`)
+      .set('Authorization', bearer(hrB))
+      .expect(404);
     expect(cross.body.code).toBe('STAFF.NOT_FOUND');
     await request(t.http).get(`/staff/${staffB.id}`).set('Authorization', bearer(hrA)).expect(404);
     await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(hrA)).expect(200);
@@ -114,12 +161,17 @@ describe('staff roster and roles (e2e)', () => {
   });
 
   it('lists with filters and pagination', async () => {
-    const all = await request(t.http).get('/staff?pageSize=100').set('Authorization', bearer(hrA)).expect(200);
+    const all = await request(t.http)
+      .get('/staff?pageSize=100')
+      .set('Authorization', bearer(hrA))
+      .expect(200);
     const inDept2 = await request(t.http)
       .get(`/staff?unitId=${org.units.deptA2.id}`)
       .set('Authorization', bearer(hrA))
       .expect(200);
-    expect(inDept2.body.items.every((s: { unit: { id: string } }) => s.unit.id === org.units.deptA2.id)).toBe(true);
+    expect(
+      inDept2.body.items.every((s: { unit: { id: string } }) => s.unit.id === org.units.deptA2.id),
+    ).toBe(true);
     const direct = await request(t.http)
       .get(`/staff?unitId=${org.units.bureauA.id}&includeSubunits=false`)
       .set('Authorization', bearer(hrA))
@@ -130,7 +182,10 @@ describe('staff roster and roles (e2e)', () => {
       .set('Authorization', bearer(hrA))
       .expect(200);
     expect(byName.body.items.map((s: { id: string }) => s.id)).toEqual([org.people.staffA2.id]);
-    const page = await request(t.http).get('/staff?pageSize=2&page=2').set('Authorization', bearer(hrA)).expect(200);
+    const page = await request(t.http)
+      .get('/staff?pageSize=2&page=2')
+      .set('Authorization', bearer(hrA))
+      .expect(200);
     expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
     expect(page.body.items[0].id).toBe(all.body.items[2].id);
     await request(t.http)
@@ -198,7 +253,11 @@ describe('staff roster and roles (e2e)', () => {
       .set('Authorization', bearer(adminA))
       .send({ position: '副科长', unitId: org.units.deptA2.id, partyMember: false })
       .expect(200);
-    expect(updated.body).toMatchObject({ position: '副科长', partyMember: false, unit: { id: org.units.deptA2.id } });
+    expect(updated.body).toMatchObject({
+      position: '副科长',
+      partyMember: false,
+      unit: { id: org.units.deptA2.id },
+    });
     const reset = await request(t.http)
       .post(`/staff/${person.id}/reset-password`)
       .set('Authorization', bearer(adminA))
@@ -207,7 +266,10 @@ describe('staff roster and roles (e2e)', () => {
       .post('/auth/login')
       .send({ staffNo: person.staffNo, password: person.password })
       .expect(401);
-    const s = await login(t, { staffNo: person.staffNo, password: reset.body.temporaryPassword as string });
+    const s = await login(t, {
+      staffNo: person.staffNo,
+      password: reset.body.temporaryPassword as string,
+    });
     expect(s.mustChangePassword).toBe(true);
     await request(t.http)
       .post(`/staff/${org.people.adminA.id}/reset-password`)

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { RoleName } from '../../src/common/auth';
 import { AccountSecurityService } from '../../src/modules/auth/account-security.service';
-import type { OrgUnitEntity, OrgUnitKind } from '../../src/modules/org-units/entities/org-unit.entity';
+import type {
+  OrgUnitEntity,
+  OrgUnitKind,
+} from '../../src/modules/org-units/entities/org-unit.entity';
 import { OrgUnitsService } from '../../src/modules/org-units/org-units.service';
 import { StaffService } from '../../src/modules/staff/staff.service';
 import type { TestApp } from '../utils/test-app';
@@ -106,7 +109,10 @@ export interface Session {
   mustChangePassword: boolean;
 }
 
-export async function login(t: TestApp, who: { staffNo: string; password: string }): Promise<Session> {
+export async function login(
+  t: TestApp,
+  who: { staffNo: string; password: string },
+): Promise<Session> {
   const res = await request(t.http)
     .post('/auth/login')
     .send({ staffNo: who.staffNo, password: who.password });

@@ -17,7 +17,11 @@ describe('audit log: append-only, hash-chained (integration)', () => {
   it('chains every row to the previous one, even under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        audit.record({ action: 'test.concurrent', actor: null, details: { i, nested: { b: 1, a: [2, 'x'] } } }),
+        audit.record({
+          action: 'test.concurrent',
+          actor: null,
+          details: { i, nested: { b: 1, a: [2, 'x'] } },
+        }),
       ),
     );
     const result = await audit.verifyChain();
@@ -76,12 +80,19 @@ describe('audit log: append-only, hash-chained (integration)', () => {
     const [gap2, gap3] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id::text FROM audit_log WHERE action IN ('test.gap-2', 'test.gap-3') ORDER BY id`,
     );
-    const saved = await t.dataSource.query<Record<string, unknown>[]>(`SELECT * FROM audit_log WHERE id = $1`, [gap2.id]);
+    const saved = await t.dataSource.query<Record<string, unknown>[]>(
+      `SELECT * FROM audit_log WHERE id = $1`,
+      [gap2.id],
+    );
     await t.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
       await m.query(`DELETE FROM audit_log WHERE id = $1`, [gap2.id]);
     });
-    expect(await audit.verifyChain()).toMatchObject({ ok: false, brokenAtId: gap3.id, reason: 'prev_hash_mismatch' });
+    expect(await audit.verifyChain()).toMatchObject({
+      ok: false,
+      brokenAtId: gap3.id,
+      reason: 'prev_hash_mismatch',
+    });
     await t.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
       const row = saved[0];
@@ -113,7 +124,9 @@ describe('audit retention (integration)', () => {
     await audit.record({ action: 'test.recent', actor: null });
 
     expect(await audit.applyRetention()).toEqual({ deleted: 3 });
-    const actions = await t.dataSource.query<{ action: string }[]>('SELECT action FROM audit_log ORDER BY id');
+    const actions = await t.dataSource.query<{ action: string }[]>(
+      'SELECT action FROM audit_log ORDER BY id',
+    );
     expect(actions.map((a) => a.action)).toEqual(['test.recent', 'test.recent', 'audit.retention']);
     const result = await audit.verifyChain();
     expect(result).toMatchObject({ ok: true, checked: 3 });
