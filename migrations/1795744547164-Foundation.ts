@@ -5,7 +5,7 @@ export class Foundation1795744547164 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "audit_log" ("id" bigint NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_id" uuid, "actor_staff_no" character varying(32), "action" character varying(64) NOT NULL, "target_type" character varying(32), "target_id" character varying(64), "unit_id" uuid, "success" boolean NOT NULL, "ip" character varying(64), "request_id" character varying(64), "details" jsonb NOT NULL DEFAULT '{}'::jsonb, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "audit_log" ("id" bigint NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_id" uuid, "actor_staff_no" character varying(32), "action" character varying(64) NOT NULL, "target_type" character varying(32), "target_id" character varying(64), "unit_id" uuid, "success" boolean NOT NULL, "ip" character varying(64), "request_id" character varying(64), "details" jsonb NOT NULL, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_audit_log_unit" ON "audit_log"  ("unit_id") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_audit_log_hash" ON "audit_log"  ("hash") `);

@@ -45,7 +45,7 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId!: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   details!: Record<string, unknown>;
 
   @Column({ type: 'char', length: 64 })
