@@ -56,13 +56,6 @@ describe('loadConfig', () => {
     );
   });
 
-  it('requires a JWT secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).nodeEnv).toBe(
-      'production',
-    );
-  });
-
   it('splits the roles', () => {
     expect(loadConfig({ APP_ROLE: 'api' })).toMatchObject({ runsApi: true, runsWorkers: false });
     expect(loadConfig({ APP_ROLE: 'worker' })).toMatchObject({ runsApi: false, runsWorkers: true });

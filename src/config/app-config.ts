@@ -130,11 +130,6 @@ export function loadConfig(
       `Invalid configuration: TIME_ZONE "${env.TIME_ZONE}" is not a known time zone`,
     );
   }
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    throw new ConfigError(
-      'Invalid configuration: JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production',
-    );
-  }
   return new AppConfig(env, Object.freeze({ ...source }));
 }
 

@@ -33,7 +33,7 @@ export type AppRole = (typeof APP_ROLES)[number];
  * with PostgreSQL and Redis on localhost.
  */
 export class EnvironmentVariables {
-  /** development | production | test. Production requires JWT_SECRET. */
+  /** development | production | test. */
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -110,7 +110,7 @@ export class EnvironmentVariables {
   })
   TIME_ZONE = 'Asia/Shanghai';
 
-  /** HMAC secret for access tokens (>= 32 chars). Required in production; otherwise generated once and kept in the database. */
+  /** HMAC secret for access tokens (>= 32 chars). When unset, one is generated on first start and kept in the database (table system_secret). */
   @IsOptional()
   @IsString()
   @MinLength(32)

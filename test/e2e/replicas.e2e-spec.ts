@@ -10,11 +10,13 @@ describe('state shared across API replicas (e2e)', () => {
   let org: Awaited<ReturnType<typeof buildOrg>>;
 
   beforeAll(async () => {
-    a = await createTestApp({ env: { LOGIN_THROTTLE_LIMIT: '6', AUTH_CACHE_TTL_MS: '500' } });
+    // No JWT_SECRET: the replicas must agree on the secret generated and kept in the database.
+    const env = { LOGIN_THROTTLE_LIMIT: '6', AUTH_CACHE_TTL_MS: '500', JWT_SECRET: '' };
+    a = await createTestApp({ env });
     b = await createTestApp({
       db: a.db,
       redisPrefix: a.config.redis.prefix,
-      env: { LOGIN_THROTTLE_LIMIT: '6', AUTH_CACHE_TTL_MS: '500' },
+      env,
     });
     org = await buildOrg(a);
   });
@@ -55,6 +57,12 @@ describe('state shared across API replicas (e2e)', () => {
     expect(res.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', statusCode: 429 });
     // another staff number from the same address is not affected
     await login(b, org.people.staffA2);
+  });
+
+  it('accepts on one replica a token signed by the other (shared generated secret)', async () => {
+    expect(a.config.auth.jwtSecret).toBeUndefined();
+    const s = await login(a, org.people.hrA);
+    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(200);
   });
 
   it('refuses a logged-out token on the other replica within a second', async () => {
