@@ -1,9 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
-import { Foundation1795744547164 } from './1795744547164-Foundation';
-import { AuditLogAppendOnly1795744547200 } from './1795744547200-AuditLogAppendOnly';
+import { CreateFoundationTables1795744547164 } from './1795744547164-CreateFoundationTables';
+import { ProtectAuditLog1795744547200 } from './1795744547200-ProtectAuditLog';
 
-/** Every migration, in order (written by `npm run cli -- migration:generate`). */
+/** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
-  Foundation1795744547164,
-  AuditLogAppendOnly1795744547200,
+  CreateFoundationTables1795744547164,
+  ProtectAuditLog1795744547200,
 ];

@@ -5,8 +5,8 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp, installShutdown } from './bootstrap';
-import type { AppConfig } from './config';
-import { ConfigError, loadConfig } from './config';
+import type { AppConfig, AppRole } from './config';
+import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { DEMO_PASSWORD } from './modules/demo/demo-data';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
@@ -14,12 +14,12 @@ import { WorkerModule } from './worker.module';
 
 /**
  * One entry point for every role: APP_ROLE=all (default) runs the API and the workers,
- * api only HTTP, worker only the queue processors.
+ * api only HTTP, worker only the queue processors (src/worker.ts forces that role).
  */
-async function main(): Promise<void> {
+export async function start(role?: AppRole): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig();
+    config = loadConfig(role ? { ...readEnvironment(), APP_ROLE: role } : undefined);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -65,9 +65,13 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `xuefa failed to start: ${err instanceof Error ? err.stack : String(err)}\n`,
-  );
-  process.exit(1);
-});
+export function run(role?: AppRole): void {
+  start(role).catch((err: unknown) => {
+    process.stderr.write(
+      `xuefa failed to start: ${err instanceof Error ? err.stack : String(err)}\n`,
+    );
+    process.exit(1);
+  });
+}
+
+if (require.main === module) run();

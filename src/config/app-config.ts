@@ -103,7 +103,7 @@ export class AppConfig {
  * first offending variable.
  */
 export function loadConfig(
-  source: Record<string, string | undefined> = readProcessEnv(),
+  source: Record<string, string | undefined> = readEnvironment(),
 ): AppConfig {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
@@ -133,7 +133,8 @@ export function loadConfig(
   return new AppConfig(env, Object.freeze({ ...source }));
 }
 
-function readProcessEnv(): Record<string, string | undefined> {
+/** The process environment, after reading `.env` (which never overrides what is set). */
+export function readEnvironment(): Record<string, string | undefined> {
   const envFile = resolve(process.cwd(), '.env');
   if (existsSync(envFile)) {
     // process.loadEnvFile never overrides variables that are already set.

@@ -1,3 +1,3 @@
-export { AppConfig, ConfigError, loadConfig } from './app-config';
+export { AppConfig, ConfigError, loadConfig, readEnvironment } from './app-config';
 export { AppConfigModule } from './config.module';
 export type { AppRole } from './environment-variables';

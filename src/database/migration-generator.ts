@@ -1,10 +1,9 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { dataSourceOptions } from './data-source';
-
-const MIGRATIONS_DIR = join(process.cwd(), 'migrations');
+import { MIGRATIONS_DIR, writeMigrationIndex } from './migration-index';
 
 /** The SQL that would bring the database in line with the entities (empty when in step). */
 export async function pendingSchemaChanges(
@@ -50,24 +49,4 @@ ${down.map(q).join('\n')}
   writeFileSync(file, body);
   writeMigrationIndex(dir);
   return file;
-}
-
-/** migrations/index.ts lists every migration file in order. */
-export function writeMigrationIndex(dir = MIGRATIONS_DIR): void {
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{13}-[A-Za-z0-9]+\.ts$/.test(f))
-    .sort();
-  const entries = files.map((f) => {
-    const [ts, name] = f.replace(/\.ts$/, '').split('-');
-    return { module: `./${f.replace(/\.ts$/, '')}`, className: `${name}${ts}` };
-  });
-  const text = `import type { MigrationInterface } from 'typeorm';
-${entries.map((e) => `import { ${e.className} } from '${e.module}';`).join('\n')}
-
-/** Every migration, in order (written by \`npm run cli -- migration:generate\`). */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [
-${entries.map((e) => `  ${e.className},`).join('\n')}
-];
-`;
-  writeFileSync(join(dir, 'index.ts'), text);
 }

@@ -80,8 +80,15 @@ describe('the xuefa process (e2e, separate processes)', () => {
     expect(api.output()).toContain('shutdown complete');
   });
 
-  it('runs workers alone with APP_ROLE=worker (no HTTP) and stops cleanly', async () => {
-    const worker = spawnApp('main', { ...env(), APP_ROLE: 'worker' });
+  it('verifies the audit chain from the command line', async () => {
+    const cli = spawnApp('cli', env(), ['audit:verify']);
+    const { code } = await cli.exited;
+    expect(code).toBe(0);
+    expect(cli.output()).toMatch(/"ok": true/);
+  });
+
+  it('runs the workers alone (src/worker.ts, no HTTP) and stops cleanly', async () => {
+    const worker = spawnApp('worker', env());
     await worker.waitForOutput(/xuefa worker started/);
     await expect(request(`http://127.0.0.1:${port}`).get('/health')).rejects.toThrow();
     worker.proc.kill('SIGTERM');

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
@@ -18,6 +19,8 @@ import { baseTestEnv, databaseUrl } from '../utils/test-env';
 const configFor = (url: string) => loadConfig({ ...baseTestEnv(), DATABASE_URL: url });
 
 describe('schema and migrations (integration)', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('entities and migrations agree: a migrated database needs no further change', async () => {
     const db = await createTestDatabase();
     try {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../src/config';
 import { runMigrations } from '../../src/database/database-setup';
 import { TEST_DB_PREFIX, dropDatabase, templateName, withAdminClient } from './test-db';
@@ -6,6 +7,7 @@ import { baseTestEnv, databaseUrl } from './test-env';
 
 /** Builds the migrated template database once per migration set. */
 export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(false);
   process.env.XUEFA_TEST_RUN ??= randomBytes(3).toString('hex');
   const template = templateName();
   const exists = await withAdminClient(

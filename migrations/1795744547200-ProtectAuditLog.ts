@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * older than 180 days inside a transaction that set `xuefa.audit_retention = on` (the
  * retention job). Ids come from a sequence taken under the chain lock.
  */
-export class AuditLogAppendOnly1795744547200 implements MigrationInterface {
-  name = 'AuditLogAppendOnly1795744547200';
+export class ProtectAuditLog1795744547200 implements MigrationInterface {
+  name = 'ProtectAuditLog1795744547200';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Foundation1795744547164 implements MigrationInterface {
-  name = 'Foundation1795744547164';
+export class CreateFoundationTables1795744547164 implements MigrationInterface {
+  name = 'CreateFoundationTables1795744547164';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
