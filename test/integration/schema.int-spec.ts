@@ -19,7 +19,9 @@ import { baseTestEnv, databaseUrl } from '../utils/test-env';
 const configFor = (url: string) => loadConfig({ ...baseTestEnv(), DATABASE_URL: url });
 
 describe('schema and migrations (integration)', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('entities and migrations agree: a migrated database needs no further change', async () => {
     const db = await createTestDatabase();

@@ -25,7 +25,7 @@ export interface SpawnedApp {
 
 /** Runs an entry point of src/ as its own process, as `npm start` would (TypeScript via SWC). */
 export function spawnApp(
-  entry: 'main' | 'cli',
+  entry: 'main' | 'worker' | 'cli',
   env: Record<string, string>,
   args: string[] = [],
 ): SpawnedApp {

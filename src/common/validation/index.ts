@@ -1,3 +1,4 @@
 export * from './validation-errors';
 export * from './validation.pipe';
 export * from './id-param';
+export * from './transforms';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { subtreePatterns } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditLogEntity } from './entities/audit-log.entity';
 
@@ -94,7 +95,7 @@ export class AuditLogRepository {
     const qb = this.tx.repository(AuditLogEntity).createQueryBuilder('a');
     if (filter.scopePaths !== 'all') {
       qb.innerJoin('org_unit', 'u', 'u.id = a.unit_id').andWhere('u.path LIKE ANY(:scope)', {
-        scope: filter.scopePaths.map((p) => `${p}%`),
+        scope: subtreePatterns(filter.scopePaths),
       });
     }
     if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { likeEscape, subtreePatterns } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 import type { OrgUnitKind } from './entities/org-unit.entity';
@@ -11,8 +12,6 @@ export interface OrgUnitFilter {
   offset: number;
   limit: number;
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class OrgUnitRepository {
@@ -73,7 +72,7 @@ export class OrgUnitRepository {
   /** Units inside any of the scope paths, ordered as a tree (path, then sort order). */
   async search(filter: OrgUnitFilter): Promise<[OrgUnitEntity[], number]> {
     const qb = this.repo.createQueryBuilder('u').where('u.path LIKE ANY(:scope)', {
-      scope: filter.scopePaths.map((p) => `${likeEscape(p)}%`),
+      scope: subtreePatterns(filter.scopePaths),
     });
     if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
@@ -94,7 +93,7 @@ export class OrgUnitRepository {
     if (!scopePaths.length) return [];
     return this.repo
       .createQueryBuilder('u')
-      .where('u.path LIKE ANY(:scope)', { scope: scopePaths.map((p) => `${likeEscape(p)}%`) })
+      .where('u.path LIKE ANY(:scope)', { scope: subtreePatterns(scopePaths) })
       .orderBy('u.depth', 'ASC')
       .addOrderBy('u.sort_order', 'ASC')
       .addOrderBy('u.name', 'ASC')

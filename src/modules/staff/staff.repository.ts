@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { likeEscape, subtreePatterns } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
 import { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { StaffEntity } from './entities/staff.entity';
@@ -16,8 +17,6 @@ export interface StaffFilter {
 
 /** A staff row with its unit (path included, for scope checks). */
 export type StaffWithUnit = StaffEntity & { unit: OrgUnitEntity };
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class StaffRepository {
@@ -82,7 +81,7 @@ export class StaffRepository {
 
   private filtered(filter: StaffFilter) {
     const qb = this.withUnit().where('u.path LIKE ANY(:scope)', {
-      scope: filter.scopePaths.map((p) => `${likeEscape(p)}%`),
+      scope: subtreePatterns(filter.scopePaths),
     });
     if (filter.unitId) qb.andWhere('s.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.unitPath) {

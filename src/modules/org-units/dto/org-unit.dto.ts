@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -12,10 +11,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
+import { Trim } from '../../../common/validation/transforms';
 import { ORG_UNIT_KINDS } from '../entities/org-unit.entity';
 import type { OrgUnitKind } from '../entities/org-unit.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -25,7 +23,7 @@ export class CreateOrgUnitDto {
   parentId!: string;
 
   @ApiProperty({ example: 'XFJ-FGK', description: 'Unique code used by imports' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(UNIT_CODE_PATTERN, {
     message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头',
@@ -33,7 +31,7 @@ export class CreateOrgUnitDto {
   code!: string;
 
   @ApiProperty({ example: '法规科' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -58,7 +56,7 @@ export class UpdateOrgUnitDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(UNIT_CODE_PATTERN, {
     message: '只能包含字母、数字、下划线、点和连字符，且以字母或数字开头',
@@ -67,7 +65,7 @@ export class UpdateOrgUnitDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -98,7 +96,7 @@ export class ListOrgUnitsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Name or code contains' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsDateString,
@@ -15,23 +14,20 @@ import {
 import { ROLE_NAMES } from '../../../common/auth';
 import type { RoleName } from '../../../common/auth';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+import { QueryBoolean, Trim } from '../../../common/validation/transforms';
 
 export const STAFF_NO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const STAFF_NO_MESSAGE = '只能包含字母、数字、下划线和连字符，最长 32 位';
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'XF030', description: '工号' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(STAFF_NO_PATTERN, { message: STAFF_NO_MESSAGE })
   staffNo!: string;
 
   @ApiProperty({ example: '王明' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(50)
@@ -43,7 +39,7 @@ export class CreateStaffDto {
 
   @ApiPropertyOptional({ example: '科员' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(100)
   position?: string;
@@ -71,7 +67,7 @@ export class CreateStaffDto {
 export class UpdateStaffDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(50)
@@ -85,7 +81,7 @@ export class UpdateStaffDto {
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(100)
   position?: string | null;
@@ -120,26 +116,26 @@ export class ListStaffQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   includeSubunits?: boolean;
 
   @ApiPropertyOptional({ description: 'Name or staff number contains' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(50)
   q?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   partyMember?: boolean;
 }
@@ -152,7 +148,7 @@ export class ExportStaffQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 }
