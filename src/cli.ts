@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config';
@@ -6,6 +7,12 @@ import { prepareDatabase } from './database/database-setup';
 import { generateMigration } from './database/migration-generator';
 import { AuditService } from './modules/audit/audit.service';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
+import { checkBankFiles } from './modules/question-bank/bank-file/bank-file';
+import {
+  bankFilePaths,
+  readBankFiles,
+  readLawTexts,
+} from './modules/question-bank/bank-file/bank-files';
 
 const USAGE = `usage: node dist/src/cli.js <command>
 
@@ -14,6 +21,9 @@ const USAGE = `usage: node dist/src/cli.js <command>
   seed                      seed the demo bureau if the database has no org units
   audit:verify              verify the audit hash chain; exit 1 at the first broken link
   migration:generate Name   write a migration from the entity diff (development)
+  bank:check [--laws DIR] [files…]
+                            check question-bank files (schema, keys, duplicates, article
+                            ranges; with law texts, that every evidence phrase is in its article)
 `;
 
 async function withApp<T>(
@@ -67,11 +77,33 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'bank:check':
+      return bankCheck(args);
     default:
       break;
   }
   process.stderr.write(USAGE);
   return 2;
+}
+
+function bankCheck(args: string[]): number {
+  const lawsAt = args.indexOf('--laws');
+  const lawsDir = lawsAt >= 0 ? args[lawsAt + 1] : join(process.cwd(), '..', 'shared', 'laws');
+  const files = args.filter((_, i) => lawsAt < 0 || (i !== lawsAt && i !== lawsAt + 1));
+  const paths = files.length ? files : bankFilePaths(join(process.cwd(), 'question-bank'));
+  const laws = readLawTexts(lawsDir);
+  const result = checkBankFiles(readBankFiles(paths), laws);
+  for (const [law, byType] of Object.entries(result.counts)) {
+    const total = Object.values(byType).reduce((a, b) => a + b, 0);
+    process.stdout.write(`${law}: ${total} ${JSON.stringify(byType)}\n`);
+  }
+  if (!laws.size) process.stdout.write(`(no law texts in ${lawsDir}: evidence not checked)\n`);
+  for (const w of result.warnings)
+    process.stdout.write(`warning ${w.file} ${w.code ?? ''}: ${w.message}\n`);
+  for (const e of result.errors)
+    process.stdout.write(`ERROR ${e.file} ${e.code ?? ''}: ${e.message}\n`);
+  process.stdout.write(`${result.errors.length} error(s), ${result.warnings.length} warning(s)\n`);
+  return result.errors.length ? 1 : 0;
 }
 
 main(process.argv.slice(2))

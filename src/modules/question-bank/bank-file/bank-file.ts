@@ -1,0 +1,185 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv';
+import schema from '../../../../question-bank/schema.json';
+import type { ParsedLaw } from '../../curriculum/law-text/law-text-parser';
+import { NEAR_DUPLICATE, normalizeStem, stemSimilarity } from '../stem-similarity';
+
+export const QUESTION_TYPES = [
+  'single_choice',
+  'multiple_choice',
+  'true_false',
+  'fill_blank',
+  'short_answer',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface BankReference {
+  law?: string;
+  articles: number[];
+}
+
+export interface BankQuestion {
+  code: string;
+  type: QuestionType;
+  stem: string;
+  options?: string[];
+  answer: unknown;
+  keywords?: string[];
+  explanation: string;
+  difficulty: number;
+  tags?: string[];
+  references: BankReference[];
+  evidence: string;
+}
+
+export interface BankFile {
+  law: { title: string; shortTitle?: string; articleCount: number; version?: string };
+  questions: BankQuestion[];
+}
+
+export interface BankIssue {
+  file: string;
+  code?: string;
+  message: string;
+}
+
+export interface BankCheck {
+  errors: BankIssue[];
+  /** Nearly identical stems: reported, not refused. */
+  warnings: BankIssue[];
+  /** questions per law title and type */
+  counts: Record<string, Record<QuestionType, number>>;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validateSchema = ajv.compile<BankFile>(schema);
+
+/** A blank in a fill-in stem: ____ (two or more underscores) or empty full-width brackets. */
+export const BLANK = /_{2,}|（\s*）/g;
+export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+
+const schemaMessage = (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
+
+/**
+ * Checks bank files: the JSON Schema, then what a schema cannot say (keys inside the options,
+ * blanks matching answers, unique codes, no duplicate stems, articles inside each law). With the
+ * law texts, also that each `evidence` phrase occurs in a cited article and that the article
+ * count matches the text.
+ */
+export function checkBankFiles(
+  files: { name: string; content: unknown }[],
+  laws: Map<string, ParsedLaw> = new Map(),
+): BankCheck {
+  const errors: BankIssue[] = [];
+  const warnings: BankIssue[] = [];
+  const counts: BankCheck['counts'] = {};
+  const valid: { name: string; file: BankFile }[] = [];
+  for (const { name, content } of files) {
+    if (!validateSchema(content)) {
+      for (const e of validateSchema.errors ?? []) {
+        const q = /^\/questions\/(\d+)/.exec(e.instancePath);
+        const code = q ? (content as BankFile).questions?.[Number(q[1])]?.code : undefined;
+        errors.push({ file: name, code, message: `schema: ${schemaMessage(e)}` });
+      }
+      continue;
+    }
+    valid.push({ name, file: content });
+  }
+
+  const articleCounts = new Map<string, number>();
+  for (const { name, file } of valid) {
+    articleCounts.set(file.law.title, file.law.articleCount);
+    const text = laws.get(file.law.title);
+    if (text && text.articles.length !== file.law.articleCount) {
+      errors.push({
+        file: name,
+        message: `law.articleCount is ${file.law.articleCount} but the text of ${file.law.title} has ${text.articles.length} articles`,
+      });
+    }
+  }
+  for (const [title, law] of laws)
+    if (!articleCounts.has(title)) articleCounts.set(title, law.articles.length);
+
+  const codes = new Map<string, string>();
+  const stems: { norm: string; stem: string; code: string; file: string }[] = [];
+  for (const { name, file } of valid) {
+    const tally = (counts[file.law.title] ??= {
+      single_choice: 0,
+      multiple_choice: 0,
+      true_false: 0,
+      fill_blank: 0,
+      short_answer: 0,
+    });
+    for (const q of file.questions) {
+      const fail = (message: string) => errors.push({ file: name, code: q.code, message });
+      tally[q.type] += 1;
+      if (codes.has(q.code)) fail(`code ${q.code} is also used in ${codes.get(q.code)}`);
+      codes.set(q.code, name);
+      for (const message of questionProblems(q)) fail(message);
+
+      const norm = normalizeStem(q.stem);
+      const same = stems.find((s) => s.norm === norm);
+      if (same) fail(`stem duplicates ${same.code}`);
+      else {
+        const near = stems.find((s) => stemSimilarity(s.stem, q.stem) >= NEAR_DUPLICATE);
+        if (near)
+          warnings.push({
+            file: name,
+            code: q.code,
+            message: `stem nearly identical to ${near.code}`,
+          });
+      }
+      stems.push({ norm, stem: q.stem, code: q.code, file: name });
+
+      let evidenceFound = false;
+      let evidenceChecked = false;
+      for (const ref of q.references) {
+        const title = ref.law ?? file.law.title;
+        const max = articleCounts.get(title);
+        if (max === undefined) {
+          fail(`reference to unknown law ${title}`);
+          continue;
+        }
+        for (const n of ref.articles) {
+          if (n > max) fail(`article ${n} is outside ${title} (1–${max})`);
+        }
+        const law = laws.get(title);
+        if (law) {
+          evidenceChecked = true;
+          evidenceFound ||= ref.articles.some((n) =>
+            law.articles[n - 1]?.paragraphs.some((p) => p.includes(q.evidence)),
+          );
+        }
+      }
+      if (evidenceChecked && !evidenceFound) {
+        fail(`evidence "${q.evidence}" does not occur in the cited article(s)`);
+      }
+    }
+  }
+  return { errors, warnings, counts };
+}
+
+/** Rules on one question beyond the schema (shared with the API and Excel import). */
+export function questionProblems(
+  q: Pick<BankQuestion, 'type' | 'stem' | 'options' | 'answer'>,
+): string[] {
+  const problems: string[] = [];
+  const options = q.options ?? [];
+  const letters = LETTERS.slice(0, options.length);
+  if (q.type === 'single_choice' || q.type === 'multiple_choice') {
+    const keys = Array.isArray(q.answer) ? (q.answer as string[]) : [q.answer as string];
+    for (const k of keys)
+      if (!letters.includes(k))
+        problems.push(`answer ${k} is not among the options ${letters.join('')}`);
+    const norm = options.map((o) => normalizeStem(o));
+    if (new Set(norm).size !== norm.length) problems.push('two options are the same');
+  }
+  if (q.type === 'fill_blank') {
+    const blanks = q.stem.match(BLANK)?.length ?? 0;
+    const answers = Array.isArray(q.answer) ? q.answer.length : 0;
+    if (blanks === 0) problems.push('a fill-in stem needs at least one blank (____)');
+    else if (blanks !== answers)
+      problems.push(`the stem has ${blanks} blank(s) but ${answers} answer list(s)`);
+  }
+  return problems;
+}
