@@ -7,10 +7,12 @@ import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CurriculumModule } from './modules/curriculum/curriculum.module';
 import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
+import { QuestionBankModule } from './modules/question-bank/question-bank.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { JOB_MODULES } from './worker.module';
 
@@ -19,6 +21,8 @@ export const FEATURE_MODULES = [
   AuthModule,
   OrgUnitsModule,
   StaffModule,
+  CurriculumModule,
+  QuestionBankModule,
   DemoModule,
   HealthModule,
 ];

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { AppError } from './common/errors';
 import { ConfigError, loadConfig } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { generateMigration } from './database/migration-generator';
 import { AuditService } from './modules/audit/audit.service';
+import { LawImportService } from './modules/curriculum/law-import.service';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
+import { BundledContentService } from './modules/question-bank/bundled-content.service';
 import { checkBankFiles } from './modules/question-bank/bank-file/bank-file';
 import {
   bankFilePaths,
@@ -16,8 +20,11 @@ import {
 
 const USAGE = `usage: node dist/src/cli.js <command>
 
-  migrate                   create the database if missing, run pending migrations,
-                            seed the demo bureau on an empty database (SEED_DEMO)
+  migrate                   create the database if missing, run pending migrations, seed the
+                            demo bureau on an empty database (SEED_DEMO), import the law texts
+                            of LAW_TEXTS_DIR and load the bundled question bank into an empty bank
+  laws:import PATH…         import law texts (.md, .txt, .docx files, or folders of them)
+  bank:import [FILE…]       import question-bank files (default: all of QUESTION_BANK_DIR)
   seed                      seed the demo bureau if the database has no org units
   audit:verify              verify the audit hash chain; exit 1 at the first broken link
   migration:generate Name   write a migration from the entity diff (development)
@@ -50,10 +57,15 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const config = loadConfig({ ...process.env, DB_MIGRATE_ON_START: 'true' });
       await prepareDatabase(config);
-      if (config.db.seedDemo) {
-        const seeded = await withApp((app) => app.get(DemoSeedService).seedIfEmpty());
-        process.stdout.write(seeded ? 'seeded the demo bureau\n' : '');
-      }
+      await withApp(async (app) => {
+        if (config.db.seedDemo && (await app.get(DemoSeedService).seedIfEmpty())) {
+          process.stdout.write('seeded the demo bureau\n');
+        }
+        const { laws, bank } = await app.get(BundledContentService).loadAtStart();
+        for (const l of laws)
+          process.stdout.write(`${l.title}: ${l.status} (version ${l.versionNo})\n`);
+        if (bank) process.stdout.write(`question bank: ${bank.created} questions loaded\n`);
+      });
       process.stdout.write('migrations are up to date\n');
       return 0;
     }
@@ -79,6 +91,35 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'bank:check':
       return bankCheck(args);
+    case 'laws:import': {
+      if (!args.length) break;
+      await withApp(async (app) => {
+        const content = app.get(BundledContentService);
+        const importer = app.get(LawImportService);
+        for (const path of args) {
+          const reports = statSync(path).isDirectory()
+            ? await content.importLawDir(path)
+            : [await importer.importFile(basename(path), readFileSync(path))];
+          for (const r of reports) {
+            process.stdout.write(
+              `${r.title}: ${r.status}, version ${r.versionNo} (${r.versionLabel}), ${r.articleCount} articles; ` +
+                `added ${r.added.length}, changed ${r.changed.length}, removed ${r.removed.length}, ` +
+                `questions flagged ${r.flaggedQuestions}\n`,
+            );
+          }
+        }
+      });
+      return 0;
+    }
+    case 'bank:import': {
+      const result = await withApp((app) =>
+        app.get(BundledContentService).importBundledBank(args.length ? args : undefined),
+      );
+      process.stdout.write(
+        `created ${result.created}, revised ${result.revised}, unchanged ${result.unchanged}\n`,
+      );
+      return 0;
+    }
     default:
       break;
   }
@@ -109,10 +150,11 @@ function bankCheck(args: string[]): number {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
-    process.stderr.write(
-      err instanceof ConfigError
-        ? `${err.message}\n`
-        : `${err instanceof Error ? err.stack : String(err)}\n`,
-    );
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof AppError) {
+      process.stderr.write(`${err.code}: ${err.message}\n`);
+      if (err.details !== undefined)
+        process.stderr.write(`${JSON.stringify(err.details, null, 2)}\n`);
+    } else process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });

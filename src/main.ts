@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { DEMO_PASSWORD } from './modules/demo/demo-data';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
+import { BundledContentService } from './modules/question-bank/bundled-content.service';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -48,6 +49,7 @@ export async function start(role?: AppRole): Promise<void> {
   await app.init();
   const seeder = app.get(DemoSeedService);
   if (config.db.seedDemo) await seeder.seedIfEmpty();
+  await app.get(BundledContentService).loadAtStart();
   await app.listen(config.http.port, config.http.host);
 
   const url = config.http.publicUrl;

@@ -89,6 +89,14 @@ export class AppConfig {
     };
   }
 
+  get content() {
+    return {
+      lawTextsDir: this.env.LAW_TEXTS_DIR ? resolve(this.env.LAW_TEXTS_DIR) : null,
+      questionBankDir: resolve(this.env.QUESTION_BANK_DIR),
+      loadBundledBank: this.env.LOAD_BUNDLED_BANK,
+    };
+  }
+
   get audit() {
     return {
       retentionDays: this.env.AUDIT_RETENTION_DAYS,

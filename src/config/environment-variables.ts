@@ -94,6 +94,20 @@ export class EnvironmentVariables {
   @IsBoolean()
   SEED_DEMO = true;
 
+  /** Folder of law texts (.md, .txt, .docx) imported at start; unchanged texts change nothing. */
+  @IsOptional()
+  @IsString()
+  LAW_TEXTS_DIR?: string;
+
+  /** Folder of the bundled question bank (question-bank/*.json), loaded into an empty bank. */
+  @IsString()
+  QUESTION_BANK_DIR = 'question-bank';
+
+  /** Load the bundled question bank at start when the bank is empty. */
+  @Transform(toBool)
+  @IsBoolean()
+  LOAD_BUNDLED_BANK = true;
+
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

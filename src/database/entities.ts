@@ -1,4 +1,14 @@
 import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
+import { LawArticleEntity } from '../modules/curriculum/entities/law-article.entity';
+import { LawNodeEntity } from '../modules/curriculum/entities/law-node.entity';
+import { LawVersionEntity } from '../modules/curriculum/entities/law-version.entity';
+import { LawEntity } from '../modules/curriculum/entities/law.entity';
+import { PlanRequiredLawEntity } from '../modules/curriculum/entities/plan-required-law.entity';
+import { ResponsibilityItemEntity } from '../modules/curriculum/entities/responsibility-item.entity';
+import { StudyPlanEntity } from '../modules/curriculum/entities/study-plan.entity';
+import { QuestionReferenceEntity } from '../modules/question-bank/entities/question-reference.entity';
+import { QuestionRevisionEntity } from '../modules/question-bank/entities/question-revision.entity';
+import { QuestionEntity } from '../modules/question-bank/entities/question.entity';
 import { AuthSessionEntity } from '../modules/auth/entities/auth-session.entity';
 import { RefreshTokenEntity } from '../modules/auth/entities/refresh-token.entity';
 import { StaffCredentialEntity } from '../modules/auth/entities/staff-credential.entity';
@@ -17,4 +27,14 @@ export const ENTITIES = [
   RefreshTokenEntity,
   SystemSecretEntity,
   AuditLogEntity,
+  LawEntity,
+  LawVersionEntity,
+  LawNodeEntity,
+  LawArticleEntity,
+  StudyPlanEntity,
+  PlanRequiredLawEntity,
+  ResponsibilityItemEntity,
+  QuestionEntity,
+  QuestionRevisionEntity,
+  QuestionReferenceEntity,
 ];

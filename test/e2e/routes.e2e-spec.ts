@@ -8,7 +8,12 @@ import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
 /** Routes anyone may call without signing in, on purpose. Adding one means changing this list. */
-const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login', 'POST /auth/refresh'];
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'POST /auth/login',
+  'POST /auth/refresh',
+  'GET /public/plans/:id/responsibility-list',
+];
 
 interface Route {
   method: string;

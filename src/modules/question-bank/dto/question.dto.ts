@@ -1,0 +1,367 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination';
+import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { QUESTION_TYPES } from '../bank-file/bank-file';
+import type { QuestionType } from '../bank-file/bank-file';
+import { QUESTION_STATUSES } from '../entities/question.entity';
+import type { QuestionStatus } from '../entities/question.entity';
+
+export const QUESTION_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
+
+export class ReferenceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  lawId!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the law’s current version' })
+  @IsOptional()
+  @IsUUID()
+  versionId?: string;
+
+  @ApiProperty({ type: [Number], example: [22] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  articles!: number[];
+}
+
+class QuestionContentFields {
+  @ApiProperty({ example: '信访事项自受理之日起，一般应当在多长时间内办结？' })
+  @Trim()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(1000)
+  stem!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Choice texts (A, B, … in order), 2–8; true/false: exactly two (default 正确/错误)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  options?: string[];
+
+  @ApiProperty({
+    description:
+      'single_choice and true_false: a letter ("B"); multiple_choice: letters (["A","C"]); fill_blank: accepted answers per blank ([["十五日","15日"]]); short_answer: the reference answer',
+    example: 'B',
+  })
+  @IsDefined()
+  answer!: unknown;
+
+  @ApiPropertyOptional({ type: [String], description: 'short_answer: points a grader looks for' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  keywords?: string[];
+
+  @ApiProperty({ example: '依据《信访工作条例》第三十四条，……' })
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  explanation!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  difficulty!: number;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(30, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({
+    description: 'A phrase copied from a cited article that supports the key',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  evidence?: string;
+
+  @ApiProperty({ type: [ReferenceDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ReferenceDto)
+  references!: ReferenceDto[];
+}
+
+export class CreateQuestionDto extends QuestionContentFields {
+  @ApiPropertyOptional({ example: 'XFTL-0500', description: 'Stable code; generated when absent' })
+  @IsOptional()
+  @Matches(QUESTION_CODE, { message: '只能包含字母、数字、下划线和连字符，2 到 40 位' })
+  code?: string;
+
+  @ApiProperty({ enum: QUESTION_TYPES })
+  @IsIn(QUESTION_TYPES)
+  type!: QuestionType;
+
+  @ApiPropertyOptional({ enum: QUESTION_STATUSES, default: 'draft' })
+  @IsOptional()
+  @IsIn(QUESTION_STATUSES)
+  status?: QuestionStatus;
+}
+
+export class UpdateQuestionDto {
+  @ApiPropertyOptional({ enum: QUESTION_TYPES })
+  @IsOptional()
+  @IsIn(QUESTION_TYPES)
+  type?: QuestionType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(1000)
+  stem?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  options?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  answer?: unknown;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  keywords?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  explanation?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  difficulty?: number;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(30, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  evidence?: string;
+
+  @ApiPropertyOptional({ type: [ReferenceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => ReferenceDto)
+  references?: ReferenceDto[];
+
+  @ApiPropertyOptional({ enum: QUESTION_STATUSES })
+  @IsOptional()
+  @IsIn(QUESTION_STATUSES)
+  status?: QuestionStatus;
+
+  @ApiPropertyOptional({ description: 'Why this revision (kept in the history)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  changeNote?: string;
+}
+
+export class ListQuestionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  lawId?: string;
+
+  @ApiPropertyOptional({ description: 'With lawId: cited article number from' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  articleFrom?: number;
+
+  @ApiPropertyOptional({ description: 'With lawId: cited article number to' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  articleTo?: number;
+
+  @ApiPropertyOptional({ enum: QUESTION_TYPES })
+  @IsOptional()
+  @IsIn(QUESTION_TYPES)
+  type?: QuestionType;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  difficulty?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  tag?: string;
+
+  @ApiPropertyOptional({ enum: QUESTION_STATUSES })
+  @IsOptional()
+  @IsIn(QUESTION_STATUSES)
+  status?: QuestionStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @QueryBoolean()
+  @IsIn([true, false])
+  needsReview?: boolean;
+
+  @ApiPropertyOptional({ description: 'Stem contains' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class ExportQuestionsQueryDto extends ListQuestionsQueryDto {
+  @ApiPropertyOptional({ enum: ['xlsx', 'json'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'json'])
+  format?: 'xlsx' | 'json';
+}
+
+export class ReviewQuestionDto {
+  @ApiPropertyOptional({ description: 'What the reviewer checked' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  note?: string;
+}
+
+export class ReferenceResponseDto {
+  @ApiProperty({ format: 'uuid' }) lawId!: string;
+  @ApiProperty() lawTitle!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) versionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) versionLabel!: string | null;
+  @ApiProperty({ type: [Number] }) articles!: number[];
+}
+
+export class RevisionResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() revisionNo!: number;
+  @ApiProperty({ enum: QUESTION_TYPES }) type!: QuestionType;
+  @ApiProperty() stem!: string;
+  @ApiProperty({ type: [String] }) options!: string[];
+  @ApiProperty() answer!: unknown;
+  @ApiProperty({ type: [String] }) keywords!: string[];
+  @ApiProperty() explanation!: string;
+  @ApiProperty() difficulty!: number;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ nullable: true, type: String }) evidence!: string | null;
+  @ApiProperty({ type: [ReferenceResponseDto] }) references!: ReferenceResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) changeNote!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class SimilarQuestionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: '1 = identical once spacing and punctuation are ignored' })
+  similarity!: number;
+}
+
+export class QuestionSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ enum: QUESTION_TYPES }) type!: QuestionType;
+  @ApiProperty({ enum: QUESTION_STATUSES }) status!: QuestionStatus;
+  @ApiProperty() difficulty!: number;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty() needsReview!: boolean;
+  @ApiProperty({ nullable: true, type: String }) reviewReason!: string | null;
+  @ApiProperty() revisionNo!: number;
+  @ApiProperty() stem!: string;
+}
+
+export class QuestionDetailResponseDto extends QuestionSummaryDto {
+  @ApiProperty({ type: RevisionResponseDto }) current!: RevisionResponseDto;
+  @ApiPropertyOptional({
+    type: [SimilarQuestionDto],
+    description: 'On create and update: questions whose stems are identical or nearly so',
+  })
+  similar?: SimilarQuestionDto[];
+}
+
+export class QuestionImportResultDto {
+  @ApiProperty() created!: number;
+  @ApiProperty({ description: 'Existing codes whose content changed: a new revision each' })
+  revised!: number;
+  @ApiProperty() unchanged!: number;
+  @ApiProperty({
+    description: 'Nearly identical stems found while importing (reported, not refused)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  similar!: { code: string; similarTo: string; similarity: number }[];
+}
+
+export class QuestionImportFileDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'question-bank .json or the .xlsx template',
+  })
+  file!: unknown;
+}

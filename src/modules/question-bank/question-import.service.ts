@@ -1,0 +1,561 @@
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { Injectable, Logger } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import type { Principal } from '../../common/auth';
+import { AppError } from '../../common/errors';
+import { TransactionHost } from '../../database/transaction-host';
+import { AuditService } from '../audit/audit.service';
+import { LawsService } from '../curriculum/laws.service';
+import type { LawEntity } from '../curriculum/entities/law.entity';
+import { cellText } from '../staff/roster-excel';
+import type { BankFile, BankQuestion, QuestionType } from './bank-file/bank-file';
+import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
+import type { ExportQuestionsQueryDto, QuestionImportResultDto } from './dto/question.dto';
+import { QUESTION_CODE } from './dto/question.dto';
+import type { QuestionStatus } from './entities/question.entity';
+import { formatLegalBasis, parseLegalBasis } from './legal-basis';
+import type { QuestionContent } from './question-content';
+import {
+  TRUE_FALSE_OPTIONS,
+  TYPE_LABELS,
+  answerFromBank,
+  answerToBank,
+  contentProblems,
+} from './question-content';
+import { QuestionRepository } from './question.repository';
+import { QuestionErrors } from './questions.errors';
+import type { ReferenceInput } from './questions.service';
+import { QuestionsService, contentFromDto, contentOf, groupReferences } from './questions.service';
+import { normalizeStem } from './stem-similarity';
+
+export const MAX_IMPORT_QUESTIONS = 5000;
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One problem in an import: a bank file question (file, code) or an Excel cell (row, column). */
+export interface ImportProblem {
+  file?: string;
+  code?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+/** A question ready to be written: content, where its references point, its code. */
+interface Candidate {
+  code: string;
+  content: QuestionContent;
+  references: { law: LawEntity; versionId: string | null; articles: number[] }[];
+  where: Pick<ImportProblem, 'file' | 'row' | 'code'>;
+}
+
+const SHEET = '题目';
+const COLUMNS = [
+  '编号',
+  '题型',
+  '题干',
+  ...LETTERS.map((l) => `选项${l}`),
+  '答案',
+  '解析',
+  '难度',
+  '标签',
+  '法律依据',
+  '依据原文',
+] as const;
+
+const TYPE_BY_LABEL: Record<string, QuestionType> = {
+  单选题: 'single_choice',
+  单选: 'single_choice',
+  单项选择题: 'single_choice',
+  多选题: 'multiple_choice',
+  多选: 'multiple_choice',
+  多项选择题: 'multiple_choice',
+  判断题: 'true_false',
+  判断: 'true_false',
+  填空题: 'fill_blank',
+  填空: 'fill_blank',
+  简答题: 'short_answer',
+  简答: 'short_answer',
+};
+
+/**
+ * Imports and exports of the question bank: the repository's question-bank/ JSON files and an
+ * Excel template. Both are all-or-nothing (every problem reported) and idempotent by code.
+ */
+@Injectable()
+export class QuestionImportService {
+  private readonly logger = new Logger(QuestionImportService.name);
+
+  constructor(
+    private readonly questions: QuestionsService,
+    private readonly repo: QuestionRepository,
+    private readonly laws: LawsService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  async importUpload(
+    principal: Principal,
+    name: string,
+    content: Buffer,
+  ): Promise<QuestionImportResultDto> {
+    const ext = extname(name).toLowerCase();
+    const actor = { id: principal.staffId, staffNo: principal.staffNo };
+    if (ext === '.json') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(content.toString('utf8'));
+      } catch {
+        throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '不是合法的 JSON' });
+      }
+      return this.importBankFiles([{ name, content: parsed }], actor);
+    }
+    if (ext === '.xlsx') return this.importExcel(content, actor);
+    throw QuestionErrors.IMPORT_FILE_INVALID({
+      reason: '只支持题库文件（.json）和 Excel 模板（.xlsx）',
+    });
+  }
+
+  /** Bank files: schema and rules first, then every reference against the laws in the database. */
+  async importBankFiles(
+    files: { name: string; content: unknown }[],
+    actor: { id: string; staffNo: string } | null,
+  ): Promise<QuestionImportResultDto> {
+    const check = checkBankFiles(files);
+    const problems: ImportProblem[] = check.errors.map((e) => ({
+      file: e.file,
+      code: e.code,
+      message: e.message,
+    }));
+    if (problems.length) throw importInvalid(problems);
+    const bank = files.map((f) => ({ name: f.name, file: f.content as BankFile }));
+    const total = bank.reduce((n, f) => n + f.file.questions.length, 0);
+    if (total > MAX_IMPORT_QUESTIONS) {
+      throw QuestionErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_QUESTIONS, rows: total });
+    }
+    return this.tx.run(async () => {
+      const candidates: Candidate[] = [];
+      for (const { name, file } of bank) {
+        const law = await this.laws.ensureLaw(file.law.title, file.law.shortTitle);
+        const versionId = await this.versionFor(law, file.law.version);
+        for (const q of file.questions) {
+          const references = [];
+          for (const ref of q.references) {
+            const cited = ref.law ? await this.laws.ensureLaw(ref.law) : law;
+            references.push({
+              law: cited,
+              versionId: ref.law ? cited.currentVersionId : versionId,
+              articles: ref.articles,
+            });
+          }
+          candidates.push({
+            code: q.code,
+            content: bankContent(q),
+            references,
+            where: { file: name, code: q.code },
+          });
+        }
+      }
+      const result = await this.write(candidates, 'active', actor);
+      await this.audit.record({
+        action: 'question.import',
+        actor,
+        details: { format: 'bank-json', files: bank.map((b) => b.name), ...counts(result) },
+      });
+      return result;
+    });
+  }
+
+  async importExcel(
+    content: Buffer,
+    actor: { id: string; staffNo: string } | null,
+  ): Promise<QuestionImportResultDto> {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(content as unknown as ArrayBuffer);
+    } catch {
+      throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '不是有效的 Excel（.xlsx）文件' });
+    }
+    const sheet = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
+    if (!sheet) throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '文件中没有工作表' });
+    const header = new Map<string, number>();
+    sheet
+      .getRow(1)
+      .eachCell((cell, col) => header.set(cellText(cell.value).replace(/[*＊\s]/g, ''), col));
+    const missing = ['题型', '题干', '答案', '解析', '法律依据'].filter((c) => !header.has(c));
+    if (missing.length) {
+      throw QuestionErrors.IMPORT_FILE_INVALID({
+        reason: `缺少必填列：${missing.join('、')}（请使用导入模板）`,
+      });
+    }
+    const rows: number[] = [];
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      if ([...header.values()].some((c) => cellText(row.getCell(c).value) !== '')) rows.push(r);
+    }
+    if (!rows.length) throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '文件中没有题目' });
+    if (rows.length > MAX_IMPORT_QUESTIONS) {
+      throw QuestionErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_QUESTIONS, rows: rows.length });
+    }
+
+    return this.tx.run(async () => {
+      const problems: ImportProblem[] = [];
+      const candidates: Candidate[] = [];
+      const codes = new Map<string, number>();
+      for (const r of rows) {
+        const row = sheet.getRow(r);
+        const get = (column: string) => {
+          const col = header.get(column);
+          return col === undefined ? '' : cellText(row.getCell(col).value);
+        };
+        const fail = (column: string, message: string) =>
+          problems.push({ row: r, column, message });
+        const type = TYPE_BY_LABEL[get('题型')];
+        if (!type) fail('题型', '须为单选题、多选题、判断题、填空题或简答题');
+        const stem = get('题干');
+        if (stem.length < 5) fail('题干', '题干至少 5 个字');
+        const difficultyText = get('难度');
+        const difficulty = difficultyText === '' ? 3 : Number(difficultyText);
+        if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5)
+          fail('难度', '须为 1 到 5 的整数');
+        const explanation = get('解析');
+        if (explanation.length < 2) fail('解析', '不能为空');
+        const code =
+          get('编号') ||
+          `XL-${createHash('sha256').update(normalizeStem(stem)).digest('hex').slice(0, 8).toUpperCase()}`;
+        if (!QUESTION_CODE.test(code))
+          fail('编号', '只能包含字母、数字、下划线和连字符，2 到 40 位');
+        else if (codes.has(code)) fail('编号', `与第 ${codes.get(code)} 行重复`);
+        else codes.set(code, r);
+        const bases = parseLegalBasis(get('法律依据'));
+        if (!bases) fail('法律依据', '格式应如《信访工作条例》第二十二条、第二十三条');
+        if (!type || !bases) continue;
+        const options = LETTERS.map((l) => get(`选项${l}`));
+        const lastOption = options.map((o) => o !== '').lastIndexOf(true);
+        const usedOptions = options.slice(0, lastOption + 1);
+        if (usedOptions.some((o) => o === '')) fail('选项', '选项须从选项A起连续填写');
+        const answer = excelAnswer(type, get('答案'), usedOptions);
+        if (answer === null) fail('答案', answerHint(type));
+        const content = contentFromDto(type, {
+          stem,
+          options: usedOptions,
+          answer,
+          explanation,
+          difficulty: Number.isInteger(difficulty) ? difficulty : 3,
+          tags: get('标签')
+            .split(/[,，、;；\s]+/)
+            .filter(Boolean),
+          evidence: get('依据原文') || undefined,
+        });
+        if (answer !== null)
+          for (const p of contentProblems(content)) fail(columnOf(p.field), p.message);
+        const references = [];
+        for (const b of bases) {
+          const law = await this.laws.findLawByName(b.law);
+          if (!law) {
+            fail('法律依据', `法律法规《${b.law}》尚未导入`);
+            continue;
+          }
+          references.push({ law, versionId: law.currentVersionId, articles: b.articles });
+        }
+        candidates.push({ code, content, references, where: { row: r, code } });
+      }
+      if (problems.length) throw importInvalid(problems);
+      const result = await this.write(candidates, 'active', actor);
+      await this.audit.record({
+        action: 'question.import',
+        actor,
+        details: { format: 'xlsx', rows: rows.length, ...counts(result) },
+      });
+      return result;
+    });
+  }
+
+  /** The Excel template: header, an example row, instructions and the laws that can be cited. */
+  async template(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow(
+      COLUMNS.map((c) => (['题型', '题干', '答案', '解析', '法律依据'].includes(c) ? `${c}*` : c)),
+    );
+    sheet.getRow(1).font = { bold: true };
+    sheet.columns.forEach((c, i) => (c.width = [12, 8, 40][i] ?? 16));
+    const help = wb.addWorksheet('填写说明');
+    help.getColumn(1).width = 110;
+    [
+      '1. 每行一道题，带 * 的列必填；第一行表头不要修改。',
+      '2. 题型：单选题、多选题、判断题、填空题、简答题。',
+      '3. 选项：选择题从“选项A”起连续填写 2 到 8 个；判断题可不填（默认为“正确”“错误”），填写时必须恰好两个。',
+      '4. 答案：单选题填一个字母，如 B；多选题填两个以上字母，如 ACD；判断题填“正确”或“错误”；',
+      '   填空题在题干中用 ____ 标出空位，答案按空位顺序用“；”分隔，同一空的几种写法用“|”分隔，如 十五日|15日；简答题填参考答案。',
+      '5. 难度：1（易）到 5（难），不填为 3。标签用顿号或逗号分隔。',
+      '6. 法律依据：如《信访工作条例》第二十二条、第二十三条；多部法律用“；”分隔。所引条文必须存在。',
+      '7. 依据原文（可选）：从所引条文中原样摘录的一句话，系统会核对它确实出现在条文中。',
+      '8. 编号（可选）：同一编号再次导入时更新该题（内容有变化则生成新版本）；不填时按题干自动生成。',
+      '9. 只要有一行有错，整个文件都不会导入，系统会列出每一处错误的行号、列名和原因。',
+    ].forEach((line) => help.addRow([line]));
+    const lawSheet = wb.addWorksheet('可引用的法律法规');
+    lawSheet.columns = [
+      { header: '标题', width: 40 },
+      { header: '简称', width: 20 },
+      { header: '现行版本', width: 30 },
+    ];
+    for (const law of (await this.laws.list({ page: 1, pageSize: 100 })).items) {
+      lawSheet.addRow([law.title, law.shortTitle, law.currentVersion?.label ?? '尚未导入条文']);
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** Excel export with the list filters, in the template's columns (so it imports back). */
+  async exportExcel(query: ExportQuestionsQueryDto): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet(SHEET);
+    sheet.addRow([...COLUMNS, '状态', '版本', '待复核']);
+    sheet.getRow(1).font = { bold: true };
+    for await (const { question, revision, references } of this.iterate(query)) {
+      const laws = new Map<string, string>();
+      for (const g of references)
+        laws.set(g.lawId, (await this.laws.findLaw(g.lawId))?.shortTitle ?? '');
+      const options = LETTERS.map((_, i) => revision.options[i] ?? '');
+      sheet.addRow([
+        question.code,
+        TYPE_LABELS[revision.type],
+        revision.stem,
+        ...(revision.type === 'true_false' ? LETTERS.map(() => '') : options),
+        excelAnswerText(revision.type, revision.answer, revision.options),
+        revision.explanation,
+        revision.difficulty,
+        revision.tags.join('、'),
+        formatLegalBasis(
+          references.map((g) => ({ law: laws.get(g.lawId) ?? '', articles: g.articles })),
+        ),
+        revision.evidence ?? '',
+        question.status,
+        revision.revisionNo,
+        question.needsReview ? '是' : '否',
+      ]);
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** One law's questions as a question-bank file (the repository's format). */
+  async exportBankFile(query: ExportQuestionsQueryDto): Promise<BankFile & { $schema: string }> {
+    if (!query.lawId) throw QuestionErrors.EXPORT_LAW_REQUIRED();
+    const law = await this.laws.requireLaw(query.lawId);
+    const version = law.currentVersionId ? await this.laws.findVersion(law.currentVersionId) : null;
+    const questions: BankQuestion[] = [];
+    for await (const { question, revision, references } of this.iterate(query)) {
+      const refs = [];
+      for (const g of references) {
+        refs.push(
+          g.lawId === law.id
+            ? { articles: g.articles }
+            : { law: (await this.laws.findLaw(g.lawId))?.title ?? '', articles: g.articles },
+        );
+      }
+      const hasOptions = revision.type === 'single_choice' || revision.type === 'multiple_choice';
+      questions.push({
+        code: question.code,
+        type: revision.type,
+        stem: revision.stem,
+        ...(hasOptions ? { options: revision.options } : {}),
+        answer: answerToBank(revision.type, revision.answer),
+        ...(revision.type === 'short_answer' && revision.keywords.length
+          ? { keywords: revision.keywords }
+          : {}),
+        explanation: revision.explanation,
+        difficulty: revision.difficulty,
+        ...(revision.tags.length ? { tags: revision.tags } : {}),
+        references: refs,
+        evidence: revision.evidence ?? '',
+      });
+    }
+    return {
+      $schema: './schema.json',
+      law: {
+        title: law.title,
+        shortTitle: law.shortTitle,
+        articleCount: version?.articleCount ?? 1,
+        ...(version ? { version: version.label } : {}),
+      },
+      questions,
+    };
+  }
+
+  // ---- helpers ----
+
+  private async *iterate(query: ExportQuestionsQueryDto) {
+    for (let page = 1; ; page++) {
+      const [rows] = await this.repo.search({
+        lawId: query.lawId,
+        articleFrom: query.articleFrom,
+        articleTo: query.articleTo,
+        type: query.type,
+        difficulty: query.difficulty,
+        tag: query.tag,
+        status: query.status,
+        needsReview: query.needsReview,
+        q: query.q,
+        offset: (page - 1) * 500,
+        limit: 500,
+      });
+      if (!rows.length) return;
+      const revisions = await this.repo.findRevisions(rows.map((q) => q.currentRevisionId ?? ''));
+      const refs = await this.repo.referencesOf(revisions.map((r) => r.id));
+      for (const question of rows) {
+        const revision = revisions.find((r) => r.id === question.currentRevisionId);
+        if (!revision) continue;
+        yield {
+          question,
+          revision,
+          references: groupReferences(refs.filter((x) => x.revisionId === revision.id)),
+        };
+      }
+      if (rows.length < 500) return;
+    }
+  }
+
+  private async versionFor(law: LawEntity, label: string | undefined): Promise<string | null> {
+    if (!law.currentVersionId) return null;
+    if (label) {
+      const detail = await this.laws.get(law.id);
+      const match = detail.versions.find((v) => v.label === label);
+      if (match) return match.id;
+    }
+    return law.currentVersionId;
+  }
+
+  /** Checks every candidate's references, then writes them all, in the caller's transaction. */
+  private async write(
+    candidates: Candidate[],
+    status: QuestionStatus,
+    actor: { id: string; staffNo: string } | null,
+  ): Promise<QuestionImportResultDto> {
+    const problems: ImportProblem[] = [];
+    const resolved = [];
+    for (const c of candidates) {
+      try {
+        const refs: ReferenceInput[] = c.references.map((r) => ({
+          lawId: r.law.id,
+          versionId: r.versionId,
+          articles: r.articles,
+        }));
+        resolved.push({
+          c,
+          refs: await this.questions.resolveReferences(refs, c.content.evidence, true),
+        });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        problems.push({
+          ...c.where,
+          ...(c.where.row ? { column: '法律依据' } : {}),
+          message: e.message,
+        });
+      }
+    }
+    if (problems.length) throw importInvalid(problems);
+    const result: QuestionImportResultDto = { created: 0, revised: 0, unchanged: 0, similar: [] };
+    for (const { c, refs } of resolved) {
+      const { question, status: outcome } = await this.questions.save(c.code, c.content, refs, {
+        status,
+        actorId: actor?.id ?? null,
+        changeNote: '导入',
+      });
+      result[outcome === 'created' ? 'created' : outcome === 'revised' ? 'revised' : 'unchanged'] +=
+        1;
+      if (outcome !== 'unchanged') {
+        for (const s of await this.questions.similarTo(question)) {
+          result.similar.push({ code: c.code, similarTo: s.code, similarity: s.similarity });
+        }
+      }
+    }
+    this.logger.log(
+      `question import: ${result.created} created, ${result.revised} revised, ${result.unchanged} unchanged`,
+    );
+    return result;
+  }
+}
+
+function importInvalid(problems: ImportProblem[]): AppError {
+  return QuestionErrors.IMPORT_INVALID({ count: problems.length }, problems);
+}
+
+function counts(r: QuestionImportResultDto) {
+  return { created: r.created, revised: r.revised, unchanged: r.unchanged };
+}
+
+function bankContent(q: BankQuestion): QuestionContent {
+  return contentFromDto(q.type, {
+    stem: q.stem,
+    options: q.type === 'true_false' ? TRUE_FALSE_OPTIONS : q.options,
+    answer: answerFromBank(q.type, q.answer),
+    keywords: q.keywords,
+    explanation: q.explanation,
+    difficulty: q.difficulty,
+    tags: q.tags,
+    evidence: q.evidence,
+  });
+}
+
+function columnOf(field: string): string {
+  return { stem: '题干', options: '选项', answer: '答案', keywords: '答案' }[field] ?? field;
+}
+
+function answerHint(type: QuestionType): string {
+  return {
+    single_choice: '单选题填一个选项字母，如 B',
+    multiple_choice: '多选题填两个以上选项字母，如 ACD',
+    true_false: '判断题填“正确”或“错误”',
+    fill_blank: '填空题按空位顺序填写，用“；”分隔各空，“|”分隔同一空的几种写法',
+    short_answer: '简答题须填写参考答案',
+  }[type];
+}
+
+/** The 答案 cell in the API's shape, or null when it cannot be read. */
+export function excelAnswer(type: QuestionType, text: string, options: string[]): unknown {
+  const t = text.trim();
+  if (!t) return null;
+  switch (type) {
+    case 'single_choice':
+      return /^[A-Ha-h]$/.test(t) ? t.toUpperCase() : null;
+    case 'multiple_choice': {
+      const letters = t.toUpperCase().replace(/[\s,，、;；]/g, '');
+      return /^[A-H]{2,8}$/.test(letters) ? [...letters] : null;
+    }
+    case 'true_false': {
+      const opts = options.length ? options : TRUE_FALSE_OPTIONS;
+      if (['正确', '对', '√', '是', 'T', 'TRUE', 'A'].includes(t.toUpperCase())) return 'A';
+      if (['错误', '错', '×', '否', 'F', 'FALSE', 'B'].includes(t.toUpperCase())) return 'B';
+      const i = opts.indexOf(t);
+      return i === 0 ? 'A' : i === 1 ? 'B' : null;
+    }
+    case 'fill_blank': {
+      const blanks = t.split(/[；;]/).map((b) =>
+        b
+          .split(/[|｜]/)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
+      return blanks.every((b) => b.length) ? blanks : null;
+    }
+    case 'short_answer':
+      return t;
+  }
+}
+
+function excelAnswerText(type: QuestionType, answer: unknown, options: string[]): string {
+  switch (type) {
+    case 'single_choice':
+      return String(answer);
+    case 'multiple_choice':
+      return (answer as string[]).join('');
+    case 'true_false':
+      return options[answer === 'A' ? 0 : 1] ?? '';
+    case 'fill_blank':
+      return (answer as string[][]).map((b) => b.join('|')).join('；');
+    case 'short_answer':
+      return String(answer);
+  }
+}
+
+export { QUESTION_TYPES, contentOf };

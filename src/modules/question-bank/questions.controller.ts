@@ -1,0 +1,215 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Principal } from '../../common/auth';
+import { CurrentStaff, Roles } from '../../common/auth';
+import { CommonErrors } from '../../common/errors';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import type { Page } from '../../common/pagination/pagination';
+import { ApiPageResponse } from '../../common/pagination/pagination';
+import { IdParam } from '../../common/validation';
+import {
+  CreateQuestionDto,
+  ExportQuestionsQueryDto,
+  ListQuestionsQueryDto,
+  QuestionDetailResponseDto,
+  QuestionImportFileDto,
+  QuestionImportResultDto,
+  QuestionSummaryDto,
+  ReviewQuestionDto,
+  RevisionResponseDto,
+  UpdateQuestionDto,
+} from './dto/question.dto';
+import { QuestionImportService, XLSX } from './question-import.service';
+import { QuestionErrors } from './questions.errors';
+import { QuestionsService } from './questions.service';
+
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+const revisionNo = new ParseIntPipe({
+  exceptionFactory: () => CommonErrors.VALIDATION_FAILED({ reason: '版本号必须是正整数' }),
+});
+
+/** The bank holds answer keys: only admins (write) and secretaries (read, to build exams). */
+@ApiTags('题库 questions')
+@ApiBearerAuth()
+@Controller('questions')
+@Roles('admin', 'secretary')
+export class QuestionsController {
+  constructor(
+    private readonly questions: QuestionsService,
+    private readonly io: QuestionImportService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Filter by law, article range, type, difficulty, tag, status, review flag',
+  })
+  @ApiPageResponse(QuestionSummaryDto)
+  list(@Query() query: ListQuestionsQueryDto): Promise<Page<QuestionSummaryDto>> {
+    return this.questions.list(query);
+  }
+
+  @Get('import-template')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The Excel template for importing questions' })
+  @ApiProduces(XLSX)
+  async template(): Promise<StreamableFile> {
+    return new StreamableFile(await this.io.template(), {
+      type: XLSX,
+      disposition: attachment('题库导入模板.xlsx'),
+    });
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary:
+      'Export with the list filters: Excel (default) or, for one law, a question-bank JSON file',
+  })
+  @ApiProduces(XLSX, 'application/json')
+  @ApiErrors(QuestionErrors.EXPORT_LAW_REQUIRED)
+  async export(
+    @Query() query: ExportQuestionsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | object> {
+    if (query.format === 'json') {
+      const file = await this.io.exportBankFile(query);
+      res.setHeader(
+        'Content-Disposition',
+        attachment(`${file.law.shortTitle ?? 'questions'}.json`),
+      );
+      return file;
+    }
+    return new StreamableFile(await this.io.exportExcel(query), {
+      type: XLSX,
+      disposition: attachment('题库.xlsx'),
+    });
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: QuestionImportFileDto })
+  @ApiOperation({
+    summary:
+      'Import a question-bank .json file or the Excel template: all or nothing, every problem reported, idempotent by code',
+  })
+  @ApiOkResponse({ type: QuestionImportResultDto })
+  @ApiErrors(
+    QuestionErrors.IMPORT_FILE_MISSING,
+    QuestionErrors.IMPORT_FILE_INVALID,
+    QuestionErrors.IMPORT_INVALID,
+    QuestionErrors.IMPORT_TOO_MANY_ROWS,
+  )
+  importFile(
+    @CurrentStaff() me: Principal,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<QuestionImportResultDto> {
+    if (!file?.buffer?.length) throw QuestionErrors.IMPORT_FILE_MISSING();
+    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    return this.io.importUpload(me, name, file.buffer);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Create a question; identical or nearly identical stems are reported in `similar`',
+  })
+  @ApiCreatedResponse({ type: QuestionDetailResponseDto })
+  @ApiErrors(
+    QuestionErrors.CODE_TAKEN,
+    QuestionErrors.CONTENT_INVALID,
+    QuestionErrors.REFERENCE_INVALID,
+  )
+  create(
+    @CurrentStaff() me: Principal,
+    @Body() dto: CreateQuestionDto,
+  ): Promise<QuestionDetailResponseDto> {
+    return this.questions.create(me, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: QuestionDetailResponseDto })
+  @ApiErrors(QuestionErrors.NOT_FOUND)
+  get(@IdParam() id: string): Promise<QuestionDetailResponseDto> {
+    return this.questions.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Edit: content changes make a new revision; the history stays readable',
+  })
+  @ApiOkResponse({ type: QuestionDetailResponseDto })
+  @ApiErrors(
+    QuestionErrors.NOT_FOUND,
+    QuestionErrors.CONTENT_INVALID,
+    QuestionErrors.REFERENCE_INVALID,
+  )
+  update(
+    @CurrentStaff() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: UpdateQuestionDto,
+  ): Promise<QuestionDetailResponseDto> {
+    return this.questions.update(me, id, dto);
+  }
+
+  @Post(':id/review')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Confirm a question flagged after a law change: its references move to the current text',
+  })
+  @ApiOkResponse({ type: QuestionDetailResponseDto })
+  @ApiErrors(QuestionErrors.NOT_FOUND, QuestionErrors.NOT_FLAGGED, QuestionErrors.REFERENCE_INVALID)
+  review(
+    @CurrentStaff() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: ReviewQuestionDto,
+  ): Promise<QuestionDetailResponseDto> {
+    return this.questions.review(me, id, dto.note);
+  }
+
+  @Get(':id/revisions')
+  @ApiOkResponse({ type: [RevisionResponseDto] })
+  @ApiErrors(QuestionErrors.NOT_FOUND)
+  revisions(@IdParam() id: string): Promise<RevisionResponseDto[]> {
+    return this.questions.revisions(id);
+  }
+
+  @Get(':id/revisions/:no')
+  @ApiOkResponse({ type: RevisionResponseDto })
+  @ApiErrors(QuestionErrors.NOT_FOUND, QuestionErrors.REVISION_NOT_FOUND)
+  revision(
+    @IdParam() id: string,
+    @Param('no', revisionNo) no: number,
+  ): Promise<RevisionResponseDto> {
+    return this.questions.revision(id, no);
+  }
+}
