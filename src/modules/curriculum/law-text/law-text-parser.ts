@@ -110,17 +110,39 @@ export function parseLawText(source: string): ParsedLaw {
   const title = (first.heading ?? first.text).replace(/^《(.*)》$/, '$1').trim();
   if (!title) throw new LawParseError(first.no, first.text, '缺少法规标题');
 
-  // Metadata: up to the marker in Markdown; in plain text, every line before the body.
-  let i = 1;
-  const events: LawEvent[] = [];
+  // Metadata: up to the marker in Markdown; in plain text, every line before the body (or before
+  // a table of contents, 目录, which repeats the headings: the body starts where its first
+  // heading comes round again).
   const marker = lines.findIndex((l) => l.text === '<!-- INFO END -->');
-  const bodyStart =
+  const firstArticle = lines.findIndex((l) => ARTICLE.test(l.text));
+  const toc = lines.findIndex(
+    (l, idx) =>
+      idx > 0 &&
+      (firstArticle < 0 || idx < firstArticle) &&
+      compact(headingOf(l, markdown) ?? l.text) === '目录',
+  );
+  let bodyStart =
     marker >= 0
       ? marker + 1
       : lines.findIndex(
           (l, idx) => idx > 0 && (isHeadingLine(l, markdown) || ARTICLE.test(l.text)),
         );
-  for (; i < (bodyStart < 0 ? lines.length : bodyStart); i++) {
+  if (toc >= 0) {
+    const first = lines.findIndex((l, idx) => idx > toc && isHeadingLine(l, markdown));
+    const again =
+      first < 0
+        ? -1
+        : lines.findIndex(
+            (l, idx) =>
+              idx > first &&
+              compact(headingOf(l, markdown) ?? '') ===
+                compact(headingOf(lines[first], markdown) ?? ''),
+          );
+    if (again > 0) bodyStart = again;
+  }
+  const events: LawEvent[] = [];
+  const metadataEnd = toc >= 0 ? toc : marker >= 0 ? marker : bodyStart;
+  for (let i = 1; i < (metadataEnd < 0 ? lines.length : metadataEnd); i++) {
     const text = lines[i].text.replace(/^[（(]/, '').replace(/[）)]$/, '');
     const found = [...text.matchAll(DATE)];
     found.forEach((m, k) => {
@@ -139,25 +161,11 @@ export function parseLawText(source: string): ParsedLaw {
   const articles: ParsedArticle[] = [];
   let current: ParsedArticle | null = null;
   let preambleTarget: ParsedNode | null = null;
-  let skipUntilHeading: string | null = null;
   let outermost: StructureLevel | null = null;
 
-  for (i = bodyStart; i < lines.length; i++) {
+  for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i];
     const headingText = headingOf(line, markdown);
-
-    // A table of contents (目录) repeats the headings before the body: skip to the body.
-    if (skipUntilHeading !== null) {
-      if (headingText !== null && compact(headingText) === skipUntilHeading)
-        skipUntilHeading = null;
-      else continue;
-    }
-    if (compact(headingText ?? line.text) === '目录' && !articles.length) {
-      const next = lines.slice(i + 1).find((l) => headingOf(l, markdown) !== null);
-      if (next) skipUntilHeading = compact(headingOf(next, markdown) as string);
-      i = next ? lines.indexOf(next) : i;
-      if (skipUntilHeading !== null) continue;
-    }
 
     if (headingText !== null) {
       const node = toNode(headingText, line, outermost);
