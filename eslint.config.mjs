@@ -38,6 +38,7 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithLaws'] }],
       'jest/expect-expect': [
         'error',
         { assertFunctionNames: ['expect', 'expect*', 'request.**.expect'] },

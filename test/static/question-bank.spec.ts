@@ -75,7 +75,7 @@ describe('the bundled question bank', () => {
     }
   });
 
-  itWithLaws('finds every evidence phrase in a cited article of the authentic text', () => {
+  itWithLaws('finds every evidence phrase in a cited article of the authentic text', async () => {
     const laws = readLawTexts(SHARED_LAWS_DIR);
     const withText = checkBankFiles(files, laws);
     expect(withText.errors).toEqual([]);

@@ -48,6 +48,8 @@ export interface LawImportReport {
 
 export const LAW_FILE_EXTENSIONS = ['.md', '.txt', '.docx'];
 
+const NO_DIFF = { added: [], changed: [], removed: [] };
+
 /** The text of an uploaded or local law file: Markdown and plain text as is, Word via mammoth. */
 export async function lawFileText(name: string, content: Buffer): Promise<string> {
   const ext = extname(name).toLowerCase();
@@ -104,13 +106,14 @@ export class LawImportService {
         ? await this.laws.findVersion(law.currentVersionId)
         : null;
       if (law && previous?.contentHash === hash) {
-        return this.reportOf(
-          law,
-          previous,
-          'unchanged',
-          { added: [], changed: [], removed: [] },
-          0,
-        );
+        const same = this.reportOf(law, previous, 'unchanged', NO_DIFF, 0);
+        await this.audit.record({
+          action: 'law.import',
+          actor: options.actor,
+          target: { type: 'law', id: law.id },
+          details: { title: law.title, status: 'unchanged', source: options.source },
+        });
+        return same;
       }
       if (!law) {
         law = new LawEntity();

@@ -3,8 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Param,
-  ParseIntPipe,
   Patch,
   Post,
   Query,
@@ -22,11 +20,10 @@ import {
 } from '@nestjs/swagger';
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
-import { CommonErrors } from '../../common/errors';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam } from '../../common/validation';
+import { IdParam, IntParam } from '../../common/validation';
 import { CurriculumErrors } from './curriculum.errors';
 import {
   ArticleRangeQueryDto,
@@ -45,10 +42,6 @@ import {
 } from './dto/law.dto';
 import { LawImportService } from './law-import.service';
 import { LawsService } from './laws.service';
-
-const articleNumber = new ParseIntPipe({
-  exceptionFactory: () => CommonErrors.VALIDATION_FAILED({ reason: '条号必须是正整数' }),
-});
 
 @ApiTags('法律法规 laws')
 @ApiBearerAuth()
@@ -142,7 +135,7 @@ export class LawsController {
   @ApiErrors(CurriculumErrors.ARTICLE_NOT_FOUND, CurriculumErrors.VERSION_NOT_FOUND)
   article(
     @IdParam() id: string,
-    @Param('number', articleNumber) number: number,
+    @IntParam('number', '条号') number: number,
     @Query() q: VersionQueryDto,
   ): Promise<ArticleResponseDto> {
     return this.laws.article(id, number, q.versionId);

@@ -3,8 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Param,
-  ParseIntPipe,
   Patch,
   Post,
   Query,
@@ -27,11 +25,10 @@ import {
 import type { Response } from 'express';
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
-import { CommonErrors } from '../../common/errors';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam } from '../../common/validation';
+import { IdParam, IntParam } from '../../common/validation';
 import {
   CreateQuestionDto,
   ExportQuestionsQueryDto,
@@ -49,10 +46,6 @@ import { QuestionErrors } from './questions.errors';
 import { QuestionsService } from './questions.service';
 
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
-const revisionNo = new ParseIntPipe({
-  exceptionFactory: () => CommonErrors.VALIDATION_FAILED({ reason: '版本号必须是正整数' }),
-});
-
 /** The bank holds answer keys: only admins (write) and secretaries (read, to build exams). */
 @ApiTags('题库 questions')
 @ApiBearerAuth()
@@ -208,7 +201,7 @@ export class QuestionsController {
   @ApiErrors(QuestionErrors.NOT_FOUND, QuestionErrors.REVISION_NOT_FOUND)
   revision(
     @IdParam() id: string,
-    @Param('no', revisionNo) no: number,
+    @IntParam('no', '版本号') no: number,
   ): Promise<RevisionResponseDto> {
     return this.questions.revision(id, no);
   }

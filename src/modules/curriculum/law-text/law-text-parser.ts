@@ -78,7 +78,7 @@ interface Line {
 function clean(raw: string): string {
   return raw
     .replace(/^\uFEFF/, '')
-    .replace(/[\u200B\u200C\u200D\u2060]/g, '')
+    .replace(/\u200B|\u200C|\u200D|\u2060/g, '')
     .replace(/\s+$/u, '')
     .replace(/^[\s\u3000]+/u, '');
 }

@@ -1,0 +1,178 @@
+import request from 'supertest';
+import { bearer, buildOrg, login } from '../factories/org.factory';
+import type { Session } from '../factories/org.factory';
+import { fixtureDocx, fixtureLaw } from '../factories/law-fixtures';
+import type { TestApp } from '../utils/test-app';
+import { createTestApp } from '../utils/test-app';
+
+describe('laws: import, browse and search (e2e)', () => {
+  let t: TestApp;
+  let admin: Session;
+  let staff: Session;
+  let lawId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const org = await buildOrg(t);
+    admin = await login(t, org.people.adminA);
+    staff = await login(t, org.people.staffA1);
+  });
+  afterAll(() => t.close());
+
+  const upload = (name: string, content: Buffer | string, who: Session = admin) =>
+    request(t.http)
+      .post('/laws/import')
+      .set('Authorization', bearer(who))
+      .field('category', 'local_regulation')
+      .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), name);
+
+  it('lets an admin upload a law text and reports what it imported, once', async () => {
+    const res = await upload('办法.md', fixtureLaw()).expect(200);
+    expect(res.body).toMatchObject({
+      title: '示范市信访工作办法',
+      status: 'created',
+      versionNo: 1,
+      articleCount: 3,
+      added: [1, 2, 3],
+    });
+    lawId = res.body.lawId as string;
+    const again = await upload('办法.md', fixtureLaw()).expect(200);
+    expect(again.body).toMatchObject({ status: 'unchanged', versionId: res.body.versionId });
+    await upload('办法.md', fixtureLaw(), staff).expect(403);
+    const audit = await t.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'law.import'`,
+    );
+    expect(Number(audit[0].n)).toBe(2);
+  });
+
+  it('imports a Word file', async () => {
+    const res = await upload('示范法.docx', await fixtureDocx()).expect(200);
+    expect(res.body).toMatchObject({ title: '中华人民共和国示范法', articleCount: 3 });
+  });
+
+  it('refuses bad files with a clear error', async () => {
+    const skip = await upload(
+      '坏.md',
+      '# 坏办法\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第三条 丙。',
+    ).expect(422);
+    expect(skip.body.code).toBe('CURRICULUM.LAW_TEXT_INVALID');
+    expect(skip.body.details).toMatchObject({ line: 7 });
+    expect(skip.body.message).toMatch(/第 7 行.*应为第2条/);
+    const type = await upload('x.pdf', 'pdf').expect(415);
+    expect(type.body.code).toBe('CURRICULUM.LAW_FILE_TYPE');
+    const broken = await upload('x.docx', 'not a zip').expect(422);
+    expect(broken.body.code).toBe('CURRICULUM.LAW_TEXT_INVALID');
+    const none = await request(t.http)
+      .post('/laws/import')
+      .set('Authorization', bearer(admin))
+      .expect(400);
+    expect(none.body.code).toBe('CURRICULUM.LAW_FILE_MISSING');
+    const field = await upload('办法.md', fixtureLaw()).field('category', 'novel').expect(400);
+    expect(field.body.details[0].field).toBe('category');
+  });
+
+  it('lists laws and shows a law with its versions to any signed-in staff member', async () => {
+    const list = await request(t.http)
+      .get('/laws?q=信访')
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({
+      id: lawId,
+      category: 'local_regulation',
+      categoryLabel: '地方性法规',
+      currentVersion: { versionNo: 1, articleCount: 3, current: true },
+    });
+    const detail = await request(t.http)
+      .get(`/laws/${lawId}`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(detail.body.versions).toHaveLength(1);
+    await request(t.http)
+      .get('/laws/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', bearer(staff))
+      .expect(404);
+  });
+
+  it('serves the tree, an article by number, and ranges of articles', async () => {
+    const tree = await request(t.http)
+      .get(`/laws/${lawId}/tree`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(tree.body.nodes.map((n: { label: string }) => n.label)).toEqual(['第一章', '第二章']);
+    const art = await request(t.http)
+      .get(`/laws/${lawId}/articles/2`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(art.body).toMatchObject({
+      number: 2,
+      label: '第二条',
+      paragraphs: [
+        '信访事项应当自收到之日起15日内决定是否受理。',
+        '不予受理的，应当书面告知信访人。',
+      ],
+      path: [{ label: '第一章', title: '总则' }],
+    });
+    const missing = await request(t.http)
+      .get(`/laws/${lawId}/articles/99`)
+      .set('Authorization', bearer(staff))
+      .expect(404);
+    expect(missing.body.message).toBe('该版本中没有第 99 条');
+    await request(t.http)
+      .get(`/laws/${lawId}/articles/abc`)
+      .set('Authorization', bearer(staff))
+      .expect(400);
+    const range = await request(t.http)
+      .get(`/laws/${lawId}/articles?from=2&to=3`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(range.body.map((a: { number: number }) => a.number)).toEqual([2, 3]);
+    await request(t.http)
+      .get(`/laws/${lawId}/articles?from=3&to=1`)
+      .set('Authorization', bearer(staff))
+      .expect(400);
+  });
+
+  it('searches article text for Chinese substrings, ranked, with hits marked, paginated', async () => {
+    const res = await request(t.http)
+      .get(`/laws/search?q=${encodeURIComponent('信访')}`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(res.body.total).toBe(2);
+    // 第二条 mentions 信访 twice, 第一条 once: more hits rank first
+    expect(res.body.items.map((h: { number: number; hits: number }) => [h.number, h.hits])).toEqual(
+      [
+        [2, 2],
+        [1, 1],
+      ],
+    );
+    expect(res.body.items[0].snippet).toContain('<mark>信访</mark>事项');
+    const two = await request(t.http)
+      .get(`/laws/search?q=${encodeURIComponent('信访 书面')}`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(two.body.items.map((h: { number: number }) => h.number)).toEqual([2]);
+    const page2 = await request(t.http)
+      .get(`/laws/search?q=${encodeURIComponent('信访')}&pageSize=1&page=2`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(page2.body).toMatchObject({ total: 2, page: 2 });
+    expect(page2.body.items.map((h: { number: number }) => h.number)).toEqual([1]);
+    const none = await request(t.http)
+      .get(`/laws/search?q=${encodeURIComponent('不存在的词')}`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+    await request(t.http).get('/laws/search').set('Authorization', bearer(staff)).expect(400);
+    await request(t.http)
+      .get(`/laws/search?q=${encodeURIComponent('一 二 三 四 五 六')}`)
+      .set('Authorization', bearer(staff))
+      .expect(400);
+    // LIKE wildcards in the query are matched literally
+    const wild = await request(t.http)
+      .get('/laws/search?q=%25')
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(wild.body.total).toBe(0);
+  });
+});
