@@ -21,6 +21,7 @@ const templates: Record<string, (english: string) => string> = {
   isNumber: () => '必须是数字',
   isBoolean: () => '必须是布尔值（true 或 false）',
   isUUID: () => '必须是合法的 UUID',
+  isUuid: () => '必须是合法的 UUID',
   isDateString: () => '必须是合法的日期（YYYY-MM-DD）',
   isISO8601: () => '必须是合法的日期时间（ISO 8601）',
   isDate: () => '必须是合法的日期',

@@ -45,7 +45,8 @@ export interface ImportProblem {
 interface Candidate {
   code: string;
   content: QuestionContent;
-  references: { law: LawEntity; versionId: string | null; articles: number[] }[];
+  /** `pinned`: the file named the version; otherwise an existing question keeps its versions. */
+  references: { law: LawEntity; versionId: string | null; articles: number[]; pinned?: boolean }[];
   where: Pick<ImportProblem, 'file' | 'row' | 'code'>;
 }
 
@@ -127,8 +128,16 @@ export class QuestionImportService {
       code: e.code,
       message: e.message,
     }));
-    if (problems.length) throw importInvalid(problems);
-    const bank = files.map((f) => ({ name: f.name, file: f.content as BankFile }));
+    // A file that breaks the schema cannot be read further; the others are checked against the
+    // database too, so one response lists every problem.
+    const unreadable = new Set(
+      check.errors.filter((e) => e.message.startsWith('schema:')).map((e) => e.file),
+    );
+    if (unreadable.size === files.length) throw importInvalid(problems);
+    const flagged = new Set(problems.map((p) => `${p.file}:${p.code}`));
+    const bank = files
+      .filter((f) => !unreadable.has(f.name))
+      .map((f) => ({ name: f.name, file: f.content as BankFile }));
     const total = bank.reduce((n, f) => n + f.file.questions.length, 0);
     if (total > MAX_IMPORT_QUESTIONS) {
       throw QuestionErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_QUESTIONS, rows: total });
@@ -138,7 +147,9 @@ export class QuestionImportService {
       for (const { name, file } of bank) {
         const law = await this.laws.ensureLaw(file.law.title, file.law.shortTitle);
         const versionId = await this.versionFor(law, file.law.version);
+        const pinned = versionId !== null && versionId !== law.currentVersionId;
         for (const q of file.questions) {
+          if (flagged.has(`${name}:${q.code}`)) continue;
           const references = [];
           for (const ref of q.references) {
             const cited = ref.law ? await this.laws.ensureLaw(ref.law) : law;
@@ -146,6 +157,7 @@ export class QuestionImportService {
               law: cited,
               versionId: ref.law ? cited.currentVersionId : versionId,
               articles: ref.articles,
+              pinned: !ref.law && pinned,
             });
           }
           candidates.push({
@@ -156,7 +168,7 @@ export class QuestionImportService {
           });
         }
       }
-      const result = await this.write(candidates, 'active', actor);
+      const result = await this.write(candidates, 'active', actor, problems);
       await this.audit.record({
         action: 'question.import',
         actor,
@@ -260,8 +272,7 @@ export class QuestionImportService {
         }
         candidates.push({ code, content, references, where: { row: r, code } });
       }
-      if (problems.length) throw importInvalid(problems);
-      const result = await this.write(candidates, 'active', actor);
+      const result = await this.write(candidates, 'active', actor, problems);
       await this.audit.record({
         action: 'question.import',
         actor,
@@ -415,6 +426,15 @@ export class QuestionImportService {
     }
   }
 
+  private async currentVersions(code: string): Promise<Map<string, string>> {
+    const q = await this.repo.findByCode(code);
+    if (!q?.currentRevisionId) return new Map();
+    const refs = await this.repo.referencesOf([q.currentRevisionId]);
+    return new Map(
+      refs.filter((r) => r.lawVersionId).map((r) => [r.lawId, r.lawVersionId as string]),
+    );
+  }
+
   private async versionFor(law: LawEntity, label: string | undefined): Promise<string | null> {
     if (!law.currentVersionId) return null;
     if (label) {
@@ -430,14 +450,17 @@ export class QuestionImportService {
     candidates: Candidate[],
     status: QuestionStatus,
     actor: { id: string; staffNo: string } | null,
+    problems: ImportProblem[],
   ): Promise<QuestionImportResultDto> {
-    const problems: ImportProblem[] = [];
     const resolved = [];
     for (const c of candidates) {
       try {
+        // An existing question re-imported without a named version keeps citing the versions it
+        // cites now (a flagged question stays flagged until someone reviews it).
+        const kept = await this.currentVersions(c.code);
         const refs: ReferenceInput[] = c.references.map((r) => ({
           lawId: r.law.id,
-          versionId: r.versionId,
+          versionId: r.pinned ? r.versionId : (kept.get(r.law.id) ?? r.versionId),
           articles: r.articles,
         }));
         resolved.push({
@@ -477,7 +500,8 @@ export class QuestionImportService {
 }
 
 function importInvalid(problems: ImportProblem[]): AppError {
-  return QuestionErrors.IMPORT_INVALID({ count: problems.length }, problems);
+  const sorted = [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return QuestionErrors.IMPORT_INVALID({ count: sorted.length }, sorted);
 }
 
 function counts(r: QuestionImportResultDto) {
