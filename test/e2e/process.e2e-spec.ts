@@ -32,7 +32,7 @@ describe('the xuefa process (e2e, separate processes)', () => {
     await deleteRedisPrefix(prefix);
   });
 
-  it('creates the missing database, migrates, seeds the demo bureau and prints the URL and demo logins', async () => {
+  it('creates the missing database, migrates, seeds the demo bureau, loads the bundled bank and prints the URL and demo logins', async () => {
     api = spawnApp('main', env());
     const out = await api.waitForOutput(/Demo logins[\s\S]*XF004/);
     expect(out).toContain(`listening on http://localhost:${port}`);
@@ -43,6 +43,20 @@ describe('the xuefa process (e2e, separate processes)', () => {
         (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount,
     );
     expect(exists).toBe(1);
+    const questions = await withAdminClient(async (c) => {
+      const other = new (c.constructor as new (o: object) => typeof c)({
+        connectionString: databaseUrl(dbName),
+      });
+      await other.connect();
+      try {
+        return (
+          await other.query(`SELECT count(*)::int AS n FROM question WHERE status = 'active'`)
+        ).rows as { n: number }[];
+      } finally {
+        await other.end();
+      }
+    });
+    expect(questions[0].n).toBeGreaterThanOrEqual(400); // the bundled bank, loaded into an empty bank
     const health = await request(`http://127.0.0.1:${port}`).get('/health').expect(200);
     expect(health.body.status).toBe('ok');
     // JSON logs with request ids

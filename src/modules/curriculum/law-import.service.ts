@@ -133,7 +133,16 @@ export class LawImportService {
             await this.laws.articleHashes(version.id),
           )
         : { added: parsed.articles.map((a) => a.number), changed: [], removed: [] };
-      await this.laws.updateLaw(law.id, { currentVersionId: version.id });
+      // A law known only by title (the bundled bank came first) takes its metadata from its text.
+      const firstText = !previous
+        ? {
+            promulgatedOn: law.promulgatedOn ?? parsed.events[0]?.date ?? null,
+            category:
+              law.category === 'other' ? (options.category ?? guessCategory(parsed)) : law.category,
+            issuingBody: law.issuingBody ?? options.issuingBody ?? null,
+          }
+        : {};
+      await this.laws.updateLaw(law.id, { currentVersionId: version.id, ...firstText });
       const flagged = await this.hub.notify({
         lawId: law.id,
         lawTitle: law.title,
