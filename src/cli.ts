@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppError } from './common/errors';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { generateMigration } from './database/migration-generator';
 import { AuditService } from './modules/audit/audit.service';
@@ -45,7 +45,11 @@ async function withApp<T>(
 }
 
 function context() {
-  const config = loadConfig({ ...process.env, APP_ROLE: 'api', DB_MIGRATE_ON_START: 'false' });
+  const config = loadConfig({
+    ...readEnvironment(),
+    APP_ROLE: 'api',
+    DB_MIGRATE_ON_START: 'false',
+  });
   return NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error', 'warn'],
   });
@@ -55,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'migrate': {
-      const config = loadConfig({ ...process.env, DB_MIGRATE_ON_START: 'true' });
+      const config = loadConfig({ ...readEnvironment(), DB_MIGRATE_ON_START: 'true' });
       await prepareDatabase(config);
       await withApp(async (app) => {
         if (config.db.seedDemo && (await app.get(DemoSeedService).seedIfEmpty())) {

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
-import { AppConfig } from '../../config';
+import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { LawChangeHub } from './law-change-hub';
@@ -14,17 +12,7 @@ import { PlansController, PublicPlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
 @Module({
-  imports: [
-    AuditModule,
-    OrgUnitsModule,
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: config.http.uploadLimitBytes, files: 1 },
-      }),
-    }),
-  ],
+  imports: [AuditModule, OrgUnitsModule, UploadModule],
   controllers: [LawsController, PlansController, PublicPlansController],
   providers: [
     LawRepository,

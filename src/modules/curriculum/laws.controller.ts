@@ -20,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
+import { uploadedFileName } from '../../common/http/upload.module';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
@@ -91,7 +92,7 @@ export class LawsController {
     @Body() fields: ImportLawFieldsDto,
   ): Promise<LawImportReportDto> {
     if (!file?.buffer?.length) throw CurriculumErrors.LAW_FILE_MISSING();
-    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const name = uploadedFileName(file);
     return this.importer.importFile(name, file.buffer, {
       ...fields,
       actor: { id: me.staffId, staffNo: me.staffNo },

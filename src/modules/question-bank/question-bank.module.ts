@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
-import { AppConfig } from '../../config';
+import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
 import { BundledContentService } from './bundled-content.service';
@@ -12,17 +10,7 @@ import { QuestionsController } from './questions.controller';
 import { QuestionsService } from './questions.service';
 
 @Module({
-  imports: [
-    AuditModule,
-    CurriculumModule,
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: config.http.uploadLimitBytes, files: 1 },
-      }),
-    }),
-  ],
+  imports: [AuditModule, CurriculumModule, UploadModule],
   controllers: [QuestionsController],
   providers: [
     QuestionRepository,

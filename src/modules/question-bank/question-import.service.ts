@@ -8,7 +8,7 @@ import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { LawsService } from '../curriculum/laws.service';
 import type { LawEntity } from '../curriculum/entities/law.entity';
-import { cellText } from '../staff/roster-excel';
+import { cellText } from '../../common/excel/cells';
 import type { BankFile, BankQuestion, QuestionType } from './bank-file/bank-file';
 import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
 import type { ExportQuestionsQueryDto, QuestionImportResultDto } from './dto/question.dto';

@@ -25,6 +25,7 @@ import {
 import type { Response } from 'express';
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
+import { uploadedFileName } from '../../common/http/upload.module';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
@@ -124,7 +125,7 @@ export class QuestionsController {
     @UploadedFile() file: Express.Multer.File | undefined,
   ): Promise<QuestionImportResultDto> {
     if (!file?.buffer?.length) throw QuestionErrors.IMPORT_FILE_MISSING();
-    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const name = uploadedFileName(file);
     return this.io.importUpload(me, name, file.buffer);
   }
 

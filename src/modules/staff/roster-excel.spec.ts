@@ -1,4 +1,5 @@
-import { INVALID, cellText, parseAccountState, parseDateCell, parseYesNo } from './roster-excel';
+import { cellText } from '../../common/excel/cells';
+import { INVALID, parseAccountState, parseDateCell, parseYesNo } from './roster-excel';
 
 describe('roster cell parsing', () => {
   it.each([

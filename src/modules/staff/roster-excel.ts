@@ -1,4 +1,5 @@
 import type { CellValue } from 'exceljs';
+import { cellText, formatDate } from '../../common/excel/cells';
 
 /** The roster sheet's columns, in template order. `key` is the field the column fills. */
 export const ROSTER_COLUMNS = [
@@ -19,24 +20,6 @@ export const ROSTER_SHEET = '人员名单';
 /** What a parser returns for a cell it cannot read. */
 export const INVALID = Symbol('invalid');
 
-/** Text of a cell whatever exceljs made of it (rich text, hyperlink, formula result, date). */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return formatDate(value);
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return value.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return cellText(value.result);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value).trim();
-}
-
 /** A calendar date from a cell: a date cell, an Excel serial, or YYYY-MM-DD / YYYY/M/D / YYYY年M月D日. */
 export function parseDateCell(value: CellValue): string | null | typeof INVALID {
   if (value === null || value === undefined || value === '') return null;
@@ -55,11 +38,6 @@ export function parseDateCell(value: CellValue): string | null | typeof INVALID 
     return INVALID;
   }
   return formatDate(date);
-}
-
-/** exceljs hands date cells over as UTC midnight. */
-function formatDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
 
 export function parseYesNo(text: string): boolean | null | typeof INVALID {

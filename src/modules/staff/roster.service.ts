@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Principal, RoleName } from '../../common/auth';
 import { pathInScope, ROLE_LABELS, scopePaths } from '../../common/auth';
+import { cellText } from '../../common/excel/cells';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { AccountSecurityService } from '../auth/account-security.service';
@@ -17,7 +18,6 @@ import {
   ROSTER_COLUMNS,
   ROSTER_SHEET,
   INVALID,
-  cellText,
   parseAccountState,
   parseDateCell,
   parseYesNo,

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
-import { AppConfig } from '../../config';
+import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
@@ -13,18 +11,7 @@ import { StaffRepository } from './staff.repository';
 import { StaffService } from './staff.service';
 
 @Module({
-  imports: [
-    AuditModule,
-    AuthModule,
-    OrgUnitsModule,
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: config.http.uploadLimitBytes, files: 1 },
-      }),
-    }),
-  ],
+  imports: [AuditModule, AuthModule, OrgUnitsModule, UploadModule],
   controllers: [StaffController, MeController],
   providers: [StaffService, StaffRepository, RoleAssignmentRepository, RosterService],
   exports: [StaffService],

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { AppConfig } from '../../config';
+
+/** File uploads (Excel imports, law texts) held in memory, capped at UPLOAD_LIMIT_BYTES. */
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.http.uploadLimitBytes, files: 1 },
+      }),
+    }),
+  ],
+  exports: [MulterModule],
+})
+export class UploadModule {}
+
+/** Multer reads multipart file names as latin1; browsers send UTF-8 (中文文件名.xlsx). */
+export function uploadedFileName(file: Express.Multer.File): string {
+  return Buffer.from(file.originalname, 'latin1').toString('utf8');
+}
