@@ -15,8 +15,11 @@ export class JobQueueService {
 
   private readonly logger = new Logger(JobQueueService.name);
 
-  constructor(@InjectQueue(QueueName.Audit) audit: Queue) {
-    this.queues = { [QueueName.Audit]: audit };
+  constructor(
+    @InjectQueue(QueueName.Audit) audit: Queue,
+    @InjectQueue(QueueName.Exams) exams: Queue,
+  ) {
+    this.queues = { [QueueName.Audit]: audit, [QueueName.Exams]: exams };
     for (const queue of Object.values(this.queues)) {
       // Without a listener an unreachable Redis would be reported on stderr only.
       queue.on('error', (err: Error) => this.logger.warn(`queue ${queue.name}: ${err.message}`));
@@ -37,14 +40,19 @@ export class JobQueueService {
     return (await failFast(this.queueOf(name).remove(jobId))) === 1;
   }
 
-  /** Creates or updates a cron schedule (UTC) that enqueues `item`. */
-  async upsertSchedule(schedulerId: string, item: JobItem, pattern: string): Promise<void> {
+  /** Creates or updates a schedule (a UTC cron pattern, or every n ms) that enqueues `item`. */
+  async upsertSchedule(
+    schedulerId: string,
+    item: JobItem,
+    when: { pattern: string } | { everyMs: number },
+  ): Promise<void> {
+    const repeat =
+      'pattern' in when ? { pattern: when.pattern, tz: 'UTC' } : { every: when.everyMs };
     await failFast(
-      this.queueOf(item.name).upsertJobScheduler(
-        schedulerId,
-        { pattern, tz: 'UTC' },
-        { name: item.name, data: item.data },
-      ),
+      this.queueOf(item.name).upsertJobScheduler(schedulerId, repeat, {
+        name: item.name,
+        data: item.data,
+      }),
     );
   }
 }

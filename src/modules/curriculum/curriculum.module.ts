@@ -22,6 +22,6 @@ import { PlansService } from './plans.service';
     PlanRepository,
     PlansService,
   ],
-  exports: [LawsService, LawImportService, LawChangeHub],
+  exports: [LawsService, LawImportService, LawChangeHub, PlansService],
 })
 export class CurriculumModule {}

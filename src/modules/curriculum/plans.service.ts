@@ -282,6 +282,11 @@ export class PlansService {
     });
   }
 
+  /** For other modules (exams): the plan, without scope checks. */
+  findPlan(id: string): Promise<StudyPlanEntity | null> {
+    return this.plans.findById(id);
+  }
+
   /** The published 普法责任清单, for anyone (no sign-in). Unpublished or unknown: 404. */
   async publicList(id: string): Promise<PublicResponsibilityListDto> {
     const plan = await this.plans.findById(id);

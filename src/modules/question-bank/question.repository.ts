@@ -21,6 +21,23 @@ export interface QuestionFilter {
   limit: number;
 }
 
+export interface EligibleFilter {
+  type: QuestionType;
+  difficultyMin: number;
+  difficultyMax: number;
+  tags: string[];
+  lawIds: string[];
+  articleFrom: number | null;
+  articleTo: number | null;
+}
+
+export interface EligibleQuestion {
+  questionId: string;
+  revisionId: string;
+  type: QuestionType;
+  optionCount: number;
+}
+
 export interface SimilarStem {
   id: string;
   code: string;
@@ -127,6 +144,48 @@ export class QuestionRepository {
       );
     }
     return qb.orderBy('q.code', 'ASC').offset(filter.offset).limit(filter.limit).getManyAndCount();
+  }
+
+  /**
+   * Questions a random paper may draw: active, not waiting for review, of the type, within the
+   * difficulties, carrying any of the tags, citing any of the laws (and article range).
+   */
+  async eligible(filter: EligibleFilter): Promise<EligibleQuestion[]> {
+    const params: unknown[] = [filter.type, filter.difficultyMin, filter.difficultyMax];
+    const where = [
+      `q.status = 'active'`,
+      'NOT q.needs_review',
+      'q.type = $1',
+      'q.difficulty BETWEEN $2 AND $3',
+    ];
+    if (filter.tags.length) {
+      params.push(filter.tags);
+      where.push(`q.tags && $${params.length}::text[]`);
+    }
+    if (filter.lawIds.length) {
+      params.push(filter.lawIds);
+      const cond = [
+        `r.revision_id = q.current_revision_id`,
+        `r.law_id = ANY($${params.length}::uuid[])`,
+      ];
+      if (filter.articleFrom !== null) {
+        params.push(filter.articleFrom);
+        cond.push(`r.article_number >= $${params.length}`);
+      }
+      if (filter.articleTo !== null) {
+        params.push(filter.articleTo);
+        cond.push(`r.article_number <= $${params.length}`);
+      }
+      where.push(`EXISTS (SELECT 1 FROM question_reference r WHERE ${cond.join(' AND ')})`);
+    }
+    return this.tx.manager.query<EligibleQuestion[]>(
+      `SELECT q.id AS "questionId", q.current_revision_id AS "revisionId", q.type,
+              jsonb_array_length(v.options) AS "optionCount"
+         FROM question q JOIN question_revision v ON v.id = q.current_revision_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY q.code`,
+      params,
+    );
   }
 
   /** Candidates for near-duplicate stems: trigram similarity, refined by the caller. */

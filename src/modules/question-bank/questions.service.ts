@@ -24,6 +24,7 @@ import { QuestionEntity } from './entities/question.entity';
 import type { QuestionStatus } from './entities/question.entity';
 import type { QuestionContent, ReferenceKey } from './question-content';
 import { TRUE_FALSE_OPTIONS, contentProblems, revisionHash } from './question-content';
+import type { EligibleFilter, EligibleQuestion } from './question.repository';
 import { QuestionRepository } from './question.repository';
 import { QuestionErrors } from './questions.errors';
 import { NEAR_DUPLICATE, normalizeStem, stemSimilarity } from './stem-similarity';
@@ -197,6 +198,24 @@ export class QuestionsService {
     const r = await this.questions.findRevisionByNo(q.id, no);
     if (!r) throw QuestionErrors.REVISION_NOT_FOUND({ no });
     return (await this.revisionResponses([r]))[0];
+  }
+
+  // ---- for exams ----
+
+  /** Questions a blueprint rule may draw from (active, not flagged), with their current revision. */
+  eligibleQuestions(filter: EligibleFilter): Promise<EligibleQuestion[]> {
+    return this.questions.eligible(filter);
+  }
+
+  /** Questions by id, with their current state (to pin a fixed paper's revisions). */
+  async findQuestions(ids: string[]): Promise<QuestionEntity[]> {
+    const found = await Promise.all(ids.map((id) => this.questions.findById(id)));
+    return found.filter((q): q is QuestionEntity => q !== null);
+  }
+
+  /** Revisions never change: exams read them by id (and may cache them). */
+  revisionsByIds(ids: string[]): Promise<QuestionRevisionEntity[]> {
+    return this.questions.findRevisions(ids);
   }
 
   // ---- shared with imports ----

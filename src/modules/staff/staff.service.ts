@@ -293,6 +293,16 @@ export class StaffService {
     return staff;
   }
 
+  /** The staff member if they lie inside the scope of the roles; null otherwise. */
+  async findInScope(
+    principal: Principal,
+    id: string,
+    roles: readonly RoleName[],
+  ): Promise<StaffWithUnit | null> {
+    const staff = await this.staff.findById(id);
+    return staff && pathInScope(scopePaths(principal, roles), staff.unit.path) ? staff : null;
+  }
+
   canSignIn(staff: Pick<StaffEntity, 'active' | 'employmentEnd'>): boolean {
     return isEmployed(staff, this.clock.today(this.config.timeZone));
   }
