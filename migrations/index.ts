@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateFoundationTables1795744547164 } from './1795744547164-CreateFoundationTables';
 import { ProtectAuditLog1795744547200 } from './1795744547200-ProtectAuditLog';
 import { CreateCurriculumAndQuestionBank1795746229492 } from './1795746229492-CreateCurriculumAndQuestionBank';
+import { CreateExams1795747823507 } from './1795747823507-CreateExams';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateFoundationTables1795744547164,
   ProtectAuditLog1795744547200,
   CreateCurriculumAndQuestionBank1795746229492,
+  CreateExams1795747823507,
 ];

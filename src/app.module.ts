@@ -10,6 +10,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CurriculumModule } from './modules/curriculum/curriculum.module';
 import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
 import { DemoModule } from './modules/demo/demo.module';
+import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
@@ -23,6 +24,7 @@ export const FEATURE_MODULES = [
   StaffModule,
   CurriculumModule,
   QuestionBankModule,
+  ExamsModule,
   DemoModule,
   HealthModule,
 ];

@@ -3,9 +3,10 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { AuditJobsModule } from './modules/audit/audit.jobs.module';
+import { ExamsJobsModule } from './modules/exams/exams.jobs.module';
 
 /** Every feature's worker side (processors, schedulers, sweepers). */
-export const JOB_MODULES = [AuditJobsModule];
+export const JOB_MODULES = [AuditJobsModule, ExamsJobsModule];
 
 /** The worker process (APP_ROLE=worker): queue processors only, no HTTP. */
 @Module({})

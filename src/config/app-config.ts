@@ -97,6 +97,13 @@ export class AppConfig {
     };
   }
 
+  get exams() {
+    return {
+      saveGraceSeconds: this.env.EXAM_SAVE_GRACE_SECONDS,
+      sweepMs: this.env.EXAM_SWEEP_SECONDS * 1000,
+    };
+  }
+
   get audit() {
     return {
       retentionDays: this.env.AUDIT_RETENTION_DAYS,

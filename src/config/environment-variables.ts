@@ -239,6 +239,20 @@ export class EnvironmentVariables {
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron expression' })
   AUDIT_MAINTENANCE_CRON = '30 18 * * *';
 
+  /** Answers saved up to this many seconds after an attempt's deadline are still accepted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  EXAM_SAVE_GRACE_SECONDS = 10;
+
+  /** How often the sweeper finishes overdue attempts the timer jobs missed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  EXAM_SWEEP_SECONDS = 30;
+
   /** Seconds to wait for in-flight requests and jobs on SIGTERM before exiting anyway. */
   @Transform(toInt)
   @IsInt()

@@ -13,6 +13,20 @@ import { AuthSessionEntity } from '../modules/auth/entities/auth-session.entity'
 import { RefreshTokenEntity } from '../modules/auth/entities/refresh-token.entity';
 import { StaffCredentialEntity } from '../modules/auth/entities/staff-credential.entity';
 import { SystemSecretEntity } from '../modules/auth/entities/system-secret.entity';
+import {
+  AttemptAnswerEntity,
+  AttemptEventEntity,
+  AttemptQuestionEntity,
+  ExamAttemptEntity,
+  ExamExtraTimeEntity,
+} from '../modules/exams/entities/exam-attempt.entity';
+import {
+  ExamBlueprintRuleEntity,
+  ExamCandidateEntity,
+  ExamFixedQuestionEntity,
+  ExamPoolQuestionEntity,
+} from '../modules/exams/entities/exam-paper.entity';
+import { ExamEntity } from '../modules/exams/entities/exam.entity';
 import { OrgUnitEntity } from '../modules/org-units/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../modules/staff/entities/role-assignment.entity';
 import { StaffEntity } from '../modules/staff/entities/staff.entity';
@@ -37,4 +51,14 @@ export const ENTITIES = [
   QuestionEntity,
   QuestionRevisionEntity,
   QuestionReferenceEntity,
+  ExamEntity,
+  ExamFixedQuestionEntity,
+  ExamBlueprintRuleEntity,
+  ExamPoolQuestionEntity,
+  ExamCandidateEntity,
+  ExamAttemptEntity,
+  AttemptQuestionEntity,
+  AttemptAnswerEntity,
+  AttemptEventEntity,
+  ExamExtraTimeEntity,
 ];

@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../common/auth';
+import { Clock } from '../../common/clock/clock';
+import { AppConfig } from '../../config';
+import { TransactionHost } from '../../database/transaction-host';
+import { BLANK } from '../question-bank/bank-file/bank-file';
+import { AttemptFinalizer } from './attempt-finalizer.service';
+import { AttemptRepository } from './attempt.repository';
+import { DeadlineScheduler } from './deadline-scheduler';
+import type {
+  AttemptEventDto,
+  AttemptViewDto,
+  HeartbeatResponseDto,
+  MyExamDto,
+  SaveAnswerDto,
+  SaveAnswerResponseDto,
+} from './dto/attempt.dto';
+import {
+  AttemptEventEntity,
+  AttemptQuestionEntity,
+  ExamAttemptEntity,
+} from './entities/exam-attempt.entity';
+import type { ExamEntity } from './entities/exam.entity';
+import { ExamAuthoringService } from './exam-authoring.service';
+import { ExamRepository } from './exam.repository';
+import { ExamErrors } from './exams.errors';
+import { keyInDisplayOrder, percentage } from './grading/grading';
+import { buildPaper } from './paper-builder';
+import { RevisionCache } from './revision-cache';
+
+const iso = (d: Date) => d.toISOString();
+
+/** The examinee's side: what they may sit, starting, answering, submitting, reviewing. */
+@Injectable()
+export class ExamTakingService {
+  constructor(
+    private readonly exams: ExamRepository,
+    private readonly attempts: AttemptRepository,
+    private readonly authoring: ExamAuthoringService,
+    private readonly finalizer: AttemptFinalizer,
+    private readonly scheduler: DeadlineScheduler,
+    private readonly revisions: RevisionCache,
+    private readonly tx: TransactionHost,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Exams the caller may sit, with their status and attempts left. */
+  async myExams(principal: Principal): Promise<MyExamDto[]> {
+    const rows = await this.exams.candidateExams(principal.staffId);
+    const attempts = await this.attempts.forStaffInExams(
+      principal.staffId,
+      rows.map((r) => r.exam.id),
+    );
+    const now = this.clock.now();
+    const out: MyExamDto[] = [];
+    for (const { exam } of rows) {
+      let mine = attempts.filter((a) => a.examId === exam.id);
+      // reading an overdue attempt finishes it
+      const overdue = mine.filter((a) => a.status === 'in_progress' && this.isOverdue(a, now));
+      for (const a of overdue) await this.finalizer.finish(a.id, 'read');
+      if (overdue.length) mine = await this.attempts.forStaff(exam.id, principal.staffId);
+      out.push(this.summary(exam, mine, now));
+    }
+    return out;
+  }
+
+  /**
+   * Starts an attempt (or returns the open one: a reload or another device resumes it). The
+   * paper, its question order, option order and revisions are stored with the attempt.
+   */
+  async start(
+    principal: Principal,
+    examId: string,
+  ): Promise<{ created: boolean; view: AttemptViewDto }> {
+    const exam = await this.exams.findById(examId);
+    const candidate = exam ? await this.exams.findCandidate(exam.id, principal.staffId) : null;
+    if (!exam || !candidate || exam.status === 'draft') throw ExamErrors.NOT_FOUND();
+    const open = await this.attempts.findOpen(exam.id, principal.staffId);
+    if (open) {
+      if (!this.isOverdue(open, this.clock.now())) {
+        return { created: false, view: await this.view(principal, open.id) };
+      }
+      await this.finalizer.finish(open.id, 'read');
+    }
+    const now = this.clock.now();
+    if (exam.status !== 'published' || now < exam.opensAt || now >= exam.closesAt) {
+      throw ExamErrors.NOT_OPEN({
+        opensAt: this.localTime(exam.opensAt),
+        closesAt: this.localTime(exam.closesAt),
+      });
+    }
+    const attempt = await this.tx.run(async () => {
+      const used = await this.attempts.forStaff(exam.id, principal.staffId);
+      if (used.length >= exam.attemptsAllowed) {
+        throw ExamErrors.NO_ATTEMPTS_LEFT({ allowed: exam.attemptsAllowed });
+      }
+      const spec = await this.authoring.publishedSpec(exam);
+      const paper = buildPaper(spec);
+      const a = new ExamAttemptEntity();
+      a.id = randomUUID();
+      a.examId = exam.id;
+      a.staffId = principal.staffId;
+      a.attemptNo = used.length + 1;
+      a.status = 'in_progress';
+      a.startedAt = now;
+      a.deadlineAt = new Date(
+        Math.min(now.getTime() + exam.durationSeconds * 1000, exam.closesAt.getTime()) +
+          candidate.extraSeconds * 1000,
+      );
+      a.finishedAt = null;
+      a.finalisedBy = null;
+      a.score = null;
+      a.maxScore = paper.reduce((n, p) => n + p.points, 0);
+      a.passed = null;
+      a.gradingPending = false;
+      a.focusLossCount = 0;
+      await this.attempts.insert(
+        a,
+        paper.map((p, i) => {
+          const q = new AttemptQuestionEntity();
+          q.attemptId = a.id;
+          q.position = i + 1;
+          q.questionId = p.questionId;
+          q.revisionId = p.revisionId;
+          q.type = p.type;
+          q.points = p.points;
+          q.optionOrder = p.optionOrder;
+          return q;
+        }),
+      );
+      return a;
+    });
+    await this.scheduler.schedule(attempt.id, attempt.deadlineAt);
+    return { created: true, view: await this.view(principal, attempt.id, now) };
+  }
+
+  /**
+   * The attempt as its examinee may see it: while open, the paper without keys, the saved
+   * answers, the deadline and the server's time; once finished, what the review policy allows.
+   * Reading an overdue attempt finishes it.
+   */
+  async view(
+    principal: Principal,
+    attemptId: string,
+    now = this.clock.now(),
+  ): Promise<AttemptViewDto> {
+    let attempt = await this.ownAttempt(principal, attemptId);
+    if (attempt.status === 'in_progress' && this.isOverdue(attempt, now)) {
+      await this.finalizer.finish(attempt.id, 'read');
+      attempt = await this.ownAttempt(principal, attemptId);
+    }
+    const exam = (await this.exams.findById(attempt.examId)) as ExamEntity;
+    const paper = await this.attempts.paper(attempt.id);
+    const revisions = await this.revisions.get(paper.map((p) => p.revisionId));
+    const review = attempt.status === 'finished' ? this.reviewState(exam, attempt, now) : null;
+    const withAnswers = review?.visible === true && exam.reviewContent === 'with_answers';
+    return {
+      id: attempt.id,
+      examId: exam.id,
+      examTitle: exam.title,
+      attemptNo: attempt.attemptNo,
+      status: attempt.status,
+      startedAt: iso(attempt.startedAt),
+      deadlineAt: iso(attempt.deadlineAt),
+      serverTime: iso(now),
+      remainingSeconds: remainingSeconds(attempt, now),
+      finishedAt: attempt.finishedAt ? iso(attempt.finishedAt) : null,
+      questions: paper.map((p) => {
+        const r = revisions.get(p.revisionId);
+        const base = {
+          position: p.position,
+          type: p.type,
+          stem: r?.stem ?? '',
+          options: p.optionOrder.map((o) => r?.options[o] ?? ''),
+          blanks: p.type === 'fill_blank' ? (r?.stem.match(BLANK)?.length ?? 0) : 0,
+          points: p.points,
+          // seq 0 marks the empty row grading writes for an unanswered question
+          response: p.seq ? p.response : null,
+          seq: p.seq ? p.seq : null,
+        };
+        if (!review?.visible) return base;
+        return {
+          ...base,
+          score: p.score,
+          ...(withAnswers && r
+            ? {
+                correctAnswer: keyInDisplayOrder({
+                  type: r.type,
+                  answer: r.answer,
+                  optionOrder: p.optionOrder,
+                }),
+                explanation: r.explanation,
+              }
+            : {}),
+        };
+      }),
+      ...(review ? { result: review.result } : {}),
+    };
+  }
+
+  /** One statement on the hot path; the reason for a refusal is looked up only when refused. */
+  async save(
+    principal: Principal,
+    attemptId: string,
+    position: number,
+    dto: SaveAnswerDto,
+  ): Promise<SaveAnswerResponseDto> {
+    const now = this.clock.now();
+    const grace = this.config.exams.saveGraceSeconds;
+    const saved = await this.attempts.saveAnswer(
+      attemptId,
+      principal.staffId,
+      position,
+      dto.response,
+      dto.seq,
+      now,
+      grace,
+    );
+    if (saved) return { applied: true, seq: saved.seq, savedAt: iso(saved.savedAt) };
+    const why = await this.attempts.explainRefusedSave(
+      attemptId,
+      principal.staffId,
+      position,
+      dto.seq,
+      now,
+      grace,
+    );
+    switch (why.kind) {
+      case 'not_found':
+        throw ExamErrors.ATTEMPT_NOT_FOUND();
+      case 'no_question':
+        throw ExamErrors.POSITION_INVALID({ position });
+      case 'closed':
+        throw ExamErrors.ATTEMPT_CLOSED();
+      case 'stale':
+      case 'applied':
+        return { applied: false, seq: why.seq, savedAt: iso(why.savedAt) };
+    }
+  }
+
+  async submit(principal: Principal, attemptId: string): Promise<AttemptViewDto> {
+    const attempt = await this.ownAttempt(principal, attemptId);
+    if (attempt.status === 'in_progress') {
+      // after deadline + grace the attempt closes as of its deadline, whoever finishes it
+      const overdue = this.isOverdue(attempt, this.clock.now());
+      await this.finalizer.finish(attempt.id, overdue ? 'read' : 'examinee');
+    }
+    return this.view(principal, attemptId);
+  }
+
+  /** Focus-loss and visibility events: stored and counted, shown to the secretary. */
+  async recordEvent(principal: Principal, attemptId: string, dto: AttemptEventDto): Promise<void> {
+    const attempt = await this.ownAttempt(principal, attemptId);
+    if (attempt.status !== 'in_progress') throw ExamErrors.ATTEMPT_CLOSED();
+    const event = new AttemptEventEntity();
+    event.id = randomUUID();
+    event.attemptId = attempt.id;
+    event.kind = dto.kind;
+    event.occurredAt = this.clock.now();
+    event.details = { clientTime: dto.clientTime ?? null, note: dto.note ?? null };
+    await this.attempts.recordEvent(event, dto.kind === 'focus_lost' || dto.kind === 'page_hidden');
+  }
+
+  /** Keeps the sign-in alive (any request does) and tells the client the time left. */
+  async heartbeat(principal: Principal, attemptId: string): Promise<HeartbeatResponseDto> {
+    const attempt = await this.ownAttempt(principal, attemptId);
+    const now = this.clock.now();
+    return {
+      serverTime: iso(now),
+      deadlineAt: iso(attempt.deadlineAt),
+      remainingSeconds: remainingSeconds(attempt, now),
+      status: attempt.status,
+    };
+  }
+
+  // ---- helpers ----
+
+  /** 2026/12/01 09:00 in the configured time zone (for messages people read). */
+  private localTime(d: Date): string {
+    return new Intl.DateTimeFormat('zh-CN', {
+      timeZone: this.config.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(d);
+  }
+
+  private async ownAttempt(principal: Principal, id: string): Promise<ExamAttemptEntity> {
+    const attempt = await this.attempts.findById(id);
+    if (!attempt || attempt.staffId !== principal.staffId) throw ExamErrors.ATTEMPT_NOT_FOUND();
+    return attempt;
+  }
+
+  private isOverdue(a: ExamAttemptEntity, now: Date): boolean {
+    return a.deadlineAt.getTime() + this.config.exams.saveGraceSeconds * 1000 <= now.getTime();
+  }
+
+  /** Whether (and from when) the result may be shown, per the exam's review policy. */
+  private reviewState(exam: ExamEntity, attempt: ExamAttemptEntity, now: Date) {
+    const from = exam.reviewTiming === 'after_close' ? exam.closesAt : (attempt.finishedAt ?? now);
+    const visible = now >= from;
+    return {
+      visible,
+      result: visible
+        ? {
+            visible: true,
+            visibleFrom: null,
+            score: attempt.gradingPending ? null : attempt.score,
+            maxScore: attempt.maxScore,
+            percentage:
+              attempt.gradingPending || attempt.score === null
+                ? null
+                : percentage(attempt.score, attempt.maxScore),
+            passed: attempt.passed,
+            gradingPending: attempt.gradingPending,
+          }
+        : { visible: false, visibleFrom: iso(from) },
+    };
+  }
+
+  private summary(exam: ExamEntity, attempts: ExamAttemptEntity[], now: Date): MyExamDto {
+    const open = attempts.find((a) => a.status === 'in_progress');
+    const finished = attempts.filter((a) => a.status === 'finished');
+    const visible = finished.filter(
+      (a) => this.reviewState(exam, a, now).visible && !a.gradingPending,
+    );
+    const counted =
+      exam.scorePolicy === 'latest'
+        ? visible[visible.length - 1]
+        : [...visible].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
+    let status: MyExamDto['status'];
+    if (open) status = 'in_progress';
+    else if (counted) status = counted.passed ? 'passed' : 'failed';
+    else if (finished.length) status = 'submitted';
+    else if (now < exam.opensAt) status = 'upcoming';
+    else if (now >= exam.closesAt || exam.status !== 'published') status = 'absent';
+    else status = 'not_started';
+    return {
+      id: exam.id,
+      title: exam.title,
+      kind: exam.kind,
+      opensAt: iso(exam.opensAt),
+      closesAt: iso(exam.closesAt),
+      durationMinutes: Math.round(exam.durationSeconds / 60),
+      passMark: exam.passMark,
+      status,
+      attemptsAllowed: exam.attemptsAllowed,
+      attemptsLeft: Math.max(0, exam.attemptsAllowed - attempts.length),
+      openAttemptId: open?.id ?? null,
+      bestScore: counted?.score ?? null,
+    };
+  }
+}
+
+/** Whole seconds left on the countdown, rounded up so a fresh attempt shows its full duration. */
+function remainingSeconds(attempt: { status: string; deadlineAt: Date }, now: Date): number {
+  if (attempt.status !== 'in_progress') return 0;
+  return Math.max(0, Math.ceil((attempt.deadlineAt.getTime() - now.getTime()) / 1000));
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { subtreePatterns } from '../../database/sql';
+import { TransactionHost } from '../../database/transaction-host';
+import {
+  ExamBlueprintRuleEntity,
+  ExamCandidateEntity,
+  ExamFixedQuestionEntity,
+  ExamPoolQuestionEntity,
+} from './entities/exam-paper.entity';
+import { ExamEntity } from './entities/exam.entity';
+import type { ExamStatus } from './entities/exam.entity';
+import type { PaperSource } from './paper-builder';
+
+export interface ExamFilter {
+  scopePaths: string[];
+  status?: ExamStatus;
+  planId?: string;
+  offset: number;
+  limit: number;
+}
+
+/** An exam the staff member may sit, with their attempts summarised. */
+export interface CandidateExamRow {
+  exam: ExamEntity;
+  extraSeconds: number;
+}
+
+@Injectable()
+export class ExamRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get exams() {
+    return this.tx.repository(ExamEntity);
+  }
+
+  findById(id: string): Promise<ExamEntity | null> {
+    return this.exams.findOneBy({ id });
+  }
+
+  /** Locks the exam row (publishing, closing, extending are serialised per exam). */
+  async lock(id: string): Promise<ExamEntity | null> {
+    return this.exams
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id })
+      .getOne();
+  }
+
+  async insert(exam: ExamEntity): Promise<void> {
+    await this.exams.insert(exam);
+  }
+
+  async update(id: string, patch: Partial<ExamEntity>): Promise<void> {
+    await this.exams.update({ id }, patch);
+  }
+
+  async search(filter: ExamFilter): Promise<[ExamEntity[], number]> {
+    if (!filter.scopePaths.length) return [[], 0];
+    const qb = this.exams
+      .createQueryBuilder('e')
+      .innerJoin('org_unit', 'u', 'u.id = e.unit_id')
+      .where('u.path LIKE ANY(:scope)', { scope: subtreePatterns(filter.scopePaths) });
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.planId) qb.andWhere('e.plan_id = :planId', { planId: filter.planId });
+    return qb
+      .orderBy('e.opens_at', 'DESC')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getManyAndCount();
+  }
+
+  fixedQuestions(examId: string): Promise<ExamFixedQuestionEntity[]> {
+    return this.tx
+      .repository(ExamFixedQuestionEntity)
+      .find({ where: { examId }, order: { position: 'ASC' } });
+  }
+
+  rules(examId: string): Promise<ExamBlueprintRuleEntity[]> {
+    return this.tx
+      .repository(ExamBlueprintRuleEntity)
+      .find({ where: { examId }, order: { position: 'ASC' } });
+  }
+
+  async replacePaper(
+    examId: string,
+    fixed: ExamFixedQuestionEntity[],
+    rules: ExamBlueprintRuleEntity[],
+  ): Promise<void> {
+    await this.tx.repository(ExamFixedQuestionEntity).delete({ examId });
+    await this.tx.repository(ExamBlueprintRuleEntity).delete({ examId });
+    if (fixed.length) await this.tx.repository(ExamFixedQuestionEntity).insert(fixed);
+    if (rules.length) await this.tx.repository(ExamBlueprintRuleEntity).insert(rules);
+  }
+
+  async pinFixedRevision(examId: string, position: number, revisionId: string): Promise<void> {
+    await this.tx.repository(ExamFixedQuestionEntity).update({ examId, position }, { revisionId });
+  }
+
+  async insertPool(rows: ExamPoolQuestionEntity[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await this.tx.repository(ExamPoolQuestionEntity).insert(rows.slice(i, i + 1000));
+    }
+  }
+
+  /** The frozen pools with what paper building needs, per rule position. */
+  async pools(examId: string): Promise<Map<number, PaperSource[]>> {
+    const rows = await this.tx.manager.query<(PaperSource & { rulePosition: number })[]>(
+      `SELECT p.rule_position AS "rulePosition", p.question_id AS "questionId",
+              p.revision_id AS "revisionId", v.type, jsonb_array_length(v.options) AS "optionCount"
+         FROM exam_pool_question p JOIN question_revision v ON v.id = p.revision_id
+        WHERE p.exam_id = $1`,
+      [examId],
+    );
+    const out = new Map<number, PaperSource[]>();
+    for (const r of rows) {
+      const list = out.get(r.rulePosition) ?? [];
+      list.push({
+        questionId: r.questionId,
+        revisionId: r.revisionId,
+        type: r.type,
+        optionCount: r.optionCount,
+      });
+      out.set(r.rulePosition, list);
+    }
+    return out;
+  }
+
+  async poolSizes(examId: string): Promise<Map<number, number>> {
+    const rows = await this.tx.manager.query<{ position: number; n: number }[]>(
+      `SELECT rule_position AS position, count(*)::int AS n FROM exam_pool_question
+        WHERE exam_id = $1 GROUP BY rule_position`,
+      [examId],
+    );
+    return new Map(rows.map((r) => [r.position, r.n]));
+  }
+
+  /**
+   * Fixes the audience: enabled, employed staff of the units' subtrees, and the named staff.
+   * Returns how many may sit the exam.
+   */
+  async insertCandidates(
+    examId: string,
+    unitPaths: string[],
+    staffIds: string[],
+    today: string,
+  ): Promise<number> {
+    await this.tx.manager.query(
+      `INSERT INTO exam_candidate (exam_id, staff_id)
+       SELECT $1, s.id FROM staff s JOIN org_unit u ON u.id = s.unit_id
+        WHERE s.active AND (s.employment_end IS NULL OR s.employment_end >= $4)
+          AND (u.path LIKE ANY($2::text[]) OR s.id = ANY($3::uuid[]))
+       ON CONFLICT DO NOTHING`,
+      [examId, subtreePatterns(unitPaths), staffIds, today],
+    );
+    return this.candidateCount(examId);
+  }
+
+  candidateCount(examId: string): Promise<number> {
+    return this.tx.repository(ExamCandidateEntity).countBy({ examId });
+  }
+
+  findCandidate(examId: string, staffId: string): Promise<ExamCandidateEntity | null> {
+    return this.tx.repository(ExamCandidateEntity).findOneBy({ examId, staffId });
+  }
+
+  async addExtraSeconds(examId: string, staffId: string, seconds: number): Promise<number> {
+    const rows = await this.tx.manager.query<[{ extra_seconds: number }[], number]>(
+      `UPDATE exam_candidate SET extra_seconds = extra_seconds + $3
+        WHERE exam_id = $1 AND staff_id = $2 RETURNING extra_seconds`,
+      [examId, staffId, seconds],
+    );
+    return rows[0][0]?.extra_seconds ?? 0;
+  }
+
+  /** Published or closed exams the staff member is a candidate of. */
+  async candidateExams(staffId: string): Promise<CandidateExamRow[]> {
+    const candidacies = await this.tx
+      .repository(ExamCandidateEntity)
+      .find({ where: { staffId }, select: { examId: true, extraSeconds: true } });
+    if (!candidacies.length) return [];
+    const extra = new Map(candidacies.map((c) => [c.examId, c.extraSeconds]));
+    const exams = await this.exams
+      .createQueryBuilder('e')
+      .where('e.id IN (:...ids)', { ids: [...extra.keys()] })
+      .andWhere(`e.status IN ('published', 'closed')`)
+      .orderBy('e.opens_at', 'DESC')
+      .getMany();
+    return exams.map((exam) => ({ exam, extraSeconds: extra.get(exam.id) ?? 0 }));
+  }
+}
