@@ -3,6 +3,7 @@ import { CreateFoundationTables1795744547164 } from './1795744547164-CreateFound
 import { ProtectAuditLog1795744547200 } from './1795744547200-ProtectAuditLog';
 import { CreateCurriculumAndQuestionBank1795746229492 } from './1795746229492-CreateCurriculumAndQuestionBank';
 import { CreateExams1795747823507 } from './1795747823507-CreateExams';
+import { ExamKeyCorrections1795748654754 } from './1795748654754-ExamKeyCorrections';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProtectAuditLog1795744547200,
   CreateCurriculumAndQuestionBank1795746229492,
   CreateExams1795747823507,
+  ExamKeyCorrections1795748654754,
 ];

@@ -24,6 +24,7 @@ import {
   ExamBlueprintRuleEntity,
   ExamCandidateEntity,
   ExamFixedQuestionEntity,
+  ExamKeyCorrectionEntity,
   ExamPoolQuestionEntity,
 } from '../modules/exams/entities/exam-paper.entity';
 import { ExamEntity } from '../modules/exams/entities/exam.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   ExamBlueprintRuleEntity,
   ExamPoolQuestionEntity,
   ExamCandidateEntity,
+  ExamKeyCorrectionEntity,
   ExamAttemptEntity,
   AttemptQuestionEntity,
   AttemptAnswerEntity,

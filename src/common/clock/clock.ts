@@ -37,3 +37,23 @@ export function dateInZone(instant: Date, timeZone: string): string {
   }
   return f.format(instant);
 }
+
+const readable = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026/12/01 09:00" in a time zone: for messages and exports people read. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  let f = readable.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('zh-CN', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    readable.set(timeZone, f);
+  }
+  return f.format(instant);
+}

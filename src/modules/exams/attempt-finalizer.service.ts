@@ -7,6 +7,7 @@ import type { ExamAttemptEntity, FinalisedBy } from './entities/exam-attempt.ent
 import type { ExamEntity } from './entities/exam.entity';
 import { ExamRepository } from './exam.repository';
 import { gradeResponse, percentage } from './grading/grading';
+import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
 const SWEEP_BATCH = 200;
@@ -24,6 +25,7 @@ export class AttemptFinalizer {
     private readonly attempts: AttemptRepository,
     private readonly exams: ExamRepository,
     private readonly revisions: RevisionCache,
+    private readonly keys: KeyCorrections,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -65,13 +67,15 @@ export class AttemptFinalizer {
   async grade(attempt: ExamAttemptEntity, exam: ExamEntity): Promise<void> {
     const paper = await this.attempts.paper(attempt.id);
     const revisions = await this.revisions.get(paper.map((p) => p.revisionId));
+    const corrected = await this.keys.forExam(exam.id);
     const grades = paper.map((p) => {
       const r = revisions.get(p.revisionId);
       if (p.type === 'short_answer' && p.score !== null)
         return { position: p.position, score: p.score };
+      const answer = corrected.get(p.questionId) ?? r?.answer;
       const g = r
         ? gradeResponse(
-            { type: p.type, answer: r.answer, optionOrder: p.optionOrder, points: p.points },
+            { type: p.type, answer, optionOrder: p.optionOrder, points: p.points },
             p.response,
             exam.multipleChoiceScoring,
           )

@@ -673,7 +673,8 @@ export class ExamAuthoringService {
     };
   }
 
-  private audited(exam: ExamEntity, action: string, details: Record<string, unknown>) {
+  /** An audit row about an exam (in the caller's transaction, if any). */
+  audited(exam: ExamEntity, action: string, details: Record<string, unknown>) {
     return this.audit.record({
       action,
       target: { type: 'exam', id: exam.id },

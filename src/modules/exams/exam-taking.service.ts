@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
+import { Clock, localDateTime } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { BLANK } from '../question-bank/bank-file/bank-file';
@@ -27,6 +27,8 @@ import { ExamRepository } from './exam.repository';
 import { ExamErrors } from './exams.errors';
 import { keyInDisplayOrder, percentage } from './grading/grading';
 import { buildPaper } from './paper-builder';
+import { standing } from './results/standing';
+import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
 const iso = (d: Date) => d.toISOString();
@@ -41,6 +43,7 @@ export class ExamTakingService {
     private readonly finalizer: AttemptFinalizer,
     private readonly scheduler: DeadlineScheduler,
     private readonly revisions: RevisionCache,
+    private readonly keys: KeyCorrections,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -156,6 +159,7 @@ export class ExamTakingService {
     const revisions = await this.revisions.get(paper.map((p) => p.revisionId));
     const review = attempt.status === 'finished' ? this.reviewState(exam, attempt, now) : null;
     const withAnswers = review?.visible === true && exam.reviewContent === 'with_answers';
+    const corrected = withAnswers ? await this.keys.forExam(exam.id) : new Map<string, unknown>();
     return {
       id: attempt.id,
       examId: exam.id,
@@ -188,7 +192,7 @@ export class ExamTakingService {
             ? {
                 correctAnswer: keyInDisplayOrder({
                   type: r.type,
-                  answer: r.answer,
+                  answer: corrected.get(p.questionId) ?? r.answer,
                   optionOrder: p.optionOrder,
                 }),
                 explanation: r.explanation,
@@ -279,15 +283,7 @@ export class ExamTakingService {
 
   /** 2026/12/01 09:00 in the configured time zone (for messages people read). */
   private localTime(d: Date): string {
-    return new Intl.DateTimeFormat('zh-CN', {
-      timeZone: this.config.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(d);
+    return localDateTime(d, this.config.timeZone);
   }
 
   private async ownAttempt(principal: Principal, id: string): Promise<ExamAttemptEntity> {
@@ -324,22 +320,7 @@ export class ExamTakingService {
   }
 
   private summary(exam: ExamEntity, attempts: ExamAttemptEntity[], now: Date): MyExamDto {
-    const open = attempts.find((a) => a.status === 'in_progress');
-    const finished = attempts.filter((a) => a.status === 'finished');
-    const visible = finished.filter(
-      (a) => this.reviewState(exam, a, now).visible && !a.gradingPending,
-    );
-    const counted =
-      exam.scorePolicy === 'latest'
-        ? visible[visible.length - 1]
-        : [...visible].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
-    let status: MyExamDto['status'];
-    if (open) status = 'in_progress';
-    else if (counted) status = counted.passed ? 'passed' : 'failed';
-    else if (finished.length) status = 'submitted';
-    else if (now < exam.opensAt) status = 'upcoming';
-    else if (now >= exam.closesAt || exam.status !== 'published') status = 'absent';
-    else status = 'not_started';
+    const mine = standing(exam, attempts, now, (a) => this.reviewState(exam, a, now).visible);
     return {
       id: exam.id,
       title: exam.title,
@@ -348,11 +329,11 @@ export class ExamTakingService {
       closesAt: iso(exam.closesAt),
       durationMinutes: Math.round(exam.durationSeconds / 60),
       passMark: exam.passMark,
-      status,
+      status: mine.status,
       attemptsAllowed: exam.attemptsAllowed,
-      attemptsLeft: Math.max(0, exam.attemptsAllowed - attempts.length),
-      openAttemptId: open?.id ?? null,
-      bestScore: counted?.score ?? null,
+      attemptsLeft: mine.attemptsLeft,
+      openAttemptId: mine.open?.id ?? null,
+      bestScore: mine.counted?.score ?? null,
     };
   }
 }

@@ -22,4 +22,18 @@ export const ExamErrors = defineErrors('EXAMS', {
   ATTEMPT_CLOSED: { status: 409, message: '答题时间已结束，答案未保存' },
   POSITION_INVALID: { status: 404, message: '试卷中没有第 {position} 题' },
   EXTRA_TIME_INVALID: { status: 422, message: '延时不正确：{reason}' },
+  ATTEMPT_NOT_FINISHED: { status: 409, message: '答卷尚未交卷，不能评分' },
+  GRADE_NOT_MANUAL: { status: 422, message: '第 {position} 题不是简答题，由系统自动评分' },
+  SCORE_OUT_OF_RANGE: { status: 422, message: '得分应在 0 到 {points} 分之间' },
+  QUESTION_NOT_IN_EXAM: { status: 404, message: '本场考试的试卷中没有这道题' },
+  KEY_NOT_GRADABLE: { status: 422, message: '简答题由人工评分，无需更正答案' },
+  KEY_INVALID: { status: 422, message: '更正的答案不正确：{reason}' },
+  KEY_CORRECTION_DRAFT: { status: 409, message: '考试尚未发布，请直接在题库中修改这道题' },
+  MAKEUP_NOT_OFFICIAL: { status: 422, message: '只能为已发布的正式考试安排补考' },
+  MAKEUP_TOO_EARLY: { status: 409, message: '正式考试尚未结束（截止 {closesAt}），不能安排补考' },
+  MAKEUP_UNSETTLED: {
+    status: 409,
+    message: '还有 {count} 人正在答题或答卷待评分，请完成后再安排补考',
+  },
+  MAKEUP_NOBODY: { status: 409, message: '所有考试对象均已通过，无需补考' },
 });

@@ -9,14 +9,20 @@ import { AttemptRepository } from './attempt.repository';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { ExamAttemptsController } from './exam-attempts.controller';
 import { ExamAuthoringService } from './exam-authoring.service';
+import { ExamGradingService } from './exam-grading.service';
+import { ExamMakeupService } from './exam-makeup.service';
+import { ExamResultsController } from './exam-results.controller';
+import { ExamResultsRepository } from './exam-results.repository';
+import { ExamResultsService } from './exam-results.service';
 import { ExamTakingService } from './exam-taking.service';
 import { ExamRepository } from './exam.repository';
 import { ExamsController } from './exams.controller';
+import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
 @Module({
   imports: [AuditModule, CurriculumModule, OrgUnitsModule, QuestionBankModule, StaffModule],
-  controllers: [ExamsController, ExamAttemptsController],
+  controllers: [ExamsController, ExamResultsController, ExamAttemptsController],
   providers: [
     ExamRepository,
     AttemptRepository,
@@ -25,7 +31,12 @@ import { RevisionCache } from './revision-cache';
     AttemptFinalizer,
     DeadlineScheduler,
     RevisionCache,
+    ExamResultsRepository,
+    KeyCorrections,
+    ExamResultsService,
+    ExamGradingService,
+    ExamMakeupService,
   ],
-  exports: [AttemptFinalizer],
+  exports: [AttemptFinalizer, ExamResultsService],
 })
 export class ExamsModule {}

@@ -30,7 +30,6 @@ import { QuestionsService, contentFromDto, contentOf, groupReferences } from './
 import { normalizeStem } from './stem-similarity';
 
 export const MAX_IMPORT_QUESTIONS = 5000;
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** One problem in an import: a bank file question (file, code) or an Excel cell (row, column). */
 export interface ImportProblem {

@@ -56,6 +56,14 @@ export class QuestionRepository {
     return this.questions.findOneBy({ id });
   }
 
+  async findByIds(ids: string[]): Promise<QuestionEntity[]> {
+    if (!ids.length) return [];
+    return this.questions
+      .createQueryBuilder('q')
+      .where('q.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
+  }
+
   findByCode(code: string): Promise<QuestionEntity | null> {
     return this.questions.findOneBy({ code });
   }

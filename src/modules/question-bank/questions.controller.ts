@@ -42,11 +42,11 @@ import {
   RevisionResponseDto,
   UpdateQuestionDto,
 } from './dto/question.dto';
-import { QuestionImportService, XLSX } from './question-import.service';
+import { attachment, XLSX } from '../../common/http/download';
+import { QuestionImportService } from './question-import.service';
 import { QuestionErrors } from './questions.errors';
 import { QuestionsService } from './questions.service';
 
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 /** The bank holds answer keys: only admins (write) and secretaries (read, to build exams). */
 @ApiTags('题库 questions')
 @ApiBearerAuth()

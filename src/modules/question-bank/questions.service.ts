@@ -208,9 +208,10 @@ export class QuestionsService {
   }
 
   /** Questions by id, with their current state (to pin a fixed paper's revisions). */
+  /** The questions that exist, in the order of `ids`. */
   async findQuestions(ids: string[]): Promise<QuestionEntity[]> {
-    const found = await Promise.all(ids.map((id) => this.questions.findById(id)));
-    return found.filter((q): q is QuestionEntity => q !== null);
+    const found = new Map((await this.questions.findByIds(ids)).map((q) => [q.id, q]));
+    return ids.map((id) => found.get(id)).filter((q): q is QuestionEntity => q !== undefined);
   }
 
   /** Revisions never change: exams read them by id (and may cache them). */

@@ -52,9 +52,6 @@ interface ParsedRow {
   active: boolean | null;
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const XLSX_CONTENT_TYPE = XLSX;
-
 @Injectable()
 export class RosterService {
   private readonly logger = new Logger(RosterService.name);

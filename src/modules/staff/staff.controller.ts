@@ -42,11 +42,10 @@ import {
   StaffResponseDto,
   UpdateStaffDto,
 } from './dto/staff.dto';
-import { RosterService, XLSX_CONTENT_TYPE } from './roster.service';
+import { attachment, XLSX } from '../../common/http/download';
+import { RosterService } from './roster.service';
 import { StaffErrors } from './staff.errors';
 import { StaffService } from './staff.service';
-
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 @ApiTags('人员 staff')
 @ApiBearerAuth()
@@ -72,10 +71,10 @@ export class StaffController {
   @Get('import-template')
   @Roles('admin')
   @ApiOperation({ summary: 'The roster import template (.xlsx)' })
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiProduces(XLSX)
   async template(@CurrentStaff() me: Principal): Promise<StreamableFile> {
     return new StreamableFile(await this.roster.template(me), {
-      type: XLSX_CONTENT_TYPE,
+      type: XLSX,
       disposition: attachment('人员名单导入模板.xlsx'),
     });
   }
@@ -108,13 +107,13 @@ export class StaffController {
   @Get('export')
   @Roles('admin', 'hr')
   @ApiOperation({ summary: 'The roster in the caller’s scope as .xlsx (streamed)' })
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiProduces(XLSX)
   async export(
     @CurrentStaff() me: Principal,
     @Query() query: ExportStaffQueryDto,
   ): Promise<StreamableFile> {
     return new StreamableFile(await this.roster.exportRoster(me, query), {
-      type: XLSX_CONTENT_TYPE,
+      type: XLSX,
       disposition: attachment('人员名单.xlsx'),
     });
   }

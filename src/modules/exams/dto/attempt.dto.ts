@@ -13,6 +13,8 @@ import {
 } from 'class-validator';
 import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
 import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import { STANDING_STATUSES } from '../results/standing';
+import type { StandingStatus } from '../results/standing';
 
 export class SaveAnswerDto {
   @ApiProperty({
@@ -119,16 +121,6 @@ export class AttemptViewDto {
   @ApiPropertyOptional({ type: AttemptResultDto }) result?: AttemptResultDto;
 }
 
-export const MY_EXAM_STATUSES = [
-  'upcoming',
-  'not_started',
-  'in_progress',
-  'submitted',
-  'passed',
-  'failed',
-  'absent',
-] as const;
-
 export class MyExamDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
@@ -137,7 +129,7 @@ export class MyExamDto {
   @ApiProperty() closesAt!: string;
   @ApiProperty() durationMinutes!: number;
   @ApiProperty() passMark!: number;
-  @ApiProperty({ enum: MY_EXAM_STATUSES }) status!: (typeof MY_EXAM_STATUSES)[number];
+  @ApiProperty({ enum: STANDING_STATUSES }) status!: StandingStatus;
   @ApiProperty() attemptsAllowed!: number;
   @ApiProperty() attemptsLeft!: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) openAttemptId!: string | null;

@@ -130,3 +130,38 @@ export class ExamCandidateEntity {
   @Column({ type: 'int', default: 0 })
   extraSeconds!: number;
 }
+
+/**
+ * A corrected answer key for one question of one exam. Grading uses it instead of the pinned
+ * revision's key, and recording it regrades every finished attempt with the question; the
+ * previous key, who corrected it and why are in the audit log.
+ */
+@Entity('exam_key_correction')
+export class ExamKeyCorrectionEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  examId!: string;
+
+  @ManyToOne(() => ExamEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'exam_id' })
+  exam?: ExamEntity;
+
+  @PrimaryColumn({ type: 'uuid' })
+  questionId!: string;
+
+  @ManyToOne(() => QuestionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'question_id' })
+  question?: QuestionEntity;
+
+  /** In the bank's API form (letters, or accepted answers per blank). */
+  @Column({ type: 'jsonb' })
+  answer!: unknown;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason!: string;
+
+  @Column({ type: 'uuid' })
+  correctedBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  correctedAt!: Date;
+}
