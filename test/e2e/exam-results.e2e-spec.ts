@@ -221,6 +221,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
       ]);
       const mine = await api(s.a1).get(`/exam-attempts/${attemptOf.a1}`).expect(200);
       expect(mine.body.result).toMatchObject({ visible: true, score: 90, passed: true });
+      expect(mine.body.questions[2]).toMatchObject({ score: 30, feedback: '要点基本齐全' });
     });
   });
 
@@ -343,6 +344,34 @@ describe('exam results, grading and make-ups (e2e)', () => {
       expect(failed.body.candidates.map((c: Row) => c.staffId)).toEqual([org.people.staffA1.id]);
       await api(s.sec).get(`/exams/${examId}/results?status=bogus`).expect(400);
       await api(s.a1).get(`/exams/${examId}/results`).expect(403);
+    });
+
+    it('shows the secretary one attempt in full, with the focus-loss events in order', async () => {
+      const res = await api(s.sec).get(`/exams/${examId}/attempts/${attemptOf.a1}`).expect(200);
+      expect(res.body).toMatchObject({
+        staffId: org.people.staffA1.id,
+        name: org.people.staffA1.name,
+        attempt: { id: attemptOf.a1, score: 50, focusLossCount: 2, finalisedBy: 'examinee' },
+      });
+      expect(res.body.questions.map((q: { response: string[]; score: number }) => q.score)).toEqual(
+        [0, 20, 30],
+      );
+      expect(res.body.questions[0]).toMatchObject({
+        questionId: bank.codes['EX-SI01'],
+        response: ['A'],
+        correctAnswer: 'B',
+      });
+      expect(res.body.questions[2].feedback).toBe('要点基本齐全');
+      expect(res.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+        'focus_lost',
+        'focus_returned',
+        'focus_lost',
+      ]);
+      // an attempt is looked up through its own exam only
+      const other = await api(s.sec).get('/exams').expect(200);
+      const otherId = (other.body.items as { id: string }[]).find((e) => e.id !== examId)?.id;
+      await api(s.sec).get(`/exams/${otherId}/attempts/${attemptOf.a1}`).expect(404);
+      await api(s.a1).get(`/exams/${examId}/attempts/${attemptOf.a1}`).expect(403);
     });
 
     it('computes item statistics of graded attempts and rolls them up per law article', async () => {

@@ -14,6 +14,7 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { IdParam, IntParam } from '../../common/validation';
 import { ExamDetailResponseDto } from './dto/exam.dto';
 import {
+  AttemptReviewDto,
   CreateMakeupDto,
   ExamResultsDto,
   ExamStatisticsDto,
@@ -75,6 +76,20 @@ export class ExamResultsController {
   @ApiErrors(ExamErrors.NOT_FOUND)
   statistics(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<ExamStatisticsDto> {
     return this.results.statistics(me, id);
+  }
+
+  @Get(':id/attempts/:attemptId')
+  @ApiOperation({
+    summary: 'One attempt in full: answers, scores, keys, graders’ comments, focus-loss events',
+  })
+  @ApiOkResponse({ type: AttemptReviewDto })
+  @ApiErrors(ExamErrors.NOT_FOUND, ExamErrors.ATTEMPT_NOT_FOUND)
+  attempt(
+    @CurrentStaff() me: Principal,
+    @IdParam() id: string,
+    @IdParam('attemptId') attemptId: string,
+  ): Promise<AttemptReviewDto> {
+    return this.results.attemptReview(me, id, attemptId);
   }
 
   @Get(':id/grading')

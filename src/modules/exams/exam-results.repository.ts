@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
-import { ExamAttemptEntity } from './entities/exam-attempt.entity';
+import { AttemptEventEntity, ExamAttemptEntity } from './entities/exam-attempt.entity';
 import { ExamKeyCorrectionEntity } from './entities/exam-paper.entity';
 import { ExamEntity } from './entities/exam.entity';
 
@@ -129,6 +129,21 @@ export class ExamResultsRepository {
         ORDER BY q.question_id, a.finished_at, a.id`,
       [examId],
     );
+  }
+
+  events(attemptId: string): Promise<AttemptEventEntity[]> {
+    return this.tx
+      .repository(AttemptEventEntity)
+      .find({ where: { attemptId }, order: { occurredAt: 'ASC' } });
+  }
+
+  staffOf(staffId: string): Promise<{ staffNo: string; name: string } | undefined> {
+    return this.tx.manager
+      .query<{ staffNo: string; name: string }[]>(
+        'SELECT staff_no AS "staffNo", name FROM staff WHERE id = $1',
+        [staffId],
+      )
+      .then((rows) => rows[0]);
   }
 
   /** Locks an attempt row for a regrade (manual grade, key correction). */

@@ -4,7 +4,10 @@ import type { Principal } from '../../common/auth';
 import { Clock, localDateTime } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { QuestionsService } from '../question-bank/questions.service';
+import { presentPaper } from './attempt-presenter';
+import { AttemptRepository } from './attempt.repository';
 import type {
+  AttemptReviewDto,
   AttemptSummaryDto,
   CandidateResultDto,
   DistributionBucketDto,
@@ -23,6 +26,8 @@ import { percentage } from './grading/grading';
 import { articleStatistics, itemStatistics } from './results/item-statistics';
 import { countedPercentage, standing, STANDING_STATUSES } from './results/standing';
 import type { Standing, StandingStatus } from './results/standing';
+import { ExamErrors } from './exams.errors';
+import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
 export const STATUS_LABELS: Record<StandingStatus, string> = {
@@ -84,6 +89,8 @@ export class ExamResultsService {
     private readonly authoring: ExamAuthoringService,
     private readonly repo: ExamResultsRepository,
     private readonly revisions: RevisionCache,
+    private readonly attempts: AttemptRepository,
+    private readonly keys: KeyCorrections,
     private readonly questions: QuestionsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -235,6 +242,39 @@ export class ExamResultsService {
         })
         .sort((a, b) => a.code.localeCompare(b.code)),
       articles: byArticle.map((a) => ({ ...a, lawTitle: lawTitles.get(a.lawId) ?? '' })),
+    };
+  }
+
+  /** One attempt in full for the secretary: answers, scores, keys, comments and events. */
+  async attemptReview(
+    principal: Principal,
+    examId: string,
+    attemptId: string,
+  ): Promise<AttemptReviewDto> {
+    const exam = await this.authoring.requireManaged(principal, examId);
+    const attempt = await this.attempts.findById(attemptId);
+    if (!attempt || attempt.examId !== exam.id) throw ExamErrors.ATTEMPT_NOT_FOUND();
+    const paper = await this.attempts.paper(attempt.id);
+    const revisions = await this.revisions.get(paper.map((p) => p.revisionId));
+    const answers = await this.attempts.answers(attempt.id);
+    const person = await this.repo.staffOf(attempt.staffId);
+    const questionIds = new Map(paper.map((p) => [p.position, p.questionId]));
+    return {
+      attempt: this.attemptSummary(attempt),
+      staffId: attempt.staffId,
+      staffNo: person?.staffNo ?? '',
+      name: person?.name ?? '',
+      questions: presentPaper(paper, revisions, {
+        scores: true,
+        keys: true,
+        corrected: await this.keys.forExam(exam.id),
+        feedback: new Map(answers.map((a) => [a.position, a.feedback])),
+      }).map((q) => ({ ...q, questionId: questionIds.get(q.position) ?? '' })),
+      events: (await this.repo.events(attempt.id)).map((e) => ({
+        kind: e.kind,
+        occurredAt: e.occurredAt.toISOString(),
+        details: e.details,
+      })),
     };
   }
 

@@ -4,7 +4,6 @@ import type { Principal } from '../../common/auth';
 import { Clock, localDateTime } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { BLANK } from '../question-bank/bank-file/bank-file';
 import { AttemptFinalizer } from './attempt-finalizer.service';
 import { AttemptRepository } from './attempt.repository';
 import { DeadlineScheduler } from './deadline-scheduler';
@@ -25,7 +24,8 @@ import type { ExamEntity } from './entities/exam.entity';
 import { ExamAuthoringService } from './exam-authoring.service';
 import { ExamRepository } from './exam.repository';
 import { ExamErrors } from './exams.errors';
-import { keyInDisplayOrder, percentage } from './grading/grading';
+import { presentPaper } from './attempt-presenter';
+import { percentage } from './grading/grading';
 import { buildPaper } from './paper-builder';
 import { standing } from './results/standing';
 import { KeyCorrections } from './key-corrections';
@@ -159,7 +159,8 @@ export class ExamTakingService {
     const revisions = await this.revisions.get(paper.map((p) => p.revisionId));
     const review = attempt.status === 'finished' ? this.reviewState(exam, attempt, now) : null;
     const withAnswers = review?.visible === true && exam.reviewContent === 'with_answers';
-    const corrected = withAnswers ? await this.keys.forExam(exam.id) : new Map<string, unknown>();
+    const corrected = withAnswers ? await this.keys.forExam(exam.id) : undefined;
+    const feedback = review?.visible ? await this.feedback(attempt.id) : undefined;
     return {
       id: attempt.id,
       examId: exam.id,
@@ -171,37 +172,18 @@ export class ExamTakingService {
       serverTime: iso(now),
       remainingSeconds: remainingSeconds(attempt, now),
       finishedAt: attempt.finishedAt ? iso(attempt.finishedAt) : null,
-      questions: paper.map((p) => {
-        const r = revisions.get(p.revisionId);
-        const base = {
-          position: p.position,
-          type: p.type,
-          stem: r?.stem ?? '',
-          options: p.optionOrder.map((o) => r?.options[o] ?? ''),
-          blanks: p.type === 'fill_blank' ? (r?.stem.match(BLANK)?.length ?? 0) : 0,
-          points: p.points,
-          // seq 0 marks the empty row grading writes for an unanswered question
-          response: p.seq ? p.response : null,
-          seq: p.seq ? p.seq : null,
-        };
-        if (!review?.visible) return base;
-        return {
-          ...base,
-          score: p.score,
-          ...(withAnswers && r
-            ? {
-                correctAnswer: keyInDisplayOrder({
-                  type: r.type,
-                  answer: corrected.get(p.questionId) ?? r.answer,
-                  optionOrder: p.optionOrder,
-                }),
-                explanation: r.explanation,
-              }
-            : {}),
-        };
+      questions: presentPaper(paper, revisions, {
+        scores: review?.visible === true,
+        keys: withAnswers,
+        corrected,
+        feedback,
       }),
       ...(review ? { result: review.result } : {}),
     };
+  }
+
+  private async feedback(attemptId: string): Promise<Map<number, string | null>> {
+    return new Map((await this.attempts.answers(attemptId)).map((a) => [a.position, a.feedback]));
   }
 
   /** One statement on the hot path; the reason for a refusal is looked up only when refused. */

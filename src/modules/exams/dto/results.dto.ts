@@ -16,6 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { AttemptQuestionDto } from './attempt.dto';
 import { STANDING_STATUSES } from '../results/standing';
 import type { StandingStatus } from '../results/standing';
 
@@ -290,4 +291,27 @@ export class CreateMakeupDto {
   @IsOptional()
   @IsBoolean()
   publish?: boolean;
+}
+
+export class ReviewQuestionDto extends AttemptQuestionDto {
+  @ApiProperty({ format: 'uuid' }) questionId!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The grader’s comment' })
+  feedback?: string | null;
+}
+
+export class AttemptEventViewDto {
+  @ApiProperty() kind!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ nullable: true, type: Object }) details!: Record<string, unknown> | null;
+}
+
+export class AttemptReviewDto {
+  @ApiProperty({ type: AttemptSummaryDto }) attempt!: AttemptSummaryDto;
+  @ApiProperty({ format: 'uuid' }) staffId!: string;
+  @ApiProperty() staffNo!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [ReviewQuestionDto], description: 'With responses, scores and keys' })
+  questions!: ReviewQuestionDto[];
+  @ApiProperty({ type: [AttemptEventViewDto], description: 'Focus losses and the like, in order' })
+  events!: AttemptEventViewDto[];
 }
