@@ -338,10 +338,9 @@ export class PlansService {
   private async detail(id: string, unit: OrgUnitEntity): Promise<PlanDetailResponseDto> {
     const plan = await this.plans.findById(id);
     if (!plan) throw CurriculumErrors.PLAN_NOT_FOUND();
-    const [required, items] = await Promise.all([
-      this.plans.requiredLaws(id),
-      this.plans.items(id),
-    ]);
+    // one after another: inside a transaction they share one connection
+    const required = await this.plans.requiredLaws(id);
+    const items = await this.plans.items(id);
     return {
       ...toPlan(plan, unit),
       requiredLaws: required.map((r) => ({

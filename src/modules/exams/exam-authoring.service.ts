@@ -642,12 +642,11 @@ export class ExamAuthoringService {
 
   private async detail(id: string): Promise<ExamDetailResponseDto> {
     const exam = (await this.exams.findById(id)) as ExamEntity;
-    const [fixed, rules, sizes, candidates] = await Promise.all([
-      this.exams.fixedQuestions(id),
-      this.exams.rules(id),
-      this.exams.poolSizes(id),
-      this.exams.candidateCount(id),
-    ]);
+    // one after another: inside a transaction they share one connection
+    const fixed = await this.exams.fixedQuestions(id);
+    const rules = await this.exams.rules(id);
+    const sizes = await this.exams.poolSizes(id);
+    const candidates = await this.exams.candidateCount(id);
     return {
       ...toExam(exam),
       questions: fixed.map((f) => ({
