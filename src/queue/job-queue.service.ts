@@ -40,19 +40,14 @@ export class JobQueueService {
     return (await failFast(this.queueOf(name).remove(jobId))) === 1;
   }
 
-  /** Creates or updates a schedule (a UTC cron pattern, or every n ms) that enqueues `item`. */
-  async upsertSchedule(
-    schedulerId: string,
-    item: JobItem,
-    when: { pattern: string } | { everyMs: number },
-  ): Promise<void> {
-    const repeat =
-      'pattern' in when ? { pattern: when.pattern, tz: 'UTC' } : { every: when.everyMs };
+  /** Creates or updates a cron schedule (UTC) that enqueues `item`. */
+  async upsertSchedule(schedulerId: string, item: JobItem, pattern: string): Promise<void> {
     await failFast(
-      this.queueOf(item.name).upsertJobScheduler(schedulerId, repeat, {
-        name: item.name,
-        data: item.data,
-      }),
+      this.queueOf(item.name).upsertJobScheduler(
+        schedulerId,
+        { pattern, tz: 'UTC' },
+        { name: item.name, data: item.data },
+      ),
     );
   }
 }

@@ -9,15 +9,12 @@ export enum JobName {
   AuditMaintenance = 'audit-maintenance',
   /** Delayed per attempt to its deadline + grace: finish it if it is still open. */
   AttemptAutoSubmit = 'attempt-autosubmit',
-  /** Every EXAM_SWEEP_SECONDS: finish every overdue attempt the timers missed (e.g. Redis lost). */
-  AttemptSweep = 'attempt-sweep',
 }
 
 /** Every job with its payload. `JobQueueService.queue` accepts only these. */
 export type JobItem =
   | { name: JobName.AuditMaintenance; data: { trigger: 'schedule' | 'manual' } }
-  | { name: JobName.AttemptAutoSubmit; data: { attemptId: string } }
-  | { name: JobName.AttemptSweep; data: Record<string, never> };
+  | { name: JobName.AttemptAutoSubmit; data: { attemptId: string } };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -25,7 +22,6 @@ export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 export interface JobQueues {
   [JobName.AuditMaintenance]: QueueName.Audit;
   [JobName.AttemptAutoSubmit]: QueueName.Exams;
-  [JobName.AttemptSweep]: QueueName.Exams;
 }
 
 /** The jobs one queue carries. */
@@ -37,5 +33,4 @@ export type JobsOn<Q extends QueueName> = Extract<
 export const QUEUE_OF: JobQueues = {
   [JobName.AuditMaintenance]: QueueName.Audit,
   [JobName.AttemptAutoSubmit]: QueueName.Exams,
-  [JobName.AttemptSweep]: QueueName.Exams,
 };

@@ -346,7 +346,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
       await api(s.a1).get(`/exams/${examId}/results`).expect(403);
     });
 
-    it('shows the secretary one attempt in full, with the focus-loss events in order', async () => {
+    it('shows the secretary one attempt in full, with its events (focus losses, who finished it) in order', async () => {
       const res = await api(s.sec).get(`/exams/${examId}/attempts/${attemptOf.a1}`).expect(200);
       expect(res.body).toMatchObject({
         staffId: org.people.staffA1.id,
@@ -366,7 +366,9 @@ describe('exam results, grading and make-ups (e2e)', () => {
         'focus_lost',
         'focus_returned',
         'focus_lost',
+        'finished',
       ]);
+      expect(res.body.events[3].details).toEqual({ by: 'examinee' });
       // an attempt is looked up through its own exam only
       const other = await api(s.sec).get('/exams').expect(200);
       const otherId = (other.body.items as { id: string }[]).find((e) => e.id !== examId)?.id;

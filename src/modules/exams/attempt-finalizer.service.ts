@@ -1,8 +1,10 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AttemptRepository } from './attempt.repository';
+import type { AttemptGrades, AttemptPaperRow } from './attempt.repository';
 import type { ExamAttemptEntity, FinalisedBy } from './entities/exam-attempt.entity';
 import type { ExamEntity } from './entities/exam.entity';
 import { ExamRepository } from './exam.repository';
@@ -11,6 +13,10 @@ import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
 const SWEEP_BATCH = 200;
+/** Timer jobs finished together at most (see finishDue). */
+const DUE_BATCH = 100;
+/** Transactions of grouped timer jobs running at once per process. */
+const DUE_IN_FLIGHT = 2;
 
 /**
  * Finishing an attempt happens exactly once, whoever asks (the examinee, the timer job, the
@@ -20,6 +26,9 @@ const SWEEP_BATCH = 200;
 @Injectable()
 export class AttemptFinalizer {
   private readonly logger = new Logger(AttemptFinalizer.name);
+  private readonly due = new Batcher<string, boolean>(DUE_BATCH, DUE_IN_FLIGHT, (ids) =>
+    this.finishBatch(ids, 'timer'),
+  );
 
   constructor(
     private readonly attempts: AttemptRepository,
@@ -33,31 +42,49 @@ export class AttemptFinalizer {
 
   /** True when this call finished the attempt. */
   async finish(attemptId: string, by: FinalisedBy): Promise<boolean> {
-    return this.tx.run(async () => {
-      const attempt = await this.attempts.finish(
-        attemptId,
-        by,
-        this.clock.now(),
-        this.config.exams.saveGraceSeconds,
-      );
-      if (!attempt) return false;
-      const exam = await this.exams.findById(attempt.examId);
-      if (exam) await this.grade(attempt, exam);
-      return true;
-    });
+    return (await this.finishMany([attemptId], by)).has(attemptId);
   }
 
-  /** Finishes every overdue open attempt; returns how many this call finished. */
+  /**
+   * finish() for a timer that fired: timers that fire together (many attempts sharing a
+   * deadline) are finished together, each group in one transaction, instead of one transaction
+   * each. With nothing in flight a timer goes alone, so a lone deadline waits for nothing.
+   */
+  finishDue(attemptId: string): Promise<boolean> {
+    return this.due.add(attemptId);
+  }
+
+  /**
+   * Finishes every overdue open attempt; returns how many this call finished. Each batch is
+   * picked and finished in one transaction (rows locked, others' locked rows skipped); a batch
+   * that fails is retried one attempt at a time, and an attempt that still fails is logged and
+   * left for the next sweep rather than holding up the rest.
+   */
   async sweep(): Promise<number> {
+    const now = this.clock.now();
+    const grace = this.config.exams.saveGraceSeconds;
     let finished = 0;
     for (;;) {
-      const due = await this.attempts.overdue(
-        this.clock.now(),
-        this.config.exams.saveGraceSeconds,
-        SWEEP_BATCH,
-      );
-      for (const id of due) if (await this.finish(id, 'sweeper')) finished += 1;
-      if (due.length < SWEEP_BATCH) break;
+      let due: string[] = [];
+      let won = 0;
+      try {
+        won = await this.tx.run(async () => {
+          due = await this.attempts.overdue(now, grace, SWEEP_BATCH);
+          return (await this.finishMany(due, 'sweeper')).size;
+        });
+      } catch (err) {
+        if (!due.length) throw err;
+        this.logger.warn(`sweeping ${due.length} attempts together failed, one by one now`);
+        for (const id of due) {
+          try {
+            if (await this.finish(id, 'sweeper')) won += 1;
+          } catch (e) {
+            this.logger.error(`the sweeper could not finish attempt ${id}: ${String(e)}`);
+          }
+        }
+      }
+      finished += won;
+      if (due.length < SWEEP_BATCH || won === 0) break;
     }
     if (finished) this.logger.log(`sweeper finished ${finished} overdue attempt(s)`);
     return finished;
@@ -65,9 +92,84 @@ export class AttemptFinalizer {
 
   /** Auto-grades every question (short answers wait for a person) and totals the attempt. */
   async grade(attempt: ExamAttemptEntity, exam: ExamEntity): Promise<void> {
-    const paper = await this.attempts.paper(attempt.id);
-    const revisions = await this.revisions.get(paper.map((p) => p.revisionId));
-    const corrected = await this.keys.forExam(exam.id);
+    await this.gradeAll([attempt], exam);
+  }
+
+  // ---- helpers ----
+
+  /**
+   * The state change for several attempts in one conditional UPDATE, and grading of the ones it
+   * finished, in one transaction; returns the ids this call finished.
+   */
+  private async finishMany(attemptIds: string[], by: FinalisedBy): Promise<Set<string>> {
+    if (!attemptIds.length) return new Set();
+    return this.tx.run(async () => {
+      const finished = await this.attempts.finish(
+        attemptIds,
+        by,
+        this.clock.now(),
+        this.config.exams.saveGraceSeconds,
+      );
+      await this.gradeAll(finished);
+      return new Set(finished.map((a) => a.id));
+    });
+  }
+
+  /**
+   * finishMany, per id; when the shared transaction fails (one attempt's data, a deadlock with
+   * another finisher) each attempt is retried alone, so no attempt holds up the others. An id
+   * given twice (a timer delivered twice at once) is true once only: one call finished it.
+   */
+  private async finishBatch(attemptIds: string[], by: FinalisedBy): Promise<boolean[]> {
+    try {
+      const done = await this.finishMany(attemptIds, by);
+      return attemptIds.map((id) => done.delete(id));
+    } catch (err) {
+      if (attemptIds.length === 1) throw err;
+      this.logger.warn(`finishing ${attemptIds.length} attempts together failed, one by one now`);
+      const out: boolean[] = [];
+      for (const id of attemptIds) out.push(await this.finish(id, by));
+      return out;
+    }
+  }
+
+  /** grade() for several attempts: one read of each exam, of the papers and one write. */
+  private async gradeAll(attempts: ExamAttemptEntity[], known?: ExamEntity): Promise<void> {
+    if (!attempts.length) return;
+    const exams = new Map<string, { exam: ExamEntity; corrected: Map<string, unknown> }>();
+    for (const examId of new Set(attempts.map((a) => a.examId))) {
+      const exam = known?.id === examId ? known : await this.exams.findById(examId);
+      if (exam) exams.set(examId, { exam, corrected: await this.keys.forExam(exam.id) });
+    }
+    const gradable = attempts.filter((a) => exams.has(a.examId));
+    if (!gradable.length) return;
+    const papers = new Map<string, AttemptPaperRow[]>();
+    for (const p of await this.attempts.paper(gradable.map((a) => a.id))) {
+      const rows = papers.get(p.attemptId);
+      if (rows) rows.push(p);
+      else papers.set(p.attemptId, [p]);
+    }
+    const revisions = await this.revisions.get(
+      [...papers.values()].flatMap((rows) => rows.map((p) => p.revisionId)),
+    );
+    await this.attempts.writeGrades(
+      gradable.map((a) => {
+        const { exam, corrected } = exams.get(a.examId) as {
+          exam: ExamEntity;
+          corrected: Map<string, unknown>;
+        };
+        return this.gradeOne(a, exam, papers.get(a.id) ?? [], revisions, corrected);
+      }),
+    );
+  }
+
+  private gradeOne(
+    attempt: ExamAttemptEntity,
+    exam: ExamEntity,
+    paper: AttemptPaperRow[],
+    revisions: Awaited<ReturnType<RevisionCache['get']>>,
+    corrected: Map<string, unknown>,
+  ): AttemptGrades {
     const grades = paper.map((p) => {
       const r = revisions.get(p.revisionId);
       if (p.type === 'short_answer' && p.score !== null)
@@ -85,10 +187,67 @@ export class AttemptFinalizer {
     const pending = grades.some((g) => g.score === null);
     const score = grades.reduce((n, g) => n + (g.score ?? 0), 0);
     const rounded = Math.round(score * 100) / 100;
-    await this.attempts.writeGrades(attempt.id, grades, {
-      score: rounded,
-      passed: pending ? null : percentage(rounded, attempt.maxScore) >= exam.passMark,
-      gradingPending: pending,
+    return {
+      attemptId: attempt.id,
+      grades,
+      totals: {
+        score: rounded,
+        passed: pending ? null : percentage(rounded, attempt.maxScore) >= exam.passMark,
+        gradingPending: pending,
+      },
+    };
+  }
+}
+
+/**
+ * Groups calls that arrive while earlier groups are in flight: at most `inFlight` groups of at
+ * most `size` items run at once; an item arriving with a free slot goes out at the next turn
+ * of the event loop with whatever arrived alongside it. Groups run in the async context the
+ * batcher was created in, never in a caller's (its transaction, its request).
+ */
+class Batcher<K, R> {
+  private pending: { key: K; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private running = 0;
+  private scheduled = false;
+  private readonly scope = new AsyncResource('AttemptFinalizerBatch');
+
+  constructor(
+    private readonly size: number,
+    private readonly inFlight: number,
+    private readonly run: (keys: K[]) => Promise<R[]>,
+  ) {}
+
+  add(key: K): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ key, resolve, reject });
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.inFlight || !this.pending.length) return;
+    this.scheduled = true;
+    setImmediate(() =>
+      this.scope.runInAsyncScope(() => {
+        this.scheduled = false;
+        this.flush();
+      }),
+    );
+  }
+
+  private flush(): void {
+    while (this.running < this.inFlight && this.pending.length) {
+      const group = this.pending.splice(0, this.size);
+      this.running += 1;
+      this.run(group.map((g) => g.key))
+        .then(
+          (results) => group.forEach((g, i) => g.resolve(results[i])),
+          (err: unknown) => group.forEach((g) => g.reject(err)),
+        )
+        .finally(() => {
+          this.running -= 1;
+          this.schedule();
+        });
+    }
   }
 }

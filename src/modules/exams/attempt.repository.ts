@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { TransactionHost } from '../../database/transaction-host';
 import {
   AttemptAnswerEntity,
@@ -13,6 +14,7 @@ export type SaveOutcome =
   | { kind: 'not_found' | 'closed' | 'no_question' };
 
 export interface AttemptPaperRow {
+  attemptId: string;
   position: number;
   questionId: string;
   revisionId: string;
@@ -22,6 +24,13 @@ export interface AttemptPaperRow {
   response: string[] | null;
   seq: number | null;
   score: number | null;
+}
+
+/** What grading writes for one attempt: a score per question and the totals. */
+export interface AttemptGrades {
+  attemptId: string;
+  grades: { position: number; score: number | null }[];
+  totals: { score: number | null; passed: boolean | null; gradingPending: boolean };
 }
 
 @Injectable()
@@ -64,6 +73,11 @@ export class AttemptRepository {
    * The hot path, one statement: stores the answer if the attempt is the caller's, still open and
    * inside deadline + grace, and the position exists, unless a save with a higher sequence number
    * is already stored. Returns the stored sequence (0 rows: refused, or stale).
+   *
+   * FOR SHARE on the attempt row orders a save against a finish (which updates that row): a
+   * save that got in first is committed before the finisher reads the answers it grades; a
+   * save that comes second waits, sees the attempt finished and is refused. So an
+   * acknowledged answer is always in the grade.
    */
   async saveAnswer(
     attemptId: string,
@@ -81,6 +95,7 @@ export class AttemptRepository {
          JOIN attempt_question q ON q.attempt_id = a.id AND q.position = $3
         WHERE a.id = $1 AND a.staff_id = $2 AND a.status = 'in_progress'
           AND $6::timestamptz <= a.deadline_at + make_interval(secs => $7)
+          FOR SHARE OF a
        ON CONFLICT (attempt_id, position) DO UPDATE
           SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = EXCLUDED.saved_at
         WHERE attempt_answer.seq < EXCLUDED.seq
@@ -135,68 +150,119 @@ export class AttemptRepository {
   /**
    * Exactly one caller wins: the attempt moves from in_progress to finished only once. The
    * examinee may finish at any time; the timer, the sweeper and reads only once deadline + grace
-   * has passed. Finished time = min(now, deadline).
+   * has passed. Finished time = min(now, deadline). Given several ids, one statement finishes
+   * those it can and returns them (the others were finished already, or are not due).
    */
   async finish(
     attemptId: string,
     by: FinalisedBy,
     now: Date,
     graceSeconds: number,
-  ): Promise<ExamAttemptEntity | null> {
-    const rows = await this.tx.manager.query<[Record<string, unknown>[], number]>(
-      `UPDATE exam_attempt
-          SET status = 'finished', finished_at = LEAST($3::timestamptz, deadline_at), finalised_by = $2
-        WHERE id = $1 AND status = 'in_progress'
-          AND ($2 = 'examinee' OR deadline_at + make_interval(secs => $4) <= $3::timestamptz)
-      RETURNING id`,
-      [attemptId, by, now, graceSeconds],
+  ): Promise<ExamAttemptEntity | null>;
+  async finish(
+    attemptIds: string[],
+    by: FinalisedBy,
+    now: Date,
+    graceSeconds: number,
+  ): Promise<ExamAttemptEntity[]>;
+  async finish(
+    ids: string | string[],
+    by: FinalisedBy,
+    now: Date,
+    graceSeconds: number,
+  ): Promise<ExamAttemptEntity | null | ExamAttemptEntity[]> {
+    // the winner also leaves a 'finished' event: who finished it and when, one per attempt
+    const rows = await this.tx.manager.query<{ id: string }[]>(
+      `WITH done AS (
+         UPDATE exam_attempt
+            SET status = 'finished', finished_at = LEAST($3::timestamptz, deadline_at), finalised_by = $2
+          WHERE id = ANY($1::uuid[]) AND status = 'in_progress'
+            AND ($2 = 'examinee' OR deadline_at + make_interval(secs => $4) <= $3::timestamptz)
+         RETURNING id
+       ), logged AS (
+         INSERT INTO attempt_event (attempt_id, kind, occurred_at, details)
+         SELECT id, 'finished', $3::timestamptz, jsonb_build_object('by', $2::text) FROM done
+       )
+       SELECT id FROM done`,
+      [typeof ids === 'string' ? [ids] : ids, by, now, graceSeconds],
     );
-    return rows[0].length ? this.findById(attemptId) : null;
+    const won = rows.map((r) => r.id);
+    const finished = won.length ? await this.attempts.findBy({ id: In(won) }) : [];
+    return typeof ids === 'string' ? (finished[0] ?? null) : finished;
   }
 
-  /** Open attempts whose deadline + grace has passed (the sweeper's work list). */
+  /**
+   * Open attempts whose deadline + grace has passed (the sweeper's work list), locked for the
+   * caller's transaction; rows another sweeper holds are skipped, so sweepers share the work.
+   */
   async overdue(now: Date, graceSeconds: number, limit: number): Promise<string[]> {
     const rows = await this.tx.manager.query<{ id: string }[]>(
       `SELECT id FROM exam_attempt
-        WHERE status = 'in_progress' AND deadline_at < $1::timestamptz - make_interval(secs => $2)
-        ORDER BY deadline_at LIMIT $3`,
+        WHERE status = 'in_progress' AND deadline_at + make_interval(secs => $2) <= $1::timestamptz
+        ORDER BY deadline_at LIMIT $3
+        FOR UPDATE SKIP LOCKED`,
       [now, graceSeconds, limit],
     );
     return rows.map((r) => r.id);
   }
 
-  async paper(attemptId: string): Promise<AttemptPaperRow[]> {
+  /** The stored paper with the saved answers, of one attempt or of several (by attempt, position). */
+  async paper(attemptId: string | string[]): Promise<AttemptPaperRow[]> {
     return this.tx.manager.query<AttemptPaperRow[]>(
-      `SELECT q.position, q.question_id AS "questionId", q.revision_id AS "revisionId", q.type,
+      `SELECT q.attempt_id AS "attemptId", q.position, q.question_id AS "questionId", q.revision_id AS "revisionId", q.type,
               q.points::float8 AS points, q.option_order AS "optionOrder",
               s.response, s.seq::float8 AS seq, s.score::float8 AS score
          FROM attempt_question q
          LEFT JOIN attempt_answer s ON s.attempt_id = q.attempt_id AND s.position = q.position
-        WHERE q.attempt_id = $1
-        ORDER BY q.position`,
-      [attemptId],
+        WHERE q.attempt_id = ANY($1::uuid[])
+        ORDER BY q.attempt_id, q.position`,
+      [typeof attemptId === 'string' ? [attemptId] : attemptId],
     );
   }
 
-  /** Writes auto-grades (null for short answers) and the attempt's totals in two statements. */
+  /**
+   * Writes auto-grades (null for short answers) and the attempt's totals in one statement; given
+   * a list, those of every attempt in it.
+   */
   async writeGrades(
     attemptId: string,
-    grades: { position: number; score: number | null }[],
-    totals: { score: number | null; passed: boolean | null; gradingPending: boolean },
+    grades: AttemptGrades['grades'],
+    totals: AttemptGrades['totals'],
+  ): Promise<void>;
+  async writeGrades(attempts: AttemptGrades[]): Promise<void>;
+  async writeGrades(
+    first: string | AttemptGrades[],
+    grades?: AttemptGrades['grades'],
+    totals?: AttemptGrades['totals'],
   ): Promise<void> {
-    if (grades.length) {
-      await this.tx.manager.query(
-        `INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at, score)
-         SELECT $1, g.position, '[]'::jsonb, 0, a.finished_at, g.score
-           FROM unnest($2::int[], $3::numeric[]) AS g(position, score)
-           JOIN exam_attempt a ON a.id = $1
-         ON CONFLICT (attempt_id, position) DO UPDATE SET score = EXCLUDED.score`,
-        [attemptId, grades.map((g) => g.position), grades.map((g) => g.score)],
-      );
-    }
-    await this.attempts.update(
-      { id: attemptId },
-      { score: totals.score, passed: totals.passed, gradingPending: totals.gradingPending },
+    const list =
+      typeof first === 'string'
+        ? [{ attemptId: first, grades: grades ?? [], totals: totals as AttemptGrades['totals'] }]
+        : first;
+    if (!list.length) return;
+    const answers = list.flatMap((a) => a.grades.map((g) => ({ attemptId: a.attemptId, ...g })));
+    await this.tx.manager.query(
+      `WITH graded AS (
+         INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at, score)
+         SELECT g.attempt_id, g.position, '[]'::jsonb, 0, a.finished_at, g.score
+           FROM unnest($1::uuid[], $2::int[], $3::numeric[]) AS g(attempt_id, position, score)
+           JOIN exam_attempt a ON a.id = g.attempt_id
+         ON CONFLICT (attempt_id, position) DO UPDATE SET score = EXCLUDED.score
+       )
+       UPDATE exam_attempt a
+          SET score = t.score, passed = t.passed, grading_pending = t.pending
+         FROM unnest($4::uuid[], $5::numeric[], $6::boolean[], $7::boolean[])
+              AS t(id, score, passed, pending)
+        WHERE a.id = t.id`,
+      [
+        answers.map((g) => g.attemptId),
+        answers.map((g) => g.position),
+        answers.map((g) => g.score),
+        list.map((a) => a.attemptId),
+        list.map((a) => a.totals.score),
+        list.map((a) => a.totals.passed),
+        list.map((a) => a.totals.gradingPending),
+      ],
     );
   }
 

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ExamsModule } from './exams.module';
 import { ExamsProcessor } from './jobs/exams.processor';
-import { ExamsScheduleService } from './jobs/exams-schedule.service';
+import { AttemptSweeper } from './jobs/attempt-sweeper';
 
-/** Worker side of exams: deadline timers and the sweeper; imported only by WorkerModule. */
+/** Worker side of exams: deadline timer jobs and the sweeper; imported only by WorkerModule. */
 @Module({
   imports: [ExamsModule],
-  providers: [ExamsProcessor, ExamsScheduleService],
+  providers: [ExamsProcessor, AttemptSweeper],
 })
 export class ExamsJobsModule {}

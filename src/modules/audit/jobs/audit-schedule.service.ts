@@ -16,7 +16,7 @@ export class AuditScheduleService implements OnApplicationBootstrap {
     await this.jobs.upsertSchedule(
       'audit-maintenance-nightly',
       { name: JobName.AuditMaintenance, data: { trigger: 'schedule' } },
-      { pattern: this.config.audit.maintenanceCron },
+      this.config.audit.maintenanceCron,
     );
   }
 }

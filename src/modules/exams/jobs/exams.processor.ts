@@ -6,8 +6,12 @@ import { AttemptFinalizer } from '../attempt-finalizer.service';
 
 type ExamJob = JobsOn<QueueName.Exams>;
 
-/** Deadline timers and the sweeper; both only ask the finalizer, which acts at most once. */
-@Processor(QueueName.Exams, { concurrency: 16 })
+/**
+ * Deadline timers: each only asks the finalizer, which acts at most once (the sweeper is not a
+ * queue job, see AttemptSweeper). The concurrency is high because timers sharing a deadline are finished in groups (finishDue): a
+ * waiting job costs a promise, not a connection.
+ */
+@Processor(QueueName.Exams, { concurrency: 100 })
 export class ExamsProcessor extends WorkerHost {
   constructor(private readonly finalizer: AttemptFinalizer) {
     super();
@@ -17,9 +21,7 @@ export class ExamsProcessor extends WorkerHost {
     const item = { name: job.name, data: job.data } as ExamJob;
     switch (item.name) {
       case JobName.AttemptAutoSubmit:
-        return this.finalizer.finish(item.data.attemptId, 'timer');
-      case JobName.AttemptSweep:
-        return this.finalizer.sweep();
+        return this.finalizer.finishDue(item.data.attemptId);
     }
   }
 }
