@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
 export const ROOT = join(__dirname, '..');
@@ -32,26 +34,130 @@ export async function recreateDatabase(name: string): Promise<void> {
   });
 }
 
+export interface StartOptions {
+  /** Entry point: the API (main, honouring APP_ROLE) or the worker process. Default main. */
+  entry?: 'main' | 'worker';
+  /** 'dist' = the build, 'src' = the TypeScript through SWC, 'auto' (default) = dist when built. */
+  from?: 'auto' | 'dist' | 'src';
+  /** Output that means the process is ready (default: the API's "is listening on"). */
+  ready?: string;
+  timeoutMs?: number;
+  /** Extra node options for the child, e.g. ['--cpu-prof'] to profile it. */
+  nodeArgs?: string[];
+}
+
+/** A child process started by a bench, with everything it printed so far. */
+export type BenchProcess = ChildProcess & { output: () => string };
+
+const running = new Set<ChildProcess>();
+// A bench that dies (an exception, Ctrl-C) must not leave its API or workers behind.
+process.once('exit', () => {
+  for (const p of running) if (p.exitCode === null) p.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const p of running) if (p.exitCode === null) p.kill('SIGTERM');
+    process.exit(130);
+  });
+}
+
 /** Starts the built app (dist) when present, else the sources through SWC. */
-export async function startApp(env: Record<string, string>): Promise<ChildProcess> {
-  const built = join(ROOT, 'dist', 'src', 'main.js');
-  const args = existsSync(built)
-    ? [built]
-    : ['-r', '@swc-node/register', join(ROOT, 'src', 'main.ts')];
+export async function startApp(
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<BenchProcess> {
+  const entry = options.entry ?? 'main';
+  const built = join(ROOT, 'dist', 'src', `${entry}.js`);
+  const from = options.from ?? 'auto';
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(from === 'dist' || (from === 'auto' && existsSync(built))
+      ? [built]
+      : ['-r', '@swc-node/register', join(ROOT, 'src', `${entry}.ts`)]),
+  ];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const until = Date.now() + 60_000;
-  while (!out.includes('is listening on')) {
-    if (proc.exitCode !== null || Date.now() > until) throw new Error(`app did not start:\n${out}`);
+  const ready = options.ready ?? 'is listening on';
+  const until = Date.now() + (options.timeoutMs ?? 60_000);
+  while (!out.includes(ready)) {
+    if (proc.exitCode !== null || Date.now() > until) {
+      proc.kill('SIGKILL');
+      throw new Error(`${entry} did not start:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return proc;
+  return Object.assign(proc, { output: () => out });
+}
+
+/** A worker process (src/worker.ts); readiness is its start-up log line, so LOG_LEVEL ≤ info. */
+export function startWorker(
+  env: Record<string, string>,
+  options: Omit<StartOptions, 'entry' | 'ready'> = {},
+): Promise<BenchProcess> {
+  return startApp(
+    { LOG_LEVEL: 'info', ...env },
+    { ...options, entry: 'worker', ready: 'xuefa worker started' },
+  );
+}
+
+/** SIGTERM (graceful drain), SIGKILL after timeoutMs; resolves once the process has exited. */
+export async function stopProcess(proc: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * An org unit and `count` staff in it (staff numbers prefix + 00001…), in bulk SQL. With a
+ * password hash they get credentials that need no change at first sign-in; a secretary (role
+ * over the unit) is added when asked. Returns the unit and the staff numbers in order.
+ */
+export async function seedStaff(
+  c: Client,
+  options: { count: number; prefix: string; passwordHash?: string; secretary?: boolean },
+): Promise<{ unitId: string; unitPath: string; staffNos: string[]; secretaryNo?: string }> {
+  const unitId = randomUUID();
+  const unitPath = `/${unitId}/`;
+  await c.query(
+    `INSERT INTO org_unit (id, code, name, kind, path, depth) VALUES ($1, $2, '压测单位', 'bureau', $3, 0)`,
+    [unitId, `BENCH-${options.prefix}`, unitPath],
+  );
+  const staffNos = Array.from(
+    { length: options.count },
+    (_, i) => `${options.prefix}${String(i + 1).padStart(5, '0')}`,
+  );
+  const secretaryNo = options.secretary ? `${options.prefix}SEC` : undefined;
+  await c.query(
+    `INSERT INTO staff (staff_no, name, unit_id, employment_start)
+       SELECT n, '压测' || n, $1, '2020-01-01' FROM unnest($2::text[]) n`,
+    [unitId, secretaryNo ? [...staffNos, secretaryNo] : staffNos],
+  );
+  if (options.passwordHash) {
+    await c.query(
+      `INSERT INTO staff_credential (staff_id, password_hash, must_change_password)
+         SELECT id, $2, false FROM staff WHERE unit_id = $1`,
+      [unitId, options.passwordHash],
+    );
+  }
+  if (secretaryNo) {
+    await c.query(
+      `INSERT INTO role_assignment (staff_id, role, unit_id)
+         SELECT id, 'secretary', $1 FROM staff WHERE staff_no = $2`,
+      [unitId, secretaryNo],
+    );
+  }
+  return { unitId, unitPath, staffNos, secretaryNo };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -66,11 +172,14 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
-/** Closed loop: `concurrency` clients, each sending its next request as soon as the last returns. */
+/**
+ * Closed loop: `concurrency` clients, each sending its next request as soon as the last returns.
+ * `send` gets a global request counter and the client's index (0 … concurrency-1).
+ */
 export async function closedLoop(
   concurrency: number,
   durationMs: number,
-  send: (i: number) => Promise<boolean>,
+  send: (i: number, client: number) => Promise<boolean>,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let ok = 0;
@@ -79,10 +188,10 @@ export async function closedLoop(
   const end = Date.now() + durationMs;
   const started = Date.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, client) => {
       while (Date.now() < end) {
         const t0 = performance.now();
-        const good = await send(n++).catch(() => false);
+        const good = await send(n++, client).catch(() => false);
         latencies.push(performance.now() - t0);
         if (good) ok++;
         else errors++;
@@ -150,4 +259,52 @@ export function httpJson(
     if (data) req.write(data);
     req.end();
   });
+}
+
+export type QuestionType =
+  'single_choice' | 'multiple_choice' | 'true_false' | 'fill_blank' | 'short_answer';
+
+/** Active, unflagged questions of the loaded bank, `counts[type]` of each, in code order. */
+export async function pickQuestions(
+  c: Client,
+  counts: Partial<Record<QuestionType, number>>,
+): Promise<{ id: string; type: QuestionType }[]> {
+  const out: { id: string; type: QuestionType }[] = [];
+  for (const [type, n] of Object.entries(counts)) {
+    const { rows } = await c.query<{ id: string }>(
+      `SELECT id FROM question
+        WHERE status = 'active' AND NOT needs_review AND current_revision_id IS NOT NULL AND type = $1
+        ORDER BY code LIMIT $2`,
+      [type, n],
+    );
+    if (rows.length < (n ?? 0)) throw new Error(`the bank has only ${rows.length} ${type}`);
+    out.push(...rows.map((r) => ({ id: r.id, type: type as QuestionType })));
+  }
+  return out;
+}
+
+/** p50/p95/p99/max of ascending latencies, as one aligned string. */
+export function latencySummary(sorted: number[], unit = 'ms'): string {
+  return [
+    `p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ${unit}`,
+    `p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ${unit}`,
+    `p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ${unit}`,
+    `max ${(sorted[sorted.length - 1] ?? NaN).toFixed(1).padStart(6)} ${unit}`,
+  ].join('  ');
+}
+
+/** Deletes every Redis key under a bench's REDIS_PREFIX (queues, delayed timers, throttles). */
+export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -1,0 +1,374 @@
+/**
+ * bench/answer-save: the answer autosave, PUT /exam-attempts/:id/answers/:position {seq, response},
+ * against its physical bound, PostgreSQL running the same single-row upsert under pgbench at the
+ * same concurrency, on the same machine, in the same run. Targets: API/pgbench ≥ 0.4 and API
+ * p99 ≤ 50 ms at 16 connections.
+ *
+ * Setup (through the API where it matters): BENCH_STAFF examinees and a secretary are inserted in
+ * SQL with credentials; the secretary creates and publishes a fixed 20-question exam over HTTP
+ * (8 single, 4 multiple choice, 4 true/false, 2 fill-in, 2 short answer from the bundled bank);
+ * every examinee signs in and starts an attempt over HTTP (paper stored, timer job queued).
+ *
+ * Load model, per level (BENCH_LEVELS, default 16,64 connections):
+ *  - API: closed loop, connection j on its own keep-alive socket acts as examinee j (one
+ *    attempt per connection, as in a real exam), saving a random position with that attempt's
+ *    next sequence number as soon as its previous save returned; the response is a plausible
+ *    answer for the question type. 3 s warm-up, then BENCH_SECONDS (15) measured. A request
+ *    counts as good only when it answers 200 with applied: true. The API is its own process
+ *    (APP_ROLE=api, DB_POOL_SIZE default 20), the load generator runs in this process.
+ *  - pgbench: `-M prepared -c <level> -j 2 -T BENCH_SECONDS` (after a 3 s warm-up) running the
+ *    API's statement (AttemptRepository.saveAnswer: INSERT … SELECT joined with the ownership,
+ *    status and deadline check, ON CONFLICT … DO UPDATE … WHERE stored.seq < excluded.seq) against
+ *    the same database over TCP. pgbench client j also owns attempt j (looked up by its index in
+ *    a two-column key table, the only addition to the statement) and writes ["B"] at a random
+ *    position with its own increasing seq (-D seq=<above every stored seq>, +1 per transaction),
+ *    so every transaction writes, as every API save does.
+ *    Latency percentiles come from pgbench's per-transaction log.
+ * Ratio = API saves/s ÷ pgbench transactions/s. Both share the machine's cores with whatever
+ * else runs on it: figures are noisy when other work is running.
+ *
+ *   npm run bench:answer-save     (BENCH_STAFF, BENCH_SECONDS, BENCH_LEVELS, BENCH_FROM=dist|src,
+ *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1)
+ * The API runs the sources through SWC by default (same code at run time as the build).
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import * as argon2 from 'argon2';
+import type { LoadResult } from './lib';
+import {
+  admin,
+  closedLoop,
+  dbUrl,
+  deleteRedisPrefix,
+  httpJson,
+  percentile,
+  pickQuestions,
+  recreateDatabase,
+  report,
+  seedStaff,
+  startApp,
+  stopProcess,
+} from './lib';
+
+const DB = 'xuefa_bench_answer_save';
+const PORT = Number(process.env.BENCH_PORT ?? 3312);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const LEVELS = (process.env.BENCH_LEVELS ?? '16,64').split(',').map(Number);
+const STAFF = Number(process.env.BENCH_STAFF ?? Math.max(...LEVELS));
+const FROM = (process.env.BENCH_FROM ?? 'src') as 'dist' | 'src';
+/** Extra node options for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const GRACE_SECONDS = 10;
+const PASSWORD = 'Bench-Passw0rd';
+const WARMUP_MS = 3000;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `xuefa-bench-${randomUUID().slice(0, 8)}`;
+
+const run = promisify(execFile);
+
+interface Attempt {
+  id: string;
+  staffId: string;
+  auth: string;
+  responses: string[][];
+  seq: number;
+}
+
+interface AttemptView {
+  id: string;
+  questions: { position: number; type: string; options: string[]; blanks: number }[];
+}
+
+/** A plausible answer for each question as the examinee sees it. */
+function responsesFor(view: AttemptView): string[][] {
+  return view.questions.map((q) => {
+    const letters = q.options.map((_, i) => String.fromCharCode(65 + i));
+    switch (q.type) {
+      case 'multiple_choice':
+        return letters.slice(0, 2);
+      case 'fill_blank':
+        return Array.from({ length: Math.max(1, q.blanks) }, () => '书面');
+      case 'short_answer':
+        return ['应当自收到信访事项之日起十五日内书面告知信访人，并说明理由和救济途径。'];
+      default:
+        return [letters[1] ?? 'B'];
+    }
+  });
+}
+
+/** The API's upsert (AttemptRepository.saveAnswer) as a pgbench script, client j → attempt j. */
+function pgbenchScript(positions: number): string {
+  return `\\set k :client_id + 1
+\\set p random(1, ${positions})
+\\set seq :seq + 1
+INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at)
+SELECT q.attempt_id, q.position, '["B"]'::jsonb, :seq, now()
+  FROM bench_attempt_key b
+  JOIN exam_attempt a ON a.id = b.attempt_id AND a.staff_id = b.staff_id
+  JOIN attempt_question q ON q.attempt_id = a.id AND q.position = :p
+ WHERE b.k = :k AND a.status = 'in_progress'
+   AND now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS})
+   FOR SHARE OF a
+ON CONFLICT (attempt_id, position) DO UPDATE
+   SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = EXCLUDED.saved_at
+ WHERE attempt_answer.seq < EXCLUDED.seq
+RETURNING seq, saved_at;
+`;
+}
+
+/** Runs pgbench; returns its tps (without connection time) and the per-transaction latencies. */
+async function pgbench(
+  dir: string,
+  clients: number,
+  seconds: number,
+  seqBase: number,
+  log: boolean,
+): Promise<{ result: LoadResult; tps: number; failed: number }> {
+  const url = new URL(dbUrl(DB));
+  const prefix = join(dir, `pgbench-${clients}`);
+  const args = [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    decodeURIComponent(url.username || 'postgres'),
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(clients),
+    '-j',
+    String(Math.min(2, clients)),
+    '-T',
+    String(seconds),
+    '-D',
+    `seq=${seqBase}`,
+    '-f',
+    join(dir, 'save.sql'),
+    ...(log ? ['-l', `--log-prefix=${prefix}`] : []),
+    DB,
+  ];
+  const { stdout } = await run(process.env.PGBENCH ?? 'pgbench', args, {
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+  const done = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+  if (!Number.isFinite(tps) || !Number.isFinite(done)) throw new Error(`pgbench:\n${stdout}`);
+  const latencies: number[] = [];
+  if (log) {
+    for (const f of readdirSync(dir).filter((n) => n.startsWith(`pgbench-${clients}.`))) {
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+        // client_id transaction_no time_us script_no time_epoch time_us_part
+        const us = Number(line.split(' ')[2]);
+        if (line && Number.isFinite(us)) latencies.push(us / 1000);
+      }
+      rmSync(join(dir, f));
+    }
+  }
+  return {
+    result: {
+      ok: done,
+      errors: failed,
+      seconds: done / tps,
+      latenciesMs: latencies.sort((a, b) => a - b),
+    },
+    tps,
+    failed,
+  };
+}
+
+async function main(): Promise<void> {
+  await recreateDatabase(DB);
+  const app = await startApp(
+    {
+      DATABASE_URL: dbUrl(DB),
+      PORT: String(PORT),
+      APP_ROLE: 'api',
+      SEED_DEMO: 'false',
+      LOAD_BUNDLED_BANK: 'true',
+      LOG_LEVEL: 'warn',
+      REDIS_PREFIX: PREFIX,
+      LOGIN_THROTTLE_LIMIT: '100000',
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      IDLE_TIMEOUT_MINUTES: '120',
+      EXAM_SAVE_GRACE_SECONDS: String(GRACE_SECONDS),
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      REDIS_URL,
+    },
+    { from: FROM, timeoutMs: 120_000, nodeArgs: NODE_ARGS },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'xuefa-bench-answer-save-'));
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    const hash = await argon2.hash(PASSWORD, {
+      type: argon2.argon2id,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    const { seeded, questions } = await admin(async (c) => {
+      const seeded = await seedStaff(c, {
+        count: STAFF,
+        prefix: 'S',
+        passwordHash: hash,
+        secretary: true,
+      });
+      const questions = await pickQuestions(c, {
+        single_choice: 8,
+        multiple_choice: 4,
+        true_false: 4,
+        fill_blank: 2,
+        short_answer: 2,
+      });
+      return { seeded, questions };
+    }, dbUrl(DB));
+
+    const login = async (staffNo: string) => {
+      const res = await httpJson('POST', `${base}/auth/login`, { staffNo, password: PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${staffNo}: ${res.status}`);
+      return `Bearer ${(res.body as { accessToken: string }).accessToken}`;
+    };
+    const sec = await login(seeded.secretaryNo as string);
+    const created = await httpJson(
+      'POST',
+      `${base}/exams`,
+      {
+        unitId: seeded.unitId,
+        title: '压测：答案保存',
+        kind: 'official',
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        closesAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
+        durationMinutes: 300,
+        audienceUnitIds: [seeded.unitId],
+        paperMode: 'fixed',
+        questions: questions.map((q) => ({ questionId: q.id, points: 5 })),
+      },
+      { authorization: sec },
+    );
+    if (created.status !== 201) throw new Error(`create exam: ${JSON.stringify(created.body)}`);
+    const examId = (created.body as { id: string }).id;
+    const published = await httpJson(
+      'POST',
+      `${base}/exams/${examId}/status`,
+      { status: 'published' },
+      { authorization: sec },
+    );
+    if (published.status !== 200) throw new Error(`publish: ${JSON.stringify(published.body)}`);
+
+    const attempts: Attempt[] = [];
+    for (let i = 0; i < STAFF; i += 8) {
+      const batch = seeded.staffNos.slice(i, i + 8);
+      attempts.push(
+        ...(await Promise.all(
+          batch.map(async (staffNo) => {
+            const auth = await login(staffNo);
+            const res = await httpJson('POST', `${base}/exams/${examId}/attempts`, undefined, {
+              authorization: auth,
+            });
+            if (res.status !== 201) throw new Error(`start ${staffNo}: ${res.status}`);
+            const view = res.body as AttemptView;
+            return { id: view.id, staffId: '', auth, responses: responsesFor(view), seq: 0 };
+          }),
+        )),
+      );
+    }
+    const positions = questions.length;
+    await admin(async (c) => {
+      const { rows } = await c.query<{ id: string; staff_id: string }>(
+        'SELECT id, staff_id FROM exam_attempt WHERE id = ANY($1::uuid[])',
+        [attempts.map((a) => a.id)],
+      );
+      const staffOf = new Map(rows.map((r) => [r.id, r.staff_id]));
+      for (const a of attempts) a.staffId = staffOf.get(a.id) as string;
+      // pgbench client j (0-based) → attempt j + 1 of this table, as API connection j → attempts[j]
+      await c.query(
+        'CREATE TABLE bench_attempt_key (k int PRIMARY KEY, attempt_id uuid NOT NULL, staff_id uuid NOT NULL)',
+      );
+      await c.query(
+        `INSERT INTO bench_attempt_key (k, attempt_id, staff_id)
+           SELECT k, a, s FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(a, s, k)`,
+        [attempts.map((a) => a.id), attempts.map((a) => a.staffId)],
+      );
+      await c.query('ANALYZE');
+    }, dbUrl(DB));
+    writeFileSync(join(dir, 'save.sql'), pgbenchScript(positions));
+
+    const send = async (_: number, client: number) => {
+      const a = attempts[client];
+      const position = 1 + Math.floor(Math.random() * positions);
+      const res = await httpJson(
+        'PUT',
+        `${base}/exam-attempts/${a.id}/answers/${position}`,
+        { seq: ++a.seq, response: a.responses[position - 1] },
+        { authorization: a.auth },
+      );
+      return res.status === 200 && (res.body as { applied?: boolean }).applied === true;
+    };
+    // every phase starts above the highest stored seq, so every save (API or pgbench) writes
+    const fromSeq = async () => {
+      const m = await admin(async (c) => {
+        const { rows } = await c.query<{ m: string | null }>(
+          'SELECT max(seq) AS m FROM attempt_answer',
+        );
+        return Number(rows[0].m ?? 0);
+      }, dbUrl(DB));
+      for (const a of attempts) a.seq = m;
+      return m;
+    };
+
+    const pgVersion = await admin(
+      async (c) => (await c.query<{ server_version: string }>('SHOW server_version')).rows[0],
+    );
+    const { stdout: pgbenchVersion } = await run(process.env.PGBENCH ?? 'pgbench', ['--version']);
+    console.log(
+      `bench/answer-save: ${STAFF} examinees with an open attempt (${positions} questions each); ` +
+        `closed loop, one attempt per connection; ${SECONDS}s per level after ${WARMUP_MS / 1000}s warm-up`,
+    );
+    console.log(
+      `machine: ${cpus().length} cores, node ${process.version}, PostgreSQL ${pgVersion.server_version}, ${pgbenchVersion.trim()}; API from ${FROM}; load average (1 min) ${loadavg()[0].toFixed(2)}`,
+    );
+    const summary: string[] = [];
+    for (const c of LEVELS) {
+      if (c > attempts.length) throw new Error(`level ${c} needs BENCH_STAFF ≥ ${c}`);
+      await fromSeq();
+      await closedLoop(c, WARMUP_MS, send);
+      const api = await closedLoop(c, SECONDS * 1000, send);
+      await pgbench(dir, c, WARMUP_MS / 1000, await fromSeq(), false);
+      const db = await pgbench(dir, c, SECONDS, await fromSeq(), true);
+      const apiRate = api.ok / api.seconds;
+      const ratio = apiRate / db.tps;
+      const p99 = percentile(api.latenciesMs, 99);
+      console.log(report(`${c} conn API`, api));
+      console.log(report(`${c} conn pgbench`, db.result));
+      console.log(
+        `${`${c} conn ratio`.padEnd(18)}  API/pgbench ${ratio.toFixed(2)}` +
+          (c === 16
+            ? `  (target ≥ 0.40: ${ratio >= 0.4 ? 'met' : 'MISSED'}; p99 ${p99.toFixed(1)} ms, target ≤ 50 ms: ${p99 <= 50 ? 'met' : 'MISSED'})`
+            : ''),
+      );
+      summary.push(`${c}: ${ratio.toFixed(2)}`);
+    }
+    console.log(
+      `ratio API/pgbench by connections: ${summary.join(', ')}; load average (1 min) at the end ${loadavg()[0].toFixed(2)}`,
+    );
+  } finally {
+    await stopProcess(app);
+    rmSync(dir, { recursive: true, force: true });
+    await deleteRedisPrefix(REDIS_URL, PREFIX);
+    if (!process.env.BENCH_KEEP_DB) {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
