@@ -23,8 +23,17 @@ export class SystemClock extends Clock {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+const lastDate = new Map<string, { minute: number; date: string }>();
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone. Every authenticated request
+ * asks (is the person employed today?), so the answer is kept for the rest of the minute:
+ * every UTC offset in use today is a whole number of minutes, so a date never changes mid-minute.
+ */
 export function dateInZone(instant: Date, timeZone: string): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDate.get(timeZone);
+  if (last?.minute === minute) return last.date;
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
@@ -35,7 +44,9 @@ export function dateInZone(instant: Date, timeZone: string): string {
     });
     formatters.set(timeZone, f);
   }
-  return f.format(instant);
+  const date = f.format(instant);
+  lastDate.set(timeZone, { minute, date });
+  return date;
 }
 
 const readable = new Map<string, Intl.DateTimeFormat>();

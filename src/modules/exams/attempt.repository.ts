@@ -88,7 +88,8 @@ export class AttemptRepository {
     now: Date,
     graceSeconds: number,
   ): Promise<{ seq: number; savedAt: Date } | null> {
-    const rows = await this.tx.manager.query<{ seq: string; saved_at: Date }[]>(
+    const rows = await this.tx.prepared<{ seq: string; saved_at: Date }>(
+      'exams_save_answer',
       `INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at)
        SELECT q.attempt_id, q.position, $4::jsonb, $5, $6
          FROM exam_attempt a
