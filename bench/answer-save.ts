@@ -24,6 +24,9 @@
  *    position with its own increasing seq (-D seq=<above every stored seq>, +1 per transaction),
  *    so every transaction writes, as every API save does.
  *    Latency percentiles come from pgbench's per-transaction log.
+ *  - node floor: the same closed loop against bench/save-floor-server.ts, a bare node:http server
+ *    running the same statement with node-postgres and nothing else (no auth, validation or
+ *    logging): what any Node HTTP service pays on this machine before doing its own work.
  * Ratio = API saves/s ÷ pgbench transactions/s. Both share the machine's cores with whatever
  * else runs on it: figures are noisy when other work is running.
  *
@@ -31,7 +34,7 @@
  *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1)
  * The API runs the sources through SWC by default (same code at run time as the build).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -56,6 +59,7 @@ import {
 
 const DB = 'xuefa_bench_answer_save';
 const PORT = Number(process.env.BENCH_PORT ?? 3312);
+const FLOOR_PORT = PORT + 1;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const LEVELS = (process.env.BENCH_LEVELS ?? '16,64').split(',').map(Number);
 const STAFF = Number(process.env.BENCH_STAFF ?? Math.max(...LEVELS));
@@ -204,6 +208,24 @@ async function main(): Promise<void> {
     },
     { from: FROM, timeoutMs: 120_000, nodeArgs: NODE_ARGS },
   );
+  const floorServer = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'save-floor-server.ts')],
+    {
+      cwd: join(__dirname, '..'),
+      env: {
+        ...process.env,
+        FLOOR_PORT: String(FLOOR_PORT),
+        DATABASE_URL: dbUrl(DB),
+        GRACE_SECONDS: String(GRACE_SECONDS),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise((resolve, reject) => {
+    floorServer.stdout.once('data', resolve);
+    floorServer.once('exit', reject);
+  });
   const dir = mkdtempSync(join(tmpdir(), 'xuefa-bench-answer-save-'));
   try {
     const base = `http://127.0.0.1:${PORT}`;
@@ -311,6 +333,18 @@ async function main(): Promise<void> {
       );
       return res.status === 200 && (res.body as { applied?: boolean }).applied === true;
     };
+    const floorBase = `http://127.0.0.1:${FLOOR_PORT}`;
+    const sendFloor = async (_: number, client: number) => {
+      const a = attempts[client];
+      const position = 1 + Math.floor(Math.random() * positions);
+      const res = await httpJson(
+        'PUT',
+        `${floorBase}/exam-attempts/${a.id}/answers/${position}`,
+        { seq: ++a.seq, response: a.responses[position - 1] },
+        { 'x-staff-id': a.staffId },
+      );
+      return res.status === 200 && (res.body as { applied?: boolean }).applied === true;
+    };
     // every phase starts above the highest stored seq, so every save (API or pgbench) writes
     const fromSeq = async () => {
       const m = await admin(async (c) => {
@@ -342,13 +376,18 @@ async function main(): Promise<void> {
       const api = await closedLoop(c, SECONDS * 1000, send);
       await pgbench(dir, c, WARMUP_MS / 1000, await fromSeq(), false);
       const db = await pgbench(dir, c, SECONDS, await fromSeq(), true);
+      // after pgbench: its connections and the floor server's must not be open together
+      await fromSeq();
+      await closedLoop(c, WARMUP_MS, sendFloor);
+      const floor = await closedLoop(c, SECONDS * 1000, sendFloor);
       const apiRate = api.ok / api.seconds;
       const ratio = apiRate / db.tps;
       const p99 = percentile(api.latenciesMs, 99);
       console.log(report(`${c} conn API`, api));
+      console.log(report(`${c} conn node floor`, floor));
       console.log(report(`${c} conn pgbench`, db.result));
       console.log(
-        `${`${c} conn ratio`.padEnd(18)}  API/pgbench ${ratio.toFixed(2)}` +
+        `${`${c} conn ratio`.padEnd(18)}  API/pgbench ${ratio.toFixed(2)}, node floor/pgbench ${(floor.ok / floor.seconds / db.tps).toFixed(2)}` +
           (c === 16
             ? `  (target ≥ 0.40: ${ratio >= 0.4 ? 'met' : 'MISSED'}; p99 ${p99.toFixed(1)} ms, target ≤ 50 ms: ${p99 <= 50 ? 'met' : 'MISSED'})`
             : ''),
@@ -359,6 +398,7 @@ async function main(): Promise<void> {
       `ratio API/pgbench by connections: ${summary.join(', ')}; load average (1 min) at the end ${loadavg()[0].toFixed(2)}`,
     );
   } finally {
+    floorServer.kill('SIGKILL');
     await stopProcess(app);
     rmSync(dir, { recursive: true, force: true });
     await deleteRedisPrefix(REDIS_URL, PREFIX);
