@@ -7,6 +7,7 @@
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { SAVE_ANSWER_SQL } from '../src/modules/exams/attempt.repository';
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -28,17 +29,7 @@ createServer((req, res) => {
     pool
       .query<{ seq: string; saved_at: Date }>({
         name: 'save_answer',
-        text: `INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at)
-         SELECT q.attempt_id, q.position, $4::jsonb, $5, $6
-           FROM exam_attempt a
-           JOIN attempt_question q ON q.attempt_id = a.id AND q.position = $3
-          WHERE a.id = $1 AND a.staff_id = $2 AND a.status = 'in_progress'
-            AND $6::timestamptz <= a.deadline_at + make_interval(secs => $7)
-            FOR SHARE OF a
-         ON CONFLICT (attempt_id, position) DO UPDATE
-            SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = EXCLUDED.saved_at
-          WHERE attempt_answer.seq < EXCLUDED.seq
-         RETURNING seq, saved_at`,
+        text: SAVE_ANSWER_SQL,
         values: [
           m?.[1],
           req.headers['x-staff-id'],

@@ -13,6 +13,22 @@ export type SaveOutcome =
   | { kind: 'applied' | 'stale'; seq: number; savedAt: Date }
   | { kind: 'not_found' | 'closed' | 'no_question' };
 
+/**
+ * The answer save ($1 attempt, $2 staff, $3 position, $4 response JSON, $5 seq, $6 now,
+ * $7 grace seconds); exported for bench/answer-save, which runs it outside the framework.
+ */
+export const SAVE_ANSWER_SQL = `INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at)
+       SELECT q.attempt_id, q.position, $4::jsonb, $5, $6
+         FROM exam_attempt a
+         JOIN attempt_question q ON q.attempt_id = a.id AND q.position = $3
+        WHERE a.id = $1 AND a.staff_id = $2 AND a.status = 'in_progress'
+          AND $6::timestamptz <= a.deadline_at + make_interval(secs => $7)
+          FOR SHARE OF a
+       ON CONFLICT (attempt_id, position) DO UPDATE
+          SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = EXCLUDED.saved_at
+        WHERE attempt_answer.seq < EXCLUDED.seq
+       RETURNING seq, saved_at`;
+
 export interface AttemptPaperRow {
   attemptId: string;
   position: number;
@@ -90,17 +106,7 @@ export class AttemptRepository {
   ): Promise<{ seq: number; savedAt: Date } | null> {
     const rows = await this.tx.prepared<{ seq: string; saved_at: Date }>(
       'exams_save_answer',
-      `INSERT INTO attempt_answer (attempt_id, position, response, seq, saved_at)
-       SELECT q.attempt_id, q.position, $4::jsonb, $5, $6
-         FROM exam_attempt a
-         JOIN attempt_question q ON q.attempt_id = a.id AND q.position = $3
-        WHERE a.id = $1 AND a.staff_id = $2 AND a.status = 'in_progress'
-          AND $6::timestamptz <= a.deadline_at + make_interval(secs => $7)
-          FOR SHARE OF a
-       ON CONFLICT (attempt_id, position) DO UPDATE
-          SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = EXCLUDED.saved_at
-        WHERE attempt_answer.seq < EXCLUDED.seq
-       RETURNING seq, saved_at`,
+      SAVE_ANSWER_SQL,
       [attemptId, staffId, position, JSON.stringify(response), seq, now, graceSeconds],
     );
     return rows[0] ? { seq: Number(rows[0].seq), savedAt: rows[0].saved_at } : null;
