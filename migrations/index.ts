@@ -4,6 +4,7 @@ import { ProtectAuditLog1795744547200 } from './1795744547200-ProtectAuditLog';
 import { CreateCurriculumAndQuestionBank1795746229492 } from './1795746229492-CreateCurriculumAndQuestionBank';
 import { CreateExams1795747823507 } from './1795747823507-CreateExams';
 import { ExamKeyCorrections1795748654754 } from './1795748654754-ExamKeyCorrections';
+import { CreateStudyLedger1795752673850 } from './1795752673850-CreateStudyLedger';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCurriculumAndQuestionBank1795746229492,
   CreateExams1795747823507,
   ExamKeyCorrections1795748654754,
+  CreateStudyLedger1795752673850,
 ];

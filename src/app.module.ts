@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
 import { StaffModule } from './modules/staff/staff.module';
+import { StudyModule } from './modules/study/study.module';
 import { JOB_MODULES } from './worker.module';
 
 export const FEATURE_MODULES = [
@@ -25,6 +26,7 @@ export const FEATURE_MODULES = [
   CurriculumModule,
   QuestionBankModule,
   ExamsModule,
+  StudyModule,
   DemoModule,
   HealthModule,
 ];

@@ -31,6 +31,10 @@ import { ExamEntity } from '../modules/exams/entities/exam.entity';
 import { OrgUnitEntity } from '../modules/org-units/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../modules/staff/entities/role-assignment.entity';
 import { StaffEntity } from '../modules/staff/entities/staff.entity';
+import {
+  StudyRecordEntity,
+  StudyRecordLawEntity,
+} from '../modules/study/entities/study-record.entity';
 
 /** Every entity, listed once for the app, the CLI and the migration check. */
 export const ENTITIES = [
@@ -63,4 +67,6 @@ export const ENTITIES = [
   AttemptAnswerEntity,
   AttemptEventEntity,
   ExamExtraTimeEntity,
+  StudyRecordEntity,
+  StudyRecordLawEntity,
 ];
