@@ -18,6 +18,8 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/question-bank ./question-bank
+# the uploads volume (training certificates) takes this folder's owner when first created
+RUN mkdir -p /data/uploads && chown node:node /data/uploads
 USER node
 EXPOSE 3000
 # Workers have no HTTP port: docker-compose.yml turns this check off for them.

@@ -5,6 +5,8 @@ import { CreateCurriculumAndQuestionBank1795746229492 } from './1795746229492-Cr
 import { CreateExams1795747823507 } from './1795747823507-CreateExams';
 import { ExamKeyCorrections1795748654754 } from './1795748654754-ExamKeyCorrections';
 import { CreateStudyLedger1795752673850 } from './1795752673850-CreateStudyLedger';
+import { CreateNotifications1795753016019 } from './1795753016019-CreateNotifications';
+import { StudyLedgerActivities1795753179459 } from './1795753179459-StudyLedgerActivities';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateExams1795747823507,
   ExamKeyCorrections1795748654754,
   CreateStudyLedger1795752673850,
+  CreateNotifications1795753016019,
+  StudyLedgerActivities1795753179459,
 ];

@@ -12,6 +12,7 @@ import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
 import { DemoModule } from './modules/demo/demo.module';
 import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
 import { StaffModule } from './modules/staff/staff.module';
@@ -27,6 +28,7 @@ export const FEATURE_MODULES = [
   QuestionBankModule,
   ExamsModule,
   StudyModule,
+  NotificationsModule,
   DemoModule,
   HealthModule,
 ];

@@ -4,9 +4,14 @@ import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { AuditJobsModule } from './modules/audit/audit.jobs.module';
 import { ExamsJobsModule } from './modules/exams/exams.jobs.module';
+import { NotificationsJobsModule } from './modules/notifications/notifications.jobs.module';
 
 /** Every feature's worker side (processors, schedulers, sweepers). */
-export const JOB_MODULES = [AuditJobsModule, ExamsJobsModule];
+export const JOB_MODULES = [
+  AuditJobsModule,
+  ExamsJobsModule,
+  NotificationsJobsModule,
+];
 
 /** The worker process (APP_ROLE=worker): queue processors only, no HTTP. */
 @Module({})

@@ -37,6 +37,10 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['TIME_ZONE', 'Mars/Olympus'],
     ['AUDIT_MAINTENANCE_CRON', 'every night'],
+    ['NOTIFY_WEBHOOK_URL', 'qyapi.weixin.qq.com/cgi-bin/webhook/send'],
+    ['NOTIFY_WEBHOOK_FORMAT', 'slack'],
+    ['NOTIFY_WEBHOOK_ATTEMPTS', '0'],
+    ['NOTIFY_WEBHOOK_BACKOFF_MS', 'soon'],
   ])('refuses a malformed %s with one line naming it', (name, value) => {
     let error: unknown;
     try {
@@ -54,6 +58,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'hunter2-short' })).toThrow(
       /^Invalid configuration: JWT_SECRET (?!.*hunter2)/,
     );
+  });
+
+  it('never prints a webhook URL it refuses (the URL carries the robot key)', () => {
+    expect(() => loadConfig({ NOTIFY_WEBHOOK_URL: 'qyapi/send?key=robot-key-1' })).toThrow(
+      /^Invalid configuration: NOTIFY_WEBHOOK_URL (?!.*robot-key-1)/,
+    );
+  });
+
+  it('has no webhook unless NOTIFY_WEBHOOK_URL is set (an empty value counts as unset)', () => {
+    expect(loadConfig({ NOTIFY_WEBHOOK_URL: '' }).notifications).toEqual({
+      webhook: null,
+      webhookAttempts: 8,
+      webhookBackoffMs: 5000,
+    });
+    const url = 'https://oapi.dingtalk.com/robot/send?access_token=t';
+    expect(
+      loadConfig({
+        NOTIFY_WEBHOOK_URL: url,
+        NOTIFY_WEBHOOK_FORMAT: 'dingtalk',
+        NOTIFY_WEBHOOK_SECRET: 'SECabc',
+      }).notifications.webhook,
+    ).toEqual({ url, format: 'dingtalk', secret: 'SECabc' });
+    expect(loadConfig({ NOTIFY_WEBHOOK_URL: url }).notifications.webhook).toEqual({
+      url,
+      format: 'wecom',
+      secret: null,
+    });
   });
 
   it('splits the roles', () => {

@@ -104,6 +104,33 @@ export class AppConfig {
     };
   }
 
+  get sessions() {
+    return { sweepMs: this.env.SESSION_SWEEP_SECONDS * 1000 };
+  }
+
+  get notifications() {
+    const e = this.env;
+    return {
+      webhook: e.NOTIFY_WEBHOOK_URL
+        ? {
+            url: e.NOTIFY_WEBHOOK_URL,
+            format: e.NOTIFY_WEBHOOK_FORMAT,
+            secret: e.NOTIFY_WEBHOOK_SECRET ?? null,
+          }
+        : null,
+      webhookAttempts: e.NOTIFY_WEBHOOK_ATTEMPTS,
+      webhookBackoffMs: e.NOTIFY_WEBHOOK_BACKOFF_MS,
+    };
+  }
+
+  get storage() {
+    return { uploadDir: resolve(this.env.UPLOAD_DIR) };
+  }
+
+  get study() {
+    return { selfStudyCapMinutes: this.env.SELF_STUDY_CAP_MINUTES };
+  }
+
   get audit() {
     return {
       retentionDays: this.env.AUDIT_RETENTION_DAYS,
@@ -129,8 +156,9 @@ export function loadConfig(
   const first = errors[0];
   if (first) {
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // never echo credentials (a robot's webhook URL carries its key)
     const shown =
-      /SECRET|PASSWORD/.test(first.property) || first.value === undefined
+      /SECRET|PASSWORD|WEBHOOK_URL/.test(first.property) || first.value === undefined
         ? ''
         : ` (got "${String(first.value as string)}")`;
     const text = reason.startsWith(`${first.property} `)

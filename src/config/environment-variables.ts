@@ -27,6 +27,9 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
 
+export const WEBHOOK_FORMATS = ['wecom', 'dingtalk'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 /**
  * Every environment variable xuefa reads. `.env.example` documents each one; the README's
  * configuration table mirrors this class. Defaults make `npm start` work on a developer machine
@@ -226,6 +229,21 @@ export class EnvironmentVariables {
   @Max(1073741824)
   UPLOAD_LIMIT_BYTES = 10485760;
 
+  /**
+   * Folder for uploaded files that are kept (training certificates), stored by SHA-256 of their
+   * content. Every API replica must see the same folder.
+   */
+  @IsString()
+  @MinLength(1)
+  UPLOAD_DIR = 'storage/uploads';
+
+  /** Self-study reading credited per person and day, in minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SELF_STUDY_CAP_MINUTES = 120;
+
   /** Audit rows are kept at least this many days (never fewer than 180). */
   @Transform(toInt)
   @IsInt()
@@ -252,6 +270,45 @@ export class EnvironmentVariables {
   @Min(5)
   @Max(3600)
   EXAM_SWEEP_SECONDS = 30;
+
+  /** How often the sessions sweeper sends reminders, fixes invitees and closes attendance jobs missed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  SESSION_SWEEP_SECONDS = 60;
+
+  /**
+   * Group-robot webhook that receives a copy of the notifications meant for a group (session
+   * reminders and changes). Unset or empty: no webhook, the in-app inbox only.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  /** The robot's JSON dialect: wecom (企业微信群机器人) or dingtalk (钉钉自定义机器人). */
+  @IsIn(WEBHOOK_FORMATS)
+  NOTIFY_WEBHOOK_FORMAT: WebhookFormat = 'wecom';
+
+  /** DingTalk only: the robot's signing secret (加签, "SEC…"); every post then carries timestamp and sign. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  /** Tries per webhook message before it is given up (the in-app notification is never affected). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  NOTIFY_WEBHOOK_ATTEMPTS = 8;
+
+  /** First retry delay of a failed webhook post; it doubles with every further try. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  NOTIFY_WEBHOOK_BACKOFF_MS = 5000;
 
   /** Seconds to wait for in-flight requests and jobs on SIGTERM before exiting anyway. */
   @Transform(toInt)

@@ -28,13 +28,20 @@ import {
   ExamPoolQuestionEntity,
 } from '../modules/exams/entities/exam-paper.entity';
 import { ExamEntity } from '../modules/exams/entities/exam.entity';
+import { NotificationEntity } from '../modules/notifications/entities/notification.entity';
 import { OrgUnitEntity } from '../modules/org-units/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../modules/staff/entities/role-assignment.entity';
 import { StaffEntity } from '../modules/staff/entities/staff.entity';
 import {
+  PracticeQuestionEntity,
+  PracticeQuizEntity,
+} from '../modules/study/entities/practice.entity';
+import { ReadingLogEntity } from '../modules/study/entities/reading-log.entity';
+import {
   StudyRecordEntity,
   StudyRecordLawEntity,
 } from '../modules/study/entities/study-record.entity';
+import { WrongAnswerEntity } from '../modules/study/entities/wrong-answer.entity';
 
 /** Every entity, listed once for the app, the CLI and the migration check. */
 export const ENTITIES = [
@@ -69,4 +76,9 @@ export const ENTITIES = [
   ExamExtraTimeEntity,
   StudyRecordEntity,
   StudyRecordLawEntity,
+  ReadingLogEntity,
+  PracticeQuizEntity,
+  PracticeQuestionEntity,
+  WrongAnswerEntity,
+  NotificationEntity,
 ];

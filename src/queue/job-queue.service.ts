@@ -18,8 +18,15 @@ export class JobQueueService {
   constructor(
     @InjectQueue(QueueName.Audit) audit: Queue,
     @InjectQueue(QueueName.Exams) exams: Queue,
+    @InjectQueue(QueueName.Sessions) sessions: Queue,
+    @InjectQueue(QueueName.Notifications) notifications: Queue,
   ) {
-    this.queues = { [QueueName.Audit]: audit, [QueueName.Exams]: exams };
+    this.queues = {
+      [QueueName.Audit]: audit,
+      [QueueName.Exams]: exams,
+      [QueueName.Sessions]: sessions,
+      [QueueName.Notifications]: notifications,
+    };
     for (const queue of Object.values(this.queues)) {
       // Without a listener an unreachable Redis would be reported on stderr only.
       queue.on('error', (err: Error) => this.logger.warn(`queue ${queue.name}: ${err.message}`));

@@ -2,6 +2,8 @@
 export enum QueueName {
   Audit = 'audit',
   Exams = 'exams',
+  Sessions = 'sessions',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -9,12 +11,27 @@ export enum JobName {
   AuditMaintenance = 'audit-maintenance',
   /** Delayed per attempt to its deadline + grace: finish it if it is still open. */
   AttemptAutoSubmit = 'attempt-autosubmit',
+  /** Delayed to a session's start minus an offset (default 24 h and 1 h): remind the invitees. */
+  SessionReminder = 'session-reminder',
+  /** Delayed to a session's start (fix the invitees) and end (mark the unmarked absent). */
+  SessionMilestone = 'session-milestone',
+  /** Posts one message to the configured group-robot webhook, retried with backoff. */
+  WebhookDelivery = 'webhook-delivery',
 }
 
 /** Every job with its payload. `JobQueueService.queue` accepts only these. */
 export type JobItem =
   | { name: JobName.AuditMaintenance; data: { trigger: 'schedule' | 'manual' } }
-  | { name: JobName.AttemptAutoSubmit; data: { attemptId: string } };
+  | { name: JobName.AttemptAutoSubmit; data: { attemptId: string } }
+  | {
+      name: JobName.SessionReminder;
+      data: { sessionId: string; offsetMinutes: number; startsAtMs: number };
+    }
+  | {
+      name: JobName.SessionMilestone;
+      data: { sessionId: string; milestone: 'start' | 'end'; atMs: number };
+    }
+  | { name: JobName.WebhookDelivery; data: { notificationKey: string; text: string } };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -22,6 +39,9 @@ export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 export interface JobQueues {
   [JobName.AuditMaintenance]: QueueName.Audit;
   [JobName.AttemptAutoSubmit]: QueueName.Exams;
+  [JobName.SessionReminder]: QueueName.Sessions;
+  [JobName.SessionMilestone]: QueueName.Sessions;
+  [JobName.WebhookDelivery]: QueueName.Notifications;
 }
 
 /** The jobs one queue carries. */
@@ -33,4 +53,7 @@ export type JobsOn<Q extends QueueName> = Extract<
 export const QUEUE_OF: JobQueues = {
   [JobName.AuditMaintenance]: QueueName.Audit,
   [JobName.AttemptAutoSubmit]: QueueName.Exams,
+  [JobName.SessionReminder]: QueueName.Sessions,
+  [JobName.SessionMilestone]: QueueName.Sessions,
+  [JobName.WebhookDelivery]: QueueName.Notifications,
 };

@@ -67,6 +67,21 @@ export class PlanRepository {
       .getManyAndCount();
   }
 
+  /**
+   * The plan of the year for the unit at `unitPath`, else for its nearest ancestor that has one;
+   * drafts do not apply.
+   */
+  applicableTo(unitPath: string, year: number): Promise<StudyPlanEntity | null> {
+    return this.repo
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.unit', 'u')
+      .where(":path LIKE u.path || '%'", { path: unitPath })
+      .andWhere('p.year = :year', { year })
+      .andWhere("p.status <> 'draft'")
+      .orderBy('u.depth', 'DESC')
+      .getOne();
+  }
+
   requiredLaws(planId: string): Promise<PlanRequiredLawEntity[]> {
     return this.tx.repository(PlanRequiredLawEntity).find({
       where: { planId },

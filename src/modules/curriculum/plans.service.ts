@@ -287,6 +287,19 @@ export class PlansService {
     return this.plans.findById(id);
   }
 
+  /**
+   * For other modules (the study ledger): the plan that applies to a unit in a year, i.e. the
+   * unit's own or its nearest ancestor's, not a draft; null when there is none. With its unit.
+   */
+  applicablePlan(unitPath: string, year: number): Promise<StudyPlanEntity | null> {
+    return this.plans.applicableTo(unitPath, year);
+  }
+
+  /** For other modules: the plan's required laws in order, each with its law. */
+  requiredLawsOf(planId: string): Promise<PlanRequiredLawEntity[]> {
+    return this.plans.requiredLaws(planId);
+  }
+
   /** The published 普法责任清单, for anyone (no sign-in). Unpublished or unknown: 404. */
   async publicList(id: string): Promise<PublicResponsibilityListDto> {
     const plan = await this.plans.findById(id);

@@ -207,8 +207,7 @@ export class QuestionsService {
     return this.questions.eligible(filter);
   }
 
-  /** Questions by id, with their current state (to pin a fixed paper's revisions). */
-  /** The questions that exist, in the order of `ids`. */
+  /** The questions that exist, in the order of `ids` (e.g. to pin a fixed paper's revisions). */
   async findQuestions(ids: string[]): Promise<QuestionEntity[]> {
     const found = new Map((await this.questions.findByIds(ids)).map((q) => [q.id, q]));
     return ids.map((id) => found.get(id)).filter((q): q is QuestionEntity => q !== undefined);

@@ -57,6 +57,11 @@ export class StudyLedgerService {
     });
   }
 
+  /** Whether the record of this source counts now. */
+  async isCredited(kind: StudyKind, sourceKey: string, staffId: string): Promise<boolean> {
+    return (await this.records.findBySource(kind, sourceKey, staffId))?.status === 'credited';
+  }
+
   /** Stops a record from counting (e.g. attendance corrected to absent); the row stays. */
   async revoke(
     kind: StudyKind,

@@ -1,10 +1,48 @@
+import { ContentStoreModule } from '../../common/files/content-store';
 import { Module } from '@nestjs/common';
+import { UploadModule } from '../../common/http/upload.module';
+import { AuditModule } from '../audit/audit.module';
+import { CurriculumModule } from '../curriculum/curriculum.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { QuestionBankModule } from '../question-bank/question-bank.module';
+import { StaffModule } from '../staff/staff.module';
+import { MyStudyController } from './my-study.controller';
+import { PracticeController } from './practice.controller';
+import { PracticeRepository } from './practice.repository';
+import { PracticeService } from './practice.service';
+import { ReadingLogRepository } from './reading-log.repository';
+import { ReadingService } from './reading.service';
 import { StudyLedgerService } from './study-ledger.service';
 import { StudyRecordRepository } from './study-record.repository';
+import { StudyRecordsController } from './study-records.controller';
+import { StudyRecordsService } from './study-records.service';
+import { StudySummaryService } from './study-summary.service';
 
-/** The study ledger (and, in time, self-study reading, practice, hearings, training). */
+/**
+ * The study ledger and the activities that feed it: self-study reading, practice quizzes with
+ * the wrong-answer book, court hearings and external training (sessions credit from their module).
+ */
 @Module({
-  providers: [StudyRecordRepository, StudyLedgerService],
+  imports: [
+    AuditModule,
+    ContentStoreModule,
+    CurriculumModule,
+    OrgUnitsModule,
+    QuestionBankModule,
+    StaffModule,
+    UploadModule,
+  ],
+  controllers: [MyStudyController, PracticeController, StudyRecordsController],
+  providers: [
+    StudyRecordRepository,
+    StudyLedgerService,
+    ReadingLogRepository,
+    ReadingService,
+    PracticeRepository,
+    PracticeService,
+    StudyRecordsService,
+    StudySummaryService,
+  ],
   exports: [StudyLedgerService],
 })
 export class StudyModule {}

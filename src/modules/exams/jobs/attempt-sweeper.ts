@@ -1,5 +1,6 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
+import { RepeatingTask } from '../../../common/timers/repeating-task';
 import { AppConfig } from '../../../config';
 import { AttemptFinalizer } from '../attempt-finalizer.service';
 
@@ -11,40 +12,22 @@ import { AttemptFinalizer } from '../attempt-finalizer.service';
  */
 @Injectable()
 export class AttemptSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(AttemptSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
-  constructor(
-    private readonly finalizer: AttemptFinalizer,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(finalizer: AttemptFinalizer, config: AppConfig) {
+    this.task = new RepeatingTask(
+      'attempt sweep',
+      () => finalizer.sweep(),
+      config.exams.sweepMs,
+      new Logger(AttemptSweeper.name),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.plan(0);
+    this.task.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private plan(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.finalizer
-        .sweep()
-        .then(
-          () => undefined,
-          (err: unknown) => this.logger.error(`sweep failed: ${String(err)}`),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.plan(this.config.exams.sweepMs);
-        });
-    }, delayMs);
-    this.timer.unref();
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }
