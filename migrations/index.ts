@@ -5,6 +5,7 @@ import { CreateCurriculumAndQuestionBank1795746229492 } from './1795746229492-Cr
 import { CreateExams1795747823507 } from './1795747823507-CreateExams';
 import { ExamKeyCorrections1795748654754 } from './1795748654754-ExamKeyCorrections';
 import { CreateStudyLedger1795752673850 } from './1795752673850-CreateStudyLedger';
+import { CreateStudySessions1795752954341 } from './1795752954341-CreateStudySessions';
 import { CreateNotifications1795753016019 } from './1795753016019-CreateNotifications';
 import { StudyLedgerActivities1795753179459 } from './1795753179459-StudyLedgerActivities';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateExams1795747823507,
   ExamKeyCorrections1795748654754,
   CreateStudyLedger1795752673850,
+  CreateStudySessions1795752954341,
   CreateNotifications1795753016019,
   StudyLedgerActivities1795753179459,
 ];

@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StudyModule } from './modules/study/study.module';
 import { JOB_MODULES } from './worker.module';
@@ -29,6 +30,7 @@ export const FEATURE_MODULES = [
   ExamsModule,
   StudyModule,
   NotificationsModule,
+  SessionsModule,
   DemoModule,
   HealthModule,
 ];

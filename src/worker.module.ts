@@ -5,12 +5,14 @@ import { CoreModule } from './core.module';
 import { AuditJobsModule } from './modules/audit/audit.jobs.module';
 import { ExamsJobsModule } from './modules/exams/exams.jobs.module';
 import { NotificationsJobsModule } from './modules/notifications/notifications.jobs.module';
+import { SessionsJobsModule } from './modules/sessions/sessions.jobs.module';
 
 /** Every feature's worker side (processors, schedulers, sweepers). */
 export const JOB_MODULES = [
   AuditJobsModule,
   ExamsJobsModule,
   NotificationsJobsModule,
+  SessionsJobsModule,
 ];
 
 /** The worker process (APP_ROLE=worker): queue processors only, no HTTP. */

@@ -31,6 +31,17 @@ import { ExamEntity } from '../modules/exams/entities/exam.entity';
 import { NotificationEntity } from '../modules/notifications/entities/notification.entity';
 import { OrgUnitEntity } from '../modules/org-units/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../modules/staff/entities/role-assignment.entity';
+import {
+  CalendarTokenEntity,
+  SessionAttendanceEntity,
+  SessionLeaveEntity,
+  SessionMakeupEntity,
+  SessionMaterialEntity,
+  StudySessionEntity,
+  StudySessionInviteeEntity,
+  StudySessionLawEntity,
+  StudySessionSeriesEntity,
+} from '../modules/sessions/entities/study-session.entity';
 import { StaffEntity } from '../modules/staff/entities/staff.entity';
 import {
   PracticeQuestionEntity,
@@ -80,5 +91,14 @@ export const ENTITIES = [
   PracticeQuizEntity,
   PracticeQuestionEntity,
   WrongAnswerEntity,
+  StudySessionSeriesEntity,
+  StudySessionEntity,
+  StudySessionLawEntity,
+  StudySessionInviteeEntity,
+  SessionAttendanceEntity,
+  SessionLeaveEntity,
+  SessionMaterialEntity,
+  SessionMakeupEntity,
+  CalendarTokenEntity,
   NotificationEntity,
 ];

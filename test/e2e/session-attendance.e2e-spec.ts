@@ -1,0 +1,283 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { seedBank } from '../factories/exam.factory';
+import { bearer, buildOrg, login } from '../factories/org.factory';
+import type { Session, TestStaff } from '../factories/org.factory';
+import type { TestApp } from '../utils/test-app';
+import { createTestApp } from '../utils/test-app';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const LETTERS = 'ABCDEFGH';
+
+/**
+ * Attendance at one session, in the order a real afternoon goes: leave before the start,
+ * check-in with rotating codes (on time, late, wrong, expired, twice), the secretary's marks and
+ * corrections, closing after the end, and make-up study for whoever missed it. Time is the
+ * controllable clock; the tests share one session and run in order.
+ */
+describe('session attendance and make-up study (e2e)', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  let p4: TestStaff;
+  let p5: TestStaff;
+  const s = {} as Record<'sec' | 'a1' | 'a2' | 'p4' | 'p5' | 'b', Session>;
+  const uploadDir = mkdtempSync(join(tmpdir(), 'xuefa-attendance-'));
+  let id: string;
+  let startsAt: number;
+  let endsAt: number;
+
+  const signInAll = async () => {
+    s.sec = await login(t, org.people.secA);
+    s.a1 = await login(t, org.people.staffA1);
+    s.a2 = await login(t, org.people.staffA2);
+    s.p4 = await login(t, p4);
+    s.p5 = await login(t, p5);
+    s.b = await login(t, org.people.staffB);
+  };
+  const as = (who: Session) => ({
+    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
+    post: (url: string, body: object = {}) =>
+      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
+    put: (url: string, body: object) =>
+      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
+  });
+  /** Moves the app's clock to `instant` and signs everyone in again (sessions idle out). */
+  const goTo = async (instant: number) => {
+    t.clock.set(new Date(instant));
+    await signInAll();
+  };
+  const currentCode = async () =>
+    (await as(s.sec).get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
+  const records = (staffId: string) =>
+    t.dataSource.query<{ kind: string; status: string; hours: string; source_key: string }[]>(
+      'SELECT kind, status, hours, source_key FROM study_record WHERE staff_id = $1 ORDER BY kind',
+      [staffId],
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { UPLOAD_DIR: uploadDir } });
+    org = await buildOrg(t);
+    p4 = await org.f.staff({ unit: org.units.deptA1, name: '第四人' });
+    p5 = await org.f.staff({ unit: org.units.deptA2, name: '第五人' });
+    const bank = await seedBank(t, { single_choice: 3, true_false: 2 });
+    await signInAll();
+    startsAt = Math.ceil((Date.now() + 2 * HOUR) / MIN) * MIN;
+    endsAt = startsAt + 2 * HOUR;
+    const created = await as(s.sec)
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'law_study',
+        topic: '集中学法：信访事项的受理与告知',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(endsAt).toISOString(),
+        place: '局三楼会议室',
+        organiser: '办公室主任 李四',
+        creditedHours: 2,
+        invite: {
+          staffIds: [org.people.staffA1.id, org.people.staffA2.id, p4.id, p5.id],
+        },
+        laws: [{ lawId: bank.lawId, articles: [2] }],
+      })
+      .expect(201);
+    id = created.body.id as string;
+    const pdf = Buffer.from('%PDF-1.4\n% 会议材料\ntrailer <<>>\n%%EOF\n');
+    await request(t.http)
+      .post(`/sessions/${id}/materials`)
+      .set('Authorization', bearer(s.sec))
+      .attach('file', pdf, { filename: '受理告知要点.pdf' })
+      .expect(201);
+  });
+  afterAll(async () => {
+    t.clock.reset();
+    await t.close();
+    rmSync(uploadDir, { recursive: true, force: true });
+  });
+
+  it('takes a leave request before the start, once, from invitees only; approval marks excused', async () => {
+    const asked = await as(s.a2)
+      .post(`/sessions/${id}/leave`, { reason: '参加市里培训' })
+      .expect(201);
+    expect(asked.body.status).toBe('pending');
+    const twice = await as(s.a2).post(`/sessions/${id}/leave`, { reason: '再请一次' }).expect(409);
+    expect(twice.body.code).toBe('SESSIONS.LEAVE_EXISTS');
+    await as(s.b).post(`/sessions/${id}/leave`, { reason: '我也请假' }).expect(404);
+    await as(s.a1)
+      .post(`/sessions/${id}/leaves/${asked.body.id}/decision`, { approve: true })
+      .expect(403);
+    const decided = await as(s.sec)
+      .post(`/sessions/${id}/leaves/${asked.body.id}/decision`, { approve: true, note: '同意' })
+      .expect(200);
+    expect(decided.body.status).toBe('approved');
+    await as(s.sec)
+      .post(`/sessions/${id}/leaves/${asked.body.id}/decision`, { approve: false })
+      .expect(409);
+    const notices = await as(s.a2).get('/me/notifications').expect(200);
+    expect(notices.body.items[0]).toMatchObject({ kind: 'leave_decided', title: '请假已批准' });
+  });
+
+  it('check-in: closed until opened, then only in its window, with the current code', async () => {
+    await as(s.sec).get(`/sessions/${id}/checkin`).expect(409);
+    const closed = await as(s.a1).post(`/sessions/${id}/checkin`, { code: '123456' }).expect(409);
+    expect(closed.body.code).toBe('SESSIONS.CHECKIN_NOT_OPEN');
+    const opened = await as(s.sec).post(`/sessions/${id}/checkin/open`).expect(200);
+    expect(opened.body.code).toMatch(/^\d{6}$/);
+    expect(opened.body.checkinUrl).toContain(`session=${id}`);
+    const early = await as(s.a1)
+      .post(`/sessions/${id}/checkin`, { code: opened.body.code })
+      .expect(409);
+    expect(early.body.code).toBe('SESSIONS.CHECKIN_WINDOW');
+    await as(s.a1).post(`/sessions/${id}/checkin`, { code: '12ab56' }).expect(400);
+  });
+
+  it('marks present on time, late after 10 minutes; wrong, expired and twice change nothing', async () => {
+    await goTo(startsAt - 10 * MIN);
+    const code = await currentCode();
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const bad = await as(s.a1).post(`/sessions/${id}/checkin`, { code: wrong }).expect(422);
+    expect(bad.body.code).toBe('SESSIONS.CHECKIN_CODE_INVALID');
+    const [{ checkin_secret: secret }] = await t.dataSource.query<{ checkin_secret: string }[]>(
+      'SELECT checkin_secret FROM study_session WHERE id = $1',
+      [id],
+    );
+    const stale = checkinCode(secret, Math.floor((startsAt - 10 * MIN) / CODE_PERIOD_MS) - 3);
+    if (stale !== code) {
+      await as(s.a1).post(`/sessions/${id}/checkin`, { code: stale }).expect(422);
+    }
+    const ok = await as(s.a1).post(`/sessions/${id}/checkin`, { code }).expect(200);
+    expect(ok.body).toMatchObject({ status: 'present', changed: true });
+    const again = await as(s.a1).post(`/sessions/${id}/checkin`, { code }).expect(200);
+    expect(again.body).toMatchObject({ status: 'present', changed: false });
+    await as(s.b).post(`/sessions/${id}/checkin`, { code }).expect(404);
+    expect(await records(org.people.staffA1.id)).toEqual([
+      { kind: 'session', status: 'credited', hours: '2.00', source_key: id },
+    ]);
+    await goTo(startsAt + 11 * MIN);
+    const late = await as(s.p4).post(`/sessions/${id}/checkin`, { code: await currentCode() });
+    expect(late.body).toMatchObject({ status: 'late', changed: true });
+    const tooLate = await as(s.p5)
+      .post(`/sessions/${id}/leave`, { reason: '临时有事' })
+      .expect(409);
+    expect(tooLate.body.code).toBe('SESSIONS.LEAVE_TOO_LATE');
+  });
+
+  it('the secretary corrects a mark (audited); absent takes the hours back, present gives them', async () => {
+    await as(s.a1).put(`/sessions/${id}/attendance/${p4.id}`, { status: 'present' }).expect(403);
+    await as(s.sec)
+      .put(`/sessions/${id}/attendance/${org.people.staffB.id}`, { status: 'present' })
+      .expect(422);
+    const absent = await as(s.sec)
+      .put(`/sessions/${id}/attendance/${p4.id}`, { status: 'absent', note: '签到后离开' })
+      .expect(200);
+    expect(absent.body).toMatchObject({ status: 'absent', source: 'secretary' });
+    expect((await records(p4.id))[0]).toMatchObject({ kind: 'session', status: 'revoked' });
+    await as(s.sec)
+      .put(`/sessions/${id}/attendance/${p4.id}`, { status: 'late', note: '核实后改为迟到' })
+      .expect(200);
+    expect((await records(p4.id))[0]).toMatchObject({ kind: 'session', status: 'credited' });
+    const audit = await t.dataSource.query<{ details: { from: string; to: string } }[]>(
+      `SELECT details FROM audit_log WHERE action = 'session.attendance' ORDER BY id`,
+    );
+    expect(audit.map((a) => [a.details.from, a.details.to])).toEqual([
+      ['late', 'absent'],
+      ['absent', 'late'],
+    ]);
+    const list = await as(s.sec).get(`/sessions/${id}/attendance`).expect(200);
+    expect(list.body).toMatchObject({
+      invited: 4,
+      present: 1,
+      late: 1,
+      excused: 1,
+      absent: 0,
+      unmarked: 1,
+      closed: false,
+    });
+  });
+
+  it('after the end the unmarked become absent, and absentees and the excused get make-up study', async () => {
+    await goTo(endsAt + 16 * MIN);
+    await t.get(SessionJobsService).sweep();
+    const list = await as(s.sec).get(`/sessions/${id}/attendance`).expect(200);
+    expect(list.body).toMatchObject({ absent: 1, unmarked: 0, closed: true });
+    expect(list.body.rows.find((r: { staffId: string }) => r.staffId === p5.id)).toMatchObject({
+      status: 'absent',
+      source: 'auto',
+    });
+    const tasks = await t.dataSource.query<{ staff_id: string }[]>(
+      'SELECT staff_id FROM study_session_makeup WHERE session_id = $1 ORDER BY staff_id',
+      [id],
+    );
+    expect(tasks.map((x) => x.staff_id).sort()).toEqual([org.people.staffA2.id, p5.id].sort());
+    const inbox = await as(s.p5).get('/me/notifications').expect(200);
+    expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('makeup_task');
+    // closing again changes nothing
+    expect(await t.get(SessionJobsService).end(id)).toBe(false);
+    const mine = await as(s.a1).get('/me/sessions').expect(200);
+    expect(mine.body.find((m: { id: string }) => m.id === id)).toMatchObject({
+      attendance: 'present',
+    });
+  });
+
+  it('make-up study: read first, a failed quiz is replaced, a pass credits the hours once', async () => {
+    const list = await as(s.p5).get('/me/makeups').expect(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({ sessionId: id, status: 'open', creditedHours: 2 }),
+    ]);
+    const detail = await as(s.p5).get(`/me/makeups/${id}`).expect(200);
+    expect(detail.body.materials.map((m: { fileName: string }) => m.fileName)).toEqual([
+      '受理告知要点.pdf',
+    ]);
+    expect(detail.body.questions).toHaveLength(5);
+    expect(JSON.stringify(detail.body)).not.toMatch(/"(answer|correctAnswer|explanation)"/);
+    const n = detail.body.questions.length as number;
+    const unread = await as(s.p5)
+      .post(`/me/makeups/${id}/submit`, { answers: Array.from({ length: n }, () => ['A']) })
+      .expect(422);
+    expect(unread.body.code).toBe('SESSIONS.MAKEUP_READ_FIRST');
+    await as(s.p5).post(`/me/makeups/${id}/read`).expect(200);
+    await as(s.p5)
+      .post(`/me/makeups/${id}/submit`, { answers: [['A']] })
+      .expect(422);
+    const wrong = await as(s.p5)
+      .post(`/me/makeups/${id}/submit`, { answers: await answers(p5.id, false) })
+      .expect(200);
+    expect(wrong.body).toMatchObject({ passed: false, correct: 0, total: 5 });
+    expect(await records(p5.id)).toEqual([]);
+    const right = await as(s.p5)
+      .post(`/me/makeups/${id}/submit`, { answers: await answers(p5.id, true) })
+      .expect(200);
+    expect(right.body).toMatchObject({ passed: true, correct: 5, total: 5 });
+    expect(await records(p5.id)).toEqual([
+      { kind: 'makeup_study', status: 'credited', hours: '2.00', source_key: id },
+    ]);
+    await as(s.p5)
+      .post(`/me/makeups/${id}/submit`, { answers: await answers(p5.id, true) })
+      .expect(409);
+    await as(s.a1).get(`/me/makeups/${id}`).expect(404);
+  });
+
+  /** The letters as shown to the examinee: the keys, or a wrong choice for each. */
+  async function answers(staffId: string, right: boolean): Promise<string[][]> {
+    const [task] = await t.dataSource.query<
+      { quiz: { revisionId: string; optionOrder: number[] }[] }[]
+    >('SELECT quiz FROM study_session_makeup WHERE session_id = $1 AND staff_id = $2', [
+      id,
+      staffId,
+    ]);
+    const out: string[][] = [];
+    for (const q of task.quiz) {
+      const [rev] = await t.dataSource.query<{ answer: string }[]>(
+        'SELECT answer FROM question_revision WHERE id = $1',
+        [q.revisionId],
+      );
+      const key = q.optionOrder.indexOf(LETTERS.indexOf(rev.answer));
+      const shown = right ? key : (key + 1) % q.optionOrder.length;
+      out.push([LETTERS[shown]]);
+    }
+    return out;
+  }
+});
