@@ -260,6 +260,16 @@ describe('session attendance and make-up study (e2e)', () => {
     await as(s.a1).get(`/me/makeups/${id}`).expect(404);
   });
 
+  it('a late correction to present takes back the make-up credit: the hours never count twice', async () => {
+    await as(s.sec)
+      .put(`/sessions/${id}/attendance/${p5.id}`, { status: 'present', note: '补登：实际到会' })
+      .expect(200);
+    expect(await records(p5.id)).toEqual([
+      { kind: 'makeup_study', status: 'revoked', hours: '2.00', source_key: id },
+      { kind: 'session', status: 'credited', hours: '2.00', source_key: id },
+    ]);
+  });
+
   /** The letters as shown to the examinee: the keys, or a wrong choice for each. */
   async function answers(staffId: string, right: boolean): Promise<string[][]> {
     const [task] = await t.dataSource.query<
