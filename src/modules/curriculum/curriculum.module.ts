@@ -7,6 +7,7 @@ import { LawImportService } from './law-import.service';
 import { LawRepository } from './law.repository';
 import { LawsController } from './laws.controller';
 import { LawsService } from './laws.service';
+import { PlanCloseHub } from './plan-close-hub';
 import { PlanRepository } from './plan.repository';
 import { PlansController, PublicPlansController } from './plans.controller';
 import { PlansService } from './plans.service';
@@ -21,7 +22,8 @@ import { PlansService } from './plans.service';
     LawChangeHub,
     PlanRepository,
     PlansService,
+    PlanCloseHub,
   ],
-  exports: [LawsService, LawImportService, LawChangeHub, PlansService],
+  exports: [LawsService, LawImportService, LawChangeHub, PlansService, PlanCloseHub],
 })
 export class CurriculumModule {}

@@ -27,6 +27,7 @@ import { ResponsibilityItemEntity } from './entities/responsibility-item.entity'
 import type { PlanStatus } from './entities/study-plan.entity';
 import { StudyPlanEntity } from './entities/study-plan.entity';
 import { LawsService } from './laws.service';
+import { PlanCloseHub } from './plan-close-hub';
 import { PlanRepository } from './plan.repository';
 
 const ADMIN: readonly RoleName[] = ['admin'];
@@ -52,6 +53,7 @@ export class PlansService {
     private readonly units: OrgUnitsService,
     private readonly laws: LawsService,
     private readonly audit: AuditService,
+    private readonly closeHub: PlanCloseHub,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
   ) {}
@@ -148,6 +150,7 @@ export class PlansService {
         patch.periodStart ?? plan.periodStart,
         patch.periodEnd ?? plan.periodEnd,
       );
+      if (patch.status === 'closed') await this.closeHub.closing({ ...plan, ...patch });
       if (Object.keys(patch).length) {
         await this.plans.update(plan.id, patch);
         await this.audited(plan, 'plan.update', { changes: patch });
