@@ -8,6 +8,7 @@ import { CreateStudyLedger1795752673850 } from './1795752673850-CreateStudyLedge
 import { CreateStudySessions1795752954341 } from './1795752954341-CreateStudySessions';
 import { CreateNotifications1795753016019 } from './1795753016019-CreateNotifications';
 import { StudyLedgerActivities1795753179459 } from './1795753179459-StudyLedgerActivities';
+import { ComplianceExemptionsAndSnapshots1795754298073 } from './1795754298073-ComplianceExemptionsAndSnapshots';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateStudySessions1795752954341,
   CreateNotifications1795753016019,
   StudyLedgerActivities1795753179459,
+  ComplianceExemptionsAndSnapshots1795754298073,
 ];

@@ -7,6 +7,7 @@ import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ComplianceModule } from './modules/compliance/compliance.module';
 import { CurriculumModule } from './modules/curriculum/curriculum.module';
 import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
 import { DemoModule } from './modules/demo/demo.module';
@@ -31,6 +32,7 @@ export const FEATURE_MODULES = [
   StudyModule,
   NotificationsModule,
   SessionsModule,
+  ComplianceModule,
   DemoModule,
   HealthModule,
 ];

@@ -1,4 +1,8 @@
 import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
+import {
+  PlanExemptionEntity,
+  PlanSnapshotEntity,
+} from '../modules/compliance/entities/compliance.entity';
 import { LawArticleEntity } from '../modules/curriculum/entities/law-article.entity';
 import { LawNodeEntity } from '../modules/curriculum/entities/law-node.entity';
 import { LawVersionEntity } from '../modules/curriculum/entities/law-version.entity';
@@ -101,4 +105,6 @@ export const ENTITIES = [
   SessionMakeupEntity,
   CalendarTokenEntity,
   NotificationEntity,
+  PlanExemptionEntity,
+  PlanSnapshotEntity,
 ];

@@ -1,0 +1,275 @@
+/**
+ * The three rates of product.md §3 from per-person rows, as pure functions: the live figures
+ * and a closed plan's frozen ones go through the same code. Every figure is n / d with a
+ * percentage (one decimal) against its target, and the rows say who is missing what.
+ */
+
+export type ExamState = 'none' | 'in_progress' | 'pending' | 'failed' | 'passed';
+
+/** One required person (on the roster in the period, not exempted) and what they did. */
+export interface ComplianceRow {
+  staffId: string;
+  staffNo: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  unitPath: string;
+  /** Credited study hours in the period. */
+  hours: number;
+  /** Required laws with no credited study record in the period. */
+  lawsMissing: { lawId: string; title: string }[];
+  /** The day hours and laws were both reached; null while not met. */
+  studyMetOn: string | null;
+  /** The day of the first submitted attempt of the official exam or a make-up. */
+  firstSatOn: string | null;
+  /** The day of the first passing attempt. */
+  passedOn: string | null;
+  /** Best counted percentage across the official exam and its make-ups. */
+  bestPercentage: number | null;
+  examState: ExamState;
+}
+
+/** One session held in the period. */
+export interface SessionRow {
+  sessionId: string;
+  type: string;
+  unitPath: string;
+  startsAt: string;
+  invited: number;
+  attended: number;
+}
+
+export interface PlanTerms {
+  requiredHours: number;
+  participationTarget: number;
+  examTarget: number;
+  passTarget: number;
+  passMark: number;
+  periodStart: string;
+  periodEnd: string;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  target: number | null;
+  met: boolean | null;
+}
+
+export interface Figures {
+  required: number;
+  studyMet: number;
+  sat: number;
+  passed: number;
+  participation: Rate;
+  exam: Rate;
+  pass: Rate;
+  /** 通过率（按参考人数）: passed ÷ those who sat, labelled as such. */
+  passOfSat: Rate;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function rate(numerator: number, denominator: number, target: number | null): Rate {
+  const percent = denominator ? round1((numerator / denominator) * 100) : null;
+  return {
+    numerator,
+    denominator,
+    percent,
+    target,
+    met: target === null || percent === null ? null : percent >= target,
+  };
+}
+
+export const sat = (r: ComplianceRow) => r.firstSatOn !== null;
+export const passed = (r: ComplianceRow) => r.passedOn !== null;
+export const studyMet = (r: ComplianceRow) => r.studyMetOn !== null;
+
+export function figures(rows: ComplianceRow[], terms: PlanTerms): Figures {
+  const n = rows.length;
+  const m = rows.filter(studyMet).length;
+  const s = rows.filter(sat).length;
+  const p = rows.filter(passed).length;
+  return {
+    required: n,
+    studyMet: m,
+    sat: s,
+    passed: p,
+    participation: rate(m, n, terms.participationTarget),
+    exam: rate(s, n, terms.examTarget),
+    pass: rate(p, n, terms.passTarget),
+    passOfSat: rate(p, s, null),
+  };
+}
+
+/** Figures per child unit (each with its subtree). */
+export function byUnit(
+  rows: ComplianceRow[],
+  children: { id: string; name: string; path: string }[],
+  terms: PlanTerms,
+): ({ unitId: string; unitName: string } & Figures)[] {
+  return children.map((c) => ({
+    unitId: c.id,
+    unitName: c.name,
+    ...figures(
+      rows.filter((r) => r.unitPath.startsWith(c.path)),
+      terms,
+    ),
+  }));
+}
+
+/** Month by month, how many had met each requirement by the end of the month (or asOf). */
+export function trend(
+  rows: ComplianceRow[],
+  periodStart: string,
+  asOf: string,
+): { month: string; studyMet: number; sat: number; passed: number }[] {
+  const out: { month: string; studyMet: number; sat: number; passed: number }[] = [];
+  let [y, mo] = periodStart.slice(0, 7).split('-').map(Number);
+  const last = asOf.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(mo).padStart(2, '0')}`;
+    if (month > last) break;
+    const end = month === last ? asOf : lastDayOf(y, mo);
+    const by = (d: string | null) => d !== null && d <= end;
+    out.push({
+      month,
+      studyMet: rows.filter((r) => by(r.studyMetOn)).length,
+      sat: rows.filter((r) => by(r.firstSatOn)).length,
+      passed: rows.filter((r) => by(r.passedOn)).length,
+    });
+    mo += 1;
+    if (mo > 12) {
+      mo = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+function lastDayOf(y: number, mo: number): string {
+  const d = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Sessions held by type: how many, invitations and attendance (present or late). */
+export function sessionStats(
+  sessions: SessionRow[],
+): { type: string; held: number; invited: number; attended: number; attendance: Rate }[] {
+  const byType = new Map<string, { held: number; invited: number; attended: number }>();
+  for (const s of sessions) {
+    const t = byType.get(s.type) ?? { held: 0, invited: 0, attended: 0 };
+    t.held += 1;
+    t.invited += s.invited;
+    t.attended += s.attended;
+    byType.set(s.type, t);
+  }
+  return [...byType].map(([type, t]) => ({
+    type,
+    ...t,
+    attendance: rate(t.attended, t.invited, null),
+  }));
+}
+
+export type RateName = 'participation' | 'exam' | 'pass';
+
+export interface Missing {
+  staffId: string;
+  staffNo: string;
+  name: string;
+  unitName: string;
+  /** What exactly is missing, in Chinese. */
+  missing: string[];
+  hoursShort?: number;
+  lawsMissing?: { lawId: string; title: string }[];
+  examState?: ExamState;
+  bestPercentage?: number | null;
+}
+
+const fmt = (n: number) => String(Math.round(n * 100) / 100);
+
+/** Who is missing a rate, and exactly what. */
+export function missing(rows: ComplianceRow[], which: RateName, terms: PlanTerms): Missing[] {
+  const base = (r: ComplianceRow) => ({
+    staffId: r.staffId,
+    staffNo: r.staffNo,
+    name: r.name,
+    unitName: r.unitName,
+  });
+  if (which === 'participation') {
+    return rows
+      .filter((r) => !studyMet(r))
+      .map((r) => {
+        const short = Math.max(0, Math.round((terms.requiredHours - r.hours) * 100) / 100);
+        return {
+          ...base(r),
+          hoursShort: short,
+          lawsMissing: r.lawsMissing,
+          missing: [
+            ...(short > 0
+              ? [
+                  `学时差 ${fmt(short)} 小时（已完成 ${fmt(r.hours)} / ${fmt(terms.requiredHours)}）`,
+                ]
+              : []),
+            ...r.lawsMissing.map((l) => `未学习《${l.title}》`),
+          ],
+        };
+      });
+  }
+  if (which === 'exam') {
+    return rows
+      .filter((r) => !sat(r))
+      .map((r) => ({
+        ...base(r),
+        examState: r.examState,
+        missing: [r.examState === 'in_progress' ? '正在答题，尚未交卷' : '未参加正式考试或补考'],
+      }));
+  }
+  return rows
+    .filter((r) => !passed(r))
+    .map((r) => ({
+      ...base(r),
+      examState: r.examState,
+      bestPercentage: r.bestPercentage,
+      missing: [
+        r.examState === 'pending'
+          ? '答卷待评分'
+          : r.examState === 'failed'
+            ? `最好成绩 ${r.bestPercentage ?? 0}%，低于及格线 ${terms.passMark}%`
+            : r.examState === 'in_progress'
+              ? '正在答题，尚未交卷'
+              : '未参加正式考试或补考',
+      ],
+    }));
+}
+
+/**
+ * The day a person met the study requirement: the first day their cumulative credited hours
+ * reached the requirement and every required law had a record, or null. `days` are their
+ * credited hours per day in the period; `lawFirstDays` the first day of each required law.
+ */
+export function studyMetOn(
+  days: { day: string; hours: number }[],
+  requiredHours: number,
+  requiredLawIds: string[],
+  lawFirstDays: Map<string, string>,
+  periodStart: string,
+): string | null {
+  let hoursDay: string | null = requiredHours <= 0 ? '0000-00-00' : null;
+  let total = 0;
+  for (const d of [...days].sort((a, b) => a.day.localeCompare(b.day))) {
+    total += d.hours;
+    if (hoursDay === null && total + 1e-9 >= requiredHours) hoursDay = d.day;
+  }
+  if (hoursDay === null) return null;
+  let lawsDay = '0000-00-00';
+  for (const id of requiredLawIds) {
+    const first = lawFirstDays.get(id);
+    if (!first) return null;
+    if (first > lawsDay) lawsDay = first;
+  }
+  const met = hoursDay > lawsDay ? hoursDay : lawsDay;
+  // nothing was required: met from the start of the period
+  return met === '0000-00-00' ? periodStart : met;
+}

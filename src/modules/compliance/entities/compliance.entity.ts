@@ -1,0 +1,92 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
+import { StaffEntity } from '../../staff/entities/staff.entity';
+import type { ComplianceRow, SessionRow } from '../compliance-figures';
+
+/**
+ * An approved removal of one person from a plan's required staff (retired, long sick leave,
+ * 借调, new hire): who approved it and when. Revoked rather than deleted.
+ */
+@Entity('plan_exemption')
+@Index('UQ_plan_exemption_active', ['planId', 'staffId'], {
+  unique: true,
+  where: '"revoked_at" IS NULL',
+})
+export class PlanExemptionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  planId!: string;
+
+  @ManyToOne(() => StudyPlanEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: StudyPlanEntity;
+
+  @Column({ type: 'uuid' })
+  staffId!: string;
+
+  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'staff_id' })
+  staff?: StaffEntity;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason!: string;
+
+  /** Who approved it, as written on the approval (局党组, 局长 王五 …). */
+  @Column({ type: 'varchar', length: 100 })
+  approvedBy!: string;
+
+  @Column({ type: 'date' })
+  approvedOn!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  recordedBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  recordedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  revokedBy!: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  revokeReason!: string | null;
+}
+
+/** A closed plan's figures, frozen with the rows they were computed from. */
+@Entity('plan_snapshot')
+export class PlanSnapshotEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  planId!: string;
+
+  @ManyToOne(() => StudyPlanEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: StudyPlanEntity;
+
+  @Column({ type: 'timestamptz' })
+  frozenAt!: Date;
+
+  /** One row per required person, as computed at closing. */
+  @Column({ type: 'jsonb' })
+  rows!: ComplianceRow[];
+
+  /** One row per session held in the period. */
+  @Column({ type: 'jsonb' })
+  sessions!: SessionRow[];
+
+  /** The date the figures were evaluated at (the period's end, or the closing day if earlier). */
+  @Column({ type: 'date' })
+  asOf!: string;
+}

@@ -1,0 +1,343 @@
+import request from 'supertest';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { seedBank } from '../factories/exam.factory';
+import { bearer, buildOrg, login } from '../factories/org.factory';
+import type { Session, TestStaff } from '../factories/org.factory';
+import type { TestApp } from '../utils/test-app';
+import { createTestApp } from '../utils/test-app';
+
+const HOUR = 3600_000;
+/** The app's clock for this file: 20 November 2026, 10:00 in Shanghai. */
+const NOW = Date.parse('2026-11-20T02:00:00Z');
+
+/**
+ * The three rates on a dataset built by hand, with every figure worked out in the comments:
+ * people who left or joined during the year, one exempted, study records in and out of the
+ * period and pending ones, an official exam, a make-up, a session. Then closing the plan freezes
+ * it against later roster changes.
+ */
+describe('compliance figures (e2e)', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  let bank: Awaited<ReturnType<typeof seedBank>>;
+  const p = {} as Record<'leaver' | 'joiner' | 'exempted' | 'future' | 'gone', TestStaff>;
+  const s = {} as Record<'admin' | 'hr' | 'sec' | 'a1' | 'a2' | 'hrB', Session>;
+  let planId: string;
+
+  const signInAll = async () => {
+    s.admin = await login(t, org.people.adminA);
+    s.hr = await login(t, org.people.hrA);
+    s.sec = await login(t, org.people.secA);
+    s.a1 = await login(t, org.people.staffA1);
+    s.a2 = await login(t, org.people.staffA2);
+    s.hrB = await login(t, org.people.hrB);
+  };
+  const as = (who: Session) => ({
+    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
+    post: (url: string, body: object = {}) =>
+      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
+    put: (url: string, body: object) =>
+      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
+    patch: (url: string, body: object) =>
+      request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
+  });
+  const employ = (who: TestStaff, start: string, end: string | null) =>
+    t.dataSource.query(
+      'UPDATE staff SET employment_start = $2, employment_end = $3 WHERE id = $1',
+      [who.id, start, end],
+    );
+  const credit = (
+    who: { id: string },
+    day: string,
+    hours: number,
+    withLaw: boolean,
+    status: 'credited' | 'pending' = 'credited',
+  ) =>
+    t.get(StudyLedgerService).credit({
+      staffId: who.id,
+      kind: status === 'pending' ? 'court_hearing' : 'self_study',
+      sourceKey: `${day}-${hours}`,
+      occurredOn: day,
+      hours,
+      title: '测试记录',
+      laws: withLaw ? [{ lawId: bank.lawId }] : [],
+      status,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set(new Date(NOW));
+    org = await buildOrg(t);
+    bank = await seedBank(t, { true_false: 1 });
+    p.leaver = await org.f.staff({ unit: org.units.deptA1, name: '年中离职' });
+    p.joiner = await org.f.staff({ unit: org.units.deptA2, name: '年中入职' });
+    p.exempted = await org.f.staff({ unit: org.units.deptA2, name: '病休免考' });
+    p.future = await org.f.staff({ unit: org.units.deptA1, name: '明年入职' });
+    p.gone = await org.f.staff({ unit: org.units.deptA1, name: '去年离职' });
+    await employ(p.leaver, '2015-03-01', '2026-03-31');
+    await employ(p.joiner, '2026-06-01', null);
+    await employ(p.future, '2027-01-05', null);
+    await employ(p.gone, '2010-01-01', '2025-12-31');
+    await signInAll();
+    const plan = await as(s.admin)
+      .post('/plans', {
+        unitId: org.units.bureauA.id,
+        year: 2026,
+        title: '2026年度学法考法计划',
+        requiredHours: 4,
+        passTarget: 95,
+      })
+      .expect(201);
+    planId = plan.body.id as string;
+    await as(s.admin)
+      .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
+      .expect(200);
+    await as(s.admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
+
+    // study records (required hours 4, the fixture law required)
+    await credit(org.people.staffA1, '2026-02-10', 3, true); // law on 02-10
+    await credit(org.people.staffA1, '2026-04-05', 2, false); // 5 h on 04-05: met 04-05
+    await credit(org.people.staffA2, '2026-03-01', 5, false); // hours but not the law
+    await credit(org.people.secA, '2026-05-20', 4, true); // exactly 4 h with the law: met 05-20
+    await credit(org.people.hrA, '2026-07-01', 4, true, 'pending'); // pending: nothing counts
+    await credit(p.leaver, '2026-01-15', 4, true); // met 01-15, then left on 03-31
+    await credit(org.people.adminA, '2025-12-20', 10, true); // before the period
+    await credit(p.exempted, '2026-02-01', 8, true); // exempted: not counted at all
+  });
+  afterAll(() => t.close());
+
+  it('exempts one person (reason, approver, date; audited), once, only from the roster in scope', async () => {
+    const body = {
+      staffId: p.exempted.id,
+      reason: '长期病休',
+      approvedBy: '局党组',
+      approvedOn: '2026-03-02',
+    };
+    await as(s.hr).post(`/plans/${planId}/exemptions`, body).expect(403);
+    const made = await as(s.admin).post(`/plans/${planId}/exemptions`, body).expect(201);
+    expect(made.body).toMatchObject({
+      name: '病休免考',
+      approvedBy: '局党组',
+      approvedOn: '2026-03-02',
+    });
+    const again = await as(s.admin).post(`/plans/${planId}/exemptions`, body).expect(409);
+    expect(again.body.code).toBe('COMPLIANCE.EXEMPTION_EXISTS');
+    for (const who of [org.people.staffB.id, p.future.id, p.gone.id]) {
+      const res = await as(s.admin)
+        .post(`/plans/${planId}/exemptions`, { ...body, staffId: who })
+        .expect(422);
+      expect(res.body.code).toBe('COMPLIANCE.EXEMPTION_STAFF');
+    }
+    // a revoked exemption counts the person again; exempting anew is allowed
+    const other = await as(s.admin)
+      .post(`/plans/${planId}/exemptions`, { ...body, staffId: p.joiner.id, reason: '误登' })
+      .expect(201);
+    await as(s.admin)
+      .post(`/plans/${planId}/exemptions/${other.body.id}/revoke`, { reason: '登记有误' })
+      .expect(200);
+    await as(s.admin)
+      .post(`/plans/${planId}/exemptions/${other.body.id}/revoke`, { reason: '再撤一次' })
+      .expect(409);
+    const list = await as(s.hr).get(`/plans/${planId}/exemptions`).expect(200);
+    expect(
+      list.body.map((e: { name: string; revokedAt: string | null }) => [
+        e.name,
+        e.revokedAt === null,
+      ]),
+    ).toEqual([
+      ['病休免考', true],
+      ['年中入职', false],
+    ]);
+    const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM audit_log WHERE action LIKE 'plan.exemption%'`,
+    );
+    expect(n).toBe('3');
+  });
+
+  it('counts the exams: an official one, its make-up, someone still answering', async () => {
+    const created = await as(s.sec)
+      .post('/exams', {
+        unitId: org.units.bureauA.id,
+        planId,
+        title: '2026年度学法考试',
+        kind: 'official',
+        opensAt: new Date(NOW - 60_000).toISOString(),
+        closesAt: new Date(NOW + 2 * HOUR).toISOString(),
+        durationMinutes: 30,
+        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+        paperMode: 'fixed',
+        questions: [{ questionId: bank.codes['EX-TR01'], points: 100 }],
+      })
+      .expect(201);
+    const examId = created.body.id as string;
+    await as(s.sec).post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
+    const sit = async (who: Session, exam: string, letter: string | null) => {
+      const a = await as(who).post(`/exams/${exam}/attempts`).expect(201);
+      if (letter === null) return a.body.id as string;
+      await as(who)
+        .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: [letter] })
+        .expect(200);
+      await as(who).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
+      return a.body.id as string;
+    };
+    await sit(s.a1, examId, 'A'); // passes
+    await sit(s.a2, examId, 'B'); // fails
+    const open = await sit(s.sec, examId, null); // starts, never submits
+    t.clock.set(new Date(NOW + 3 * HOUR));
+    await signInAll();
+    // reading it after the deadline finishes it: unanswered, failed (but sat)
+    const read = await as(s.sec).get(`/exam-attempts/${open}`).expect(200);
+    expect(read.body.status).toBe('finished');
+    const makeup = await as(s.sec)
+      .post(`/exams/${examId}/makeups`, {
+        opensAt: new Date(NOW + 3 * HOUR - 60_000).toISOString(),
+        closesAt: new Date(NOW + 5 * HOUR).toISOString(),
+        publish: true,
+      })
+      .expect(201);
+    await sit(s.a2, makeup.body.id as string, 'A'); // passes the make-up
+    await as(s.sec).post(`/exams/${makeup.body.id}/attempts`).expect(201); // still answering
+  });
+
+  it('counts a session held in the period with its attendance', async () => {
+    const held = await as(s.sec)
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'theory_group',
+        topic: '学习示范办法',
+        startsAt: '2026-10-10T01:00:00Z',
+        endsAt: '2026-10-10T03:00:00Z',
+        place: '会议室',
+        organiser: '局党组书记',
+        creditedHours: 1,
+        invite: { staffIds: [org.people.staffA1.id, org.people.staffA2.id] },
+      })
+      .expect(201);
+    await t.get(SessionJobsService).start(held.body.id as string);
+    await as(s.sec)
+      .put(`/sessions/${held.body.id}/attendance/${org.people.staffA1.id}`, { status: 'present' })
+      .expect(200);
+    const [record] = await t.dataSource.query<{ hours: string; occurred_on: string }[]>(
+      `SELECT hours, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on FROM study_record
+        WHERE kind = 'session' AND staff_id = $1`,
+      [org.people.staffA1.id],
+    );
+    expect(record).toEqual({ hours: '1.00', occurred_on: '2026-10-10' });
+  });
+
+  it('works out every figure by hand: required staff, the three rates, per unit, by month, sessions', async () => {
+    const res = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    // required: adminA, hrA, secA, staffA1, leaver (deptA1) + staffA2, joiner (deptA2) = 7
+    // (exempted: exempted; not on the roster in 2026: future, gone)
+    // study met: staffA1 (04-05), secA (05-20), leaver (01-15) = 3 / 7 = 42.9 %
+    // sat: staffA1, staffA2, secA (finished unanswered at its deadline) = 3 / 7 = 42.9 %
+    // passed: staffA1 (official), staffA2 (make-up) = 2 / 7 = 28.6 %; of those who sat 2 / 3 = 66.7 %
+    expect(res.body.figures).toEqual({
+      required: 7,
+      studyMet: 3,
+      sat: 3,
+      passed: 2,
+      participation: { numerator: 3, denominator: 7, percent: 42.9, target: 100, met: false },
+      exam: { numerator: 3, denominator: 7, percent: 42.9, target: 100, met: false },
+      pass: { numerator: 2, denominator: 7, percent: 28.6, target: 95, met: false },
+      passOfSat: { numerator: 2, denominator: 3, percent: 66.7, target: null, met: null },
+    });
+    expect(res.body).toMatchObject({ asOf: '2026-11-20', frozenAt: null, requiredHours: 4 });
+    expect(
+      res.body.byUnit.map(
+        (u: {
+          unitName: string;
+          required: number;
+          studyMet: number;
+          sat: number;
+          passed: number;
+        }) => [u.unitName, u.required, u.studyMet, u.sat, u.passed],
+      ),
+    ).toEqual([
+      ['来访接待科', 5, 3, 2, 1],
+      ['办信科', 2, 0, 1, 1],
+    ]);
+    const trendRows = res.body.trend as { month: string }[];
+    const month = (m: string) => trendRows.find((x) => x.month === m);
+    expect(res.body.trend).toHaveLength(11);
+    expect(month('2026-01')).toEqual({ month: '2026-01', studyMet: 1, sat: 0, passed: 0 });
+    expect(month('2026-04')).toMatchObject({ studyMet: 2 });
+    expect(month('2026-05')).toMatchObject({ studyMet: 3 });
+    expect(month('2026-11')).toEqual({ month: '2026-11', studyMet: 3, sat: 3, passed: 2 });
+    expect(res.body.sessions).toEqual([
+      expect.objectContaining({
+        type: 'theory_group',
+        typeLabel: '党组理论学习中心组集体学习',
+        held: 1,
+        invited: 2,
+        attended: 1,
+        attendance: expect.objectContaining({ percent: 50 }),
+      }),
+    ]);
+  });
+
+  it('lists who is missing each rate and exactly what', async () => {
+    const study = await as(s.sec)
+      .get(`/plans/${planId}/compliance/missing?rate=participation`)
+      .expect(200);
+    const byName = Object.fromEntries(
+      (study.body.items as { name: string; missing: string[] }[]).map((i) => [i.name, i.missing]),
+    );
+    expect(Object.keys(byName).sort()).toEqual(
+      [org.people.adminA.name, org.people.hrA.name, org.people.staffA2.name, '年中入职'].sort(),
+    );
+    expect(byName[org.people.staffA2.name]).toEqual(['未学习《示范市信访工作办法》']);
+    expect(byName[org.people.hrA.name][0]).toBe('学时差 4 小时（已完成 0 / 4）');
+    const exam = await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=exam`).expect(200);
+    expect(exam.body.items.map((i: { name: string }) => i.name).sort()).toEqual(
+      [org.people.adminA.name, org.people.hrA.name, '年中离职', '年中入职'].sort(),
+    );
+    const pass = await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=pass`).expect(200);
+    const secA = pass.body.items.find((i: { name: string }) => i.name === org.people.secA.name);
+    expect(secA.missing).toEqual(['正在答题，尚未交卷']);
+    await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=everything`).expect(400);
+  });
+
+  it('answers inside the unit scope only: a child unit, another bureau’s HR, plain staff', async () => {
+    const dept = await as(s.hr)
+      .get(`/plans/${planId}/compliance?unitId=${org.units.deptA2.id}`)
+      .expect(200);
+    expect(dept.body.figures.required).toBe(2);
+    expect(dept.body.unitName).toBe('办信科');
+    await as(s.hrB).get(`/plans/${planId}/compliance`).expect(404);
+    const foreign = await as(s.hr)
+      .get(`/plans/${planId}/compliance?unitId=${org.units.bureauB.id}`)
+      .expect(404);
+    expect(foreign.body.code).toBe('COMPLIANCE.UNIT_NOT_FOUND');
+    await as(s.a1).get(`/plans/${planId}/compliance`).expect(403);
+  });
+
+  it('closing the plan freezes the figures with their rows: later roster changes leave it alone', async () => {
+    const before = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    await as(s.admin).patch(`/plans/${planId}`, { status: 'closed' }).expect(200);
+    const frozen = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    expect(frozen.body.frozenAt).not.toBeNull();
+    expect(frozen.body.figures).toEqual(before.body.figures);
+    // after closing: a newcomer, someone's end date moved, a new record
+    await org.f.staff({ unit: org.units.deptA1, name: '关闭后入职' });
+    await employ(p.gone, '2010-01-01', null);
+    await credit(org.people.adminA, '2026-06-01', 9, true);
+    const later = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    expect(later.body.figures).toEqual(before.body.figures);
+    expect(later.body.trend).toEqual(before.body.trend);
+    const closed = await as(s.admin)
+      .post(`/plans/${planId}/exemptions`, {
+        staffId: org.people.adminA.id,
+        reason: '补登',
+        approvedBy: '局党组',
+        approvedOn: '2026-11-20',
+      })
+      .expect(409);
+    expect(closed.body.code).toBe('COMPLIANCE.PLAN_CLOSED');
+    const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'plan.freeze'`,
+    );
+    expect(n).toBe('1');
+  });
+});
