@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
 import request from 'supertest';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
@@ -311,6 +314,30 @@ describe('compliance figures (e2e)', () => {
       .expect(404);
     expect(foreign.body.code).toBe('COMPLIANCE.UNIT_NOT_FOUND');
     await as(s.a1).get(`/plans/${planId}/compliance`).expect(403);
+  });
+
+  it('writes the annual report from the data, as Markdown (golden file) and as Word', async () => {
+    const md = await as(s.hr).get(`/plans/${planId}/report`).expect(200);
+    expect(md.headers['content-type']).toContain('text/markdown');
+    expect(md.text).toBe(readFileSync(join(__dirname, '..', 'golden', 'annual-report.md'), 'utf8'));
+    const word = await as(s.hr)
+      .get(`/plans/${planId}/report?format=docx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(decodeURIComponent(word.headers['content-disposition'])).toContain(
+      '测试市信访局2026年度学法考法工作情况.docx',
+    );
+    const { value } = await mammoth.extractRawText({ buffer: word.body as Buffer });
+    const firstParagraph = md.text.split('\n\n')[1];
+    expect(value).toContain(firstParagraph);
+    await as(s.a1).get(`/plans/${planId}/report`).expect(403);
+    await as(s.hrB).get(`/plans/${planId}/report`).expect(404);
+    await as(s.hr).get(`/plans/${planId}/report?format=pdf`).expect(400);
   });
 
   it('closing the plan freezes the figures with their rows: later roster changes leave it alone', async () => {

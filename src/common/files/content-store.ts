@@ -3,10 +3,9 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Injectable, Module } from '@nestjs/common';
 import { AppConfig } from '../../config';
+import { DOCX } from '../http/download';
 
 export type StoredFileType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'docx';
-
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const SIGNATURES: { type: StoredFileType; mime: string; extension: string; magic: number[] }[] = [
   {
@@ -23,7 +22,7 @@ const SIGNATURES: { type: StoredFileType; mime: string; extension: string; magic
     magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
   },
   // a zip whose entries include the Word document part
-  { type: 'docx', mime: DOCX_MIME, extension: 'docx', magic: [0x50, 0x4b, 0x03, 0x04] },
+  { type: 'docx', mime: DOCX, extension: 'docx', magic: [0x50, 0x4b, 0x03, 0x04] },
 ];
 
 /**

@@ -1,17 +1,20 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
+import { attachment, DOCX } from '../../common/http/download';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { IdParam } from '../../common/validation';
 import { ComplianceErrors } from './compliance.errors';
 import { ComplianceService } from './compliance.service';
+import { ReportService } from './report.service';
 import {
   ComplianceDto,
   ComplianceQueryDto,
@@ -19,6 +22,7 @@ import {
   ExemptionDto,
   MissingDto,
   MissingQueryDto,
+  ReportQueryDto,
   RevokeExemptionDto,
 } from './dto/compliance.dto';
 
@@ -28,7 +32,10 @@ import {
 @Controller('plans')
 @Roles('admin', 'hr', 'secretary')
 export class ComplianceController {
-  constructor(private readonly compliance: ComplianceService) {}
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly reports: ReportService,
+  ) {}
 
   @Get(':id/compliance')
   @ApiOperation({
@@ -55,6 +62,25 @@ export class ComplianceController {
     @Query() q: MissingQueryDto,
   ): Promise<MissingDto> {
     return this.compliance.missing(me, id, q.rate, q.unitId);
+  }
+
+  @Get(':id/report')
+  @ApiOperation({
+    summary: 'The annual report paragraph from the data: Markdown (default) or Word (format=docx)',
+  })
+  @ApiProduces('text/markdown', DOCX)
+  @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND, ComplianceErrors.UNIT_NOT_FOUND)
+  async report(
+    @CurrentStaff() me: Principal,
+    @IdParam() id: string,
+    @Query() q: ReportQueryDto,
+  ): Promise<StreamableFile> {
+    if (q.format === 'docx') {
+      const { title, file } = await this.reports.docx(me, id, q.unitId);
+      return new StreamableFile(file, { type: DOCX, disposition: attachment(`${title}.docx`) });
+    }
+    const { text } = await this.reports.markdown(me, id, q.unitId);
+    return new StreamableFile(Buffer.from(text), { type: 'text/markdown; charset=utf-8' });
   }
 
   @Get(':id/exemptions')

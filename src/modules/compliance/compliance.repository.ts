@@ -145,6 +145,32 @@ export class ComplianceRepository {
     );
   }
 
+  /** Laws the people have credited study records on in the period, most people first. */
+  lawsStudied(staffIds: string[], scope: PeriodScope) {
+    return this.tx.manager.query<{ lawId: string; title: string; people: number }[]>(
+      `SELECT l.id AS "lawId", l.title, count(DISTINCT r.staff_id)::int AS people
+         FROM study_record r
+         JOIN study_record_law rl ON rl.record_id = r.id
+         JOIN law l ON l.id = rl.law_id
+        WHERE r.staff_id = ANY($1::uuid[]) AND r.status = 'credited'
+          AND r.occurred_on BETWEEN $2::date AND $3::date
+        GROUP BY l.id, l.title
+        ORDER BY people DESC, l.title`,
+      [staffIds, scope.periodStart, scope.asOf],
+    );
+  }
+
+  /** Credited records of a kind among the people in the period: how many, by how many people. */
+  async recordCount(staffIds: string[], kind: string, scope: PeriodScope) {
+    const [row] = await this.tx.manager.query<{ records: number; people: number }[]>(
+      `SELECT count(*)::int AS records, count(DISTINCT staff_id)::int AS people FROM study_record
+        WHERE staff_id = ANY($1::uuid[]) AND kind = $2 AND status = 'credited'
+          AND occurred_on BETWEEN $3::date AND $4::date`,
+      [staffIds, kind, scope.periodStart, scope.asOf],
+    );
+    return row;
+  }
+
   children(unitId: string) {
     return this.tx.manager.query<{ id: string; name: string; path: string }[]>(
       'SELECT id, name, path FROM org_unit WHERE parent_id = $1 ORDER BY code, name',

@@ -112,6 +112,13 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     return (await this.rowsFor(plan, unit)).rows;
   }
 
+  /** For the annual report: the plan, the unit and the rows, checked for scope. */
+  async context(principal: Principal, planId: string, unitId?: string) {
+    const { plan, unit } = await this.readable(principal, planId, unitId);
+    const c = await this.rowsFor(plan, unit);
+    return { plan, unit, terms: termsOf(plan), ...c };
+  }
+
   // ---- exemptions ----
 
   async exemptions(principal: Principal, planId: string): Promise<ExemptionDto[]> {

@@ -203,6 +203,22 @@ export class SessionRepository {
       .getMany();
   }
 
+  /** Sessions of a subtree that were held (started, not cancelled) between two local dates. */
+  heldIn(unitPath: string, from: string, to: string, now: Date, timeZone: string) {
+    return this.sessions
+      .createQueryBuilder('s')
+      .innerJoin('org_unit', 'u', 'u.id = s.unit_id')
+      .where('u.path LIKE :path', { path: subtreePatterns([unitPath])[0] })
+      .andWhere(`s.status = 'scheduled' AND s.starts_at <= :now`, { now })
+      .andWhere('(s.starts_at AT TIME ZONE :tz)::date BETWEEN :from::date AND :to::date', {
+        tz: timeZone,
+        from,
+        to,
+      })
+      .orderBy('s.starts_at')
+      .getMany();
+  }
+
   /** Scheduled sessions other than `exceptId` overlapping [from, to). */
   overlapping(from: Date, to: Date, exceptIds: string[]): Promise<StudySessionEntity[]> {
     return this.sessions

@@ -260,7 +260,14 @@ export class SessionsService {
     }));
   }
 
-  // ---- shared with attendance, reminders and the calendar ----
+  // ---- shared with attendance, reminders, the calendar and the annual report ----
+
+  /** Sessions of a unit subtree held between two dates (local), numbered and labelled. */
+  async held(unitPath: string, from: string, to: string): Promise<SessionResponseDto[]> {
+    return this.present(
+      await this.repo.heldIn(unitPath, from, to, this.clock.now(), this.config.timeZone),
+    );
+  }
 
   async requireManaged(principal: Principal, id: string): Promise<StudySessionEntity> {
     const session = await this.repo.findById(id);

@@ -20,6 +20,13 @@ export class ComplianceQueryDto {
   unitId?: string;
 }
 
+export class ReportQueryDto extends ComplianceQueryDto {
+  @ApiPropertyOptional({ enum: ['md', 'docx'], default: 'md' })
+  @IsOptional()
+  @IsIn(['md', 'docx'])
+  format?: 'md' | 'docx';
+}
+
 export class MissingQueryDto extends ComplianceQueryDto {
   @ApiProperty({ enum: ['participation', 'exam', 'pass'] })
   @IsIn(['participation', 'exam', 'pass'])

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { Principal } from '../../common/auth';
+import { AppConfig } from '../../config';
+import { LawsService } from '../curriculum/laws.service';
+import { PlansService } from '../curriculum/plans.service';
+import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
+import { SessionsService } from '../sessions/sessions.service';
+import { dateInZone } from '../../common/clock/clock';
+import { reportBlocks, toMarkdown } from './annual-report';
+import type { ReportBlock, ReportFacts } from './annual-report';
+import { figures, missing } from './compliance-figures';
+import { ComplianceRepository } from './compliance.repository';
+import { ComplianceService } from './compliance.service';
+
+const WHOLE: Record<OrgUnitKind, string> = {
+  province: '全省',
+  city: '全市',
+  county: '全县',
+  bureau: '全局',
+  department: '本部门',
+  other: '本单位',
+};
+
+/** The annual report paragraph of a plan (Markdown or Word), written from the data. */
+@Injectable()
+export class ReportService {
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly repo: ComplianceRepository,
+    private readonly plans: PlansService,
+    private readonly laws: LawsService,
+    private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async facts(principal: Principal, planId: string, unitId?: string): Promise<ReportFacts> {
+    const c = await this.compliance.context(principal, planId, unitId);
+    const { plan, unit, terms, rows } = c;
+    const scope = {
+      planId: plan.id,
+      unitPath: unit.path,
+      periodStart: plan.periodStart,
+      asOf: c.asOf,
+    };
+    const requiredIds = [
+      ...new Set((await this.plans.requiredLawsOf(plan.id)).map((r) => r.lawId)),
+    ];
+    const requiredLaws: string[] = [];
+    for (const id of requiredIds) {
+      const law = await this.laws.findLaw(id);
+      if (law) requiredLaws.push(law.title);
+    }
+    const ids = rows.map((r) => r.staffId);
+    const studied = ids.length ? await this.repo.lawsStudied(ids, scope) : [];
+    const held = await this.sessions.held(unit.path, plan.periodStart, c.asOf);
+    const exams = await this.repo.planExams(plan.id);
+    return {
+      year: plan.year,
+      unitName: unit.name,
+      wholeUnit: WHOLE[unit.kind],
+      figures: figures(rows, terms),
+      requiredHours: plan.requiredHours,
+      passMark: plan.passMark,
+      requiredLaws,
+      otherLaws: studied.filter((l) => !requiredIds.includes(l.lawId)).map((l) => l.title),
+      sessions: held.map((s) => ({
+        ordinal: s.ordinal,
+        typeLabel: s.typeLabel,
+        date: dateInZone(new Date(s.startsAt), this.config.timeZone),
+        topic: s.topic,
+      })),
+      courtHearingRecords: ids.length
+        ? await this.repo.recordCount(ids, 'court_hearing', scope)
+        : { records: 0, people: 0 },
+      exams: {
+        official: exams.filter((e) => e.kind === 'official').length,
+        makeup: exams.filter((e) => e.kind === 'makeup').length,
+      },
+      missing: {
+        participation: missing(rows, 'participation', terms),
+        exam: missing(rows, 'exam', terms),
+        pass: missing(rows, 'pass', terms),
+      },
+      asOf: c.asOf,
+      frozen: c.frozenAt !== null,
+    };
+  }
+
+  async markdown(principal: Principal, planId: string, unitId?: string) {
+    const blocks = reportBlocks(await this.facts(principal, planId, unitId));
+    return { title: blocks[0].text, text: toMarkdown(blocks) };
+  }
+
+  async docx(principal: Principal, planId: string, unitId?: string) {
+    const blocks = reportBlocks(await this.facts(principal, planId, unitId));
+    return { title: blocks[0].text, file: await toDocx(blocks) };
+  }
+}
+
+/** Word: title centred, headings, body paragraphs indented two characters as official texts are. */
+export async function toDocx(blocks: ReportBlock[]): Promise<Buffer> {
+  const doc = new Document({
+    creator: 'xuefa',
+    title: blocks[0]?.text,
+    sections: [
+      {
+        children: blocks.map((b) =>
+          b.kind === 'title'
+            ? new Paragraph({
+                text: b.text,
+                heading: HeadingLevel.TITLE,
+                alignment: AlignmentType.CENTER,
+              })
+            : b.kind === 'heading'
+              ? new Paragraph({ text: b.text, heading: HeadingLevel.HEADING_1 })
+              : new Paragraph({
+                  children: [new TextRun({ text: b.text, size: 28 })],
+                  indent: { firstLine: 560 },
+                }),
+        ),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
