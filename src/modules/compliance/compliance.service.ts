@@ -263,18 +263,18 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
       const lawDays = new Map((firsts.get(p.staffId) ?? []).map((f) => [f.lawId, f.day]));
       const tried = (attempts.get(p.staffId) ?? []) as ExamAttemptEntity[];
       const finished = tried.filter((a) => a.status === 'finished' && a.finishedAt);
-      const passing = finished.filter((a) => a.passed === true);
-      const best = exams
-        .map((e) =>
-          countedPercentage(
-            standing(
-              e,
-              tried.filter((a) => a.examId === e.id),
-              now,
-            ),
-          ),
-        )
-        .filter((x): x is number => x !== null);
+      // each exam's counted attempt (its score policy), the same as the exam results use
+      const counted = exams.map((e) =>
+        standing(
+          e,
+          tried.filter((a) => a.examId === e.id),
+          now,
+        ),
+      );
+      const passing = counted
+        .filter((c) => c.status === 'passed' && c.counted)
+        .map((c) => c.counted as ExamAttemptEntity);
+      const best = counted.map((c) => countedPercentage(c)).filter((x): x is number => x !== null);
       const day = (list: ExamAttemptEntity[]) =>
         list.length ? list.map((a) => dateInZone(a.finishedAt as Date, tz)).sort()[0] : null;
       let examState: ExamState = 'none';
