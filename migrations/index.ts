@@ -9,6 +9,7 @@ import { CreateStudySessions1795752954341 } from './1795752954341-CreateStudySes
 import { CreateNotifications1795753016019 } from './1795753016019-CreateNotifications';
 import { StudyLedgerActivities1795753179459 } from './1795753179459-StudyLedgerActivities';
 import { ComplianceExemptionsAndSnapshots1795754298073 } from './1795754298073-ComplianceExemptionsAndSnapshots';
+import { EvidenceExports1795756642452 } from './1795756642452-EvidenceExports';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateNotifications1795753016019,
   StudyLedgerActivities1795753179459,
   ComplianceExemptionsAndSnapshots1795754298073,
+  EvidenceExports1795756642452,
 ];

@@ -11,6 +11,7 @@ import { ComplianceModule } from './modules/compliance/compliance.module';
 import { CurriculumModule } from './modules/curriculum/curriculum.module';
 import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
 import { DemoModule } from './modules/demo/demo.module';
+import { EvidenceModule } from './modules/evidence/evidence.module';
 import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -33,6 +34,7 @@ export const FEATURE_MODULES = [
   NotificationsModule,
   SessionsModule,
   ComplianceModule,
+  EvidenceModule,
   DemoModule,
   HealthModule,
 ];

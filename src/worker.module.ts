@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { AuditJobsModule } from './modules/audit/audit.jobs.module';
+import { EvidenceJobsModule } from './modules/evidence/evidence.jobs.module';
 import { ExamsJobsModule } from './modules/exams/exams.jobs.module';
 import { NotificationsJobsModule } from './modules/notifications/notifications.jobs.module';
 import { SessionsJobsModule } from './modules/sessions/sessions.jobs.module';
@@ -10,6 +11,7 @@ import { SessionsJobsModule } from './modules/sessions/sessions.jobs.module';
 /** Every feature's worker side (processors, schedulers, sweepers). */
 export const JOB_MODULES = [
   AuditJobsModule,
+  EvidenceJobsModule,
   ExamsJobsModule,
   NotificationsJobsModule,
   SessionsJobsModule,

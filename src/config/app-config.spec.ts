@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+import { DEFAULT_FLAG_RULES } from './evidence-rules';
 
 describe('loadConfig', () => {
   it('works with no variables at all (developer defaults)', () => {
@@ -91,5 +95,69 @@ describe('loadConfig', () => {
     expect(loadConfig({ APP_ROLE: 'api' })).toMatchObject({ runsApi: true, runsWorkers: false });
     expect(loadConfig({ APP_ROLE: 'worker' })).toMatchObject({ runsApi: false, runsWorkers: true });
     expect(loadConfig({ APP_ROLE: 'all' })).toMatchObject({ runsApi: true, runsWorkers: true });
+  });
+
+  describe('evidence exports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xuefa-rules-'));
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+
+    it('defaults: the built-in rules, 72 h, a sweep every 5 minutes', () => {
+      expect(loadConfig({}).evidence).toEqual({
+        rulesFile: null,
+        rules: DEFAULT_FLAG_RULES,
+        exportTtlMs: 72 * 3600_000,
+        sweepMs: 300_000,
+      });
+    });
+
+    it('reads the rules of EVIDENCE_RULES_FILE', () => {
+      const path = file(
+        'good.json',
+        JSON.stringify([{ code: 'MAKEUP', when: 'makeup_passed', text: '补考通过' }]),
+      );
+      const c = loadConfig({ EVIDENCE_RULES_FILE: path, EXPORT_TTL_HOURS: '2' });
+      expect(c.evidence.rules).toEqual([
+        { code: 'MAKEUP', text: '补考通过', when: [{ predicate: 'makeup_passed', n: null }] },
+      ]);
+      expect(c.evidence.exportTtlMs).toBe(2 * 3600_000);
+    });
+
+    it.each([
+      ['a missing file', join(dir, 'missing.json'), /cannot be read: ENOENT/],
+      ['not JSON', 'bad.json', /is not valid JSON/],
+      ['an unknown predicate', 'unknown.json', /rule 1 \(X\): unknown predicate "never"/],
+      ['a rule without text', 'notext.json', /rule 1 \(X\): text must be/],
+    ])('stops with one line naming EVIDENCE_RULES_FILE for %s', (_what, name, message) => {
+      const contents: Record<string, string> = {
+        'bad.json': '[{"code": "X",\n "when": ',
+        'unknown.json': '[{"code": "X", "when": "never", "text": "t"}]',
+        'notext.json': '[{"code": "X", "when": "exempted"}]',
+      };
+      const path = name in contents ? file(name, contents[name]) : name;
+      let error: unknown;
+      try {
+        loadConfig({ EVIDENCE_RULES_FILE: path });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = (error as Error).message;
+      expect(text).toMatch(/^Invalid configuration: EVIDENCE_RULES_FILE /);
+      expect(text).toMatch(message);
+      expect(text).not.toContain('\n');
+    });
+
+    it.each([
+      ['EXPORT_TTL_HOURS', '0'],
+      ['EXPORT_SWEEP_SECONDS', '1'],
+    ])('refuses a malformed %s', (name, value) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(
+        new RegExp(`^Invalid configuration: ${name} `),
+      );
+    });
   });
 });

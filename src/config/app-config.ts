@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { FlagRule } from './evidence-rules';
+import { DEFAULT_FLAG_RULES, parseFlagRules } from './evidence-rules';
 import type { AppRole } from './environment-variables';
 import { EnvironmentVariables } from './environment-variables';
 
@@ -15,6 +17,8 @@ export class AppConfig {
   constructor(
     readonly env: EnvironmentVariables,
     readonly raw: Readonly<Record<string, string | undefined>>,
+    /** The evidence flag rules: EVIDENCE_RULES_FILE's, checked at start, or the built-in list. */
+    readonly flagRules: readonly FlagRule[] = DEFAULT_FLAG_RULES,
   ) {}
 
   get nodeEnv(): EnvironmentVariables['NODE_ENV'] {
@@ -131,6 +135,15 @@ export class AppConfig {
     return { selfStudyCapMinutes: this.env.SELF_STUDY_CAP_MINUTES };
   }
 
+  get evidence() {
+    return {
+      rulesFile: this.env.EVIDENCE_RULES_FILE ? resolve(this.env.EVIDENCE_RULES_FILE) : null,
+      rules: this.flagRules,
+      exportTtlMs: this.env.EXPORT_TTL_HOURS * 3600_000,
+      sweepMs: this.env.EXPORT_SWEEP_SECONDS * 1000,
+    };
+  }
+
   get audit() {
     return {
       retentionDays: this.env.AUDIT_RETENTION_DAYS,
@@ -173,7 +186,32 @@ export function loadConfig(
       `Invalid configuration: TIME_ZONE "${env.TIME_ZONE}" is not a known time zone`,
     );
   }
-  return new AppConfig(env, Object.freeze({ ...source }));
+  return new AppConfig(env, Object.freeze({ ...source }), readFlagRules(env.EVIDENCE_RULES_FILE));
+}
+
+/** EVIDENCE_RULES_FILE's rules, or the built-in list when it is unset. */
+function readFlagRules(file: string | undefined): readonly FlagRule[] {
+  if (!file) return DEFAULT_FLAG_RULES;
+  const fail = (why: string): never => {
+    throw new ConfigError(`Invalid configuration: EVIDENCE_RULES_FILE ${why} (${file})`);
+  };
+  let text = '';
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (e) {
+    fail(`cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    fail(`is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return parseFlagRules(json);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
 }
 
 /** The process environment, after reading `.env` (which never overrides what is set). */

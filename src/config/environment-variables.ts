@@ -244,6 +244,29 @@ export class EnvironmentVariables {
   @Max(1440)
   SELF_STUDY_CAP_MINUTES = 120;
 
+  /**
+   * JSON file with the HR evidence flag rules (提示, e.g. 当年不得评为先进): an array of
+   * { code, when, text }. Unset: the built-in list. Checked at start; a bad file stops the process.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_RULES_FILE?: string;
+
+  /** Hours an evidence export can be downloaded after it is built; then the file is deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  EXPORT_TTL_HOURS = 72;
+
+  /** How often each worker deletes expired exports and re-queues exports whose job was lost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  EXPORT_SWEEP_SECONDS = 300;
+
   /** Audit rows are kept at least this many days (never fewer than 180). */
   @Transform(toInt)
   @IsInt()

@@ -31,6 +31,7 @@ import {
   ExamKeyCorrectionEntity,
   ExamPoolQuestionEntity,
 } from '../modules/exams/entities/exam-paper.entity';
+import { EvidenceExportEntity } from '../modules/evidence/entities/evidence-export.entity';
 import { ExamEntity } from '../modules/exams/entities/exam.entity';
 import { NotificationEntity } from '../modules/notifications/entities/notification.entity';
 import { OrgUnitEntity } from '../modules/org-units/entities/org-unit.entity';
@@ -107,4 +108,5 @@ export const ENTITIES = [
   NotificationEntity,
   PlanExemptionEntity,
   PlanSnapshotEntity,
+  EvidenceExportEntity,
 ];

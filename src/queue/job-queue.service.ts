@@ -20,12 +20,14 @@ export class JobQueueService {
     @InjectQueue(QueueName.Exams) exams: Queue,
     @InjectQueue(QueueName.Sessions) sessions: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
+    @InjectQueue(QueueName.Evidence) evidence: Queue,
   ) {
     this.queues = {
       [QueueName.Audit]: audit,
       [QueueName.Exams]: exams,
       [QueueName.Sessions]: sessions,
       [QueueName.Notifications]: notifications,
+      [QueueName.Evidence]: evidence,
     };
     for (const queue of Object.values(this.queues)) {
       // Without a listener an unreachable Redis would be reported on stderr only.

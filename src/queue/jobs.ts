@@ -4,6 +4,7 @@ export enum QueueName {
   Exams = 'exams',
   Sessions = 'sessions',
   Notifications = 'notifications',
+  Evidence = 'evidence',
 }
 
 export enum JobName {
@@ -17,6 +18,8 @@ export enum JobName {
   SessionMilestone = 'session-milestone',
   /** Posts one message to the configured group-robot webhook, retried with backoff. */
   WebhookDelivery = 'webhook-delivery',
+  /** Builds one HR evidence export (a workbook) and records its SHA-256 in the audit log. */
+  EvidenceExport = 'evidence-export',
 }
 
 /** Every job with its payload. `JobQueueService.queue` accepts only these. */
@@ -31,7 +34,8 @@ export type JobItem =
       name: JobName.SessionMilestone;
       data: { sessionId: string; milestone: 'start' | 'end'; atMs: number };
     }
-  | { name: JobName.WebhookDelivery; data: { notificationKey: string; text: string } };
+  | { name: JobName.WebhookDelivery; data: { notificationKey: string; text: string } }
+  | { name: JobName.EvidenceExport; data: { exportId: string } };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -42,6 +46,7 @@ export interface JobQueues {
   [JobName.SessionReminder]: QueueName.Sessions;
   [JobName.SessionMilestone]: QueueName.Sessions;
   [JobName.WebhookDelivery]: QueueName.Notifications;
+  [JobName.EvidenceExport]: QueueName.Evidence;
 }
 
 /** The jobs one queue carries. */
@@ -56,4 +61,5 @@ export const QUEUE_OF: JobQueues = {
   [JobName.SessionReminder]: QueueName.Sessions,
   [JobName.SessionMilestone]: QueueName.Sessions,
   [JobName.WebhookDelivery]: QueueName.Notifications,
+  [JobName.EvidenceExport]: QueueName.Evidence,
 };

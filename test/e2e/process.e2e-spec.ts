@@ -114,6 +114,7 @@ describe('the xuefa process (e2e, separate processes)', () => {
     ['DATABASE_URL', 'mysql://root@localhost/xuefa'],
     ['IDLE_TIMEOUT_MINUTES', '0'],
     ['APP_ROLE', 'everything'],
+    ['EVIDENCE_RULES_FILE', '/nonexistent/xuefa-evidence-rules.json'],
   ])('stops at boot with one line naming a malformed %s', async (name, value) => {
     const bad = spawnApp('main', { ...env(), [name]: value });
     const { code } = await bad.exited;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config';
@@ -60,6 +60,43 @@ describe('stored files', () => {
       await expect(store.get('certificates', '../../etc/passwd')).resolves.toBeNull();
       await writeFile(join(dir, 'certificates', sha.slice(0, 2), sha), JPEG);
       await expect(store.get('certificates', sha)).resolves.toBeNull();
+    });
+
+    it('adopts a large file written elsewhere, streams it back, and removes it', async () => {
+      const temporary = await store.temporaryPath('exports', 'x');
+      await writeFile(temporary, PDF);
+      const { sha256, size } = await store.adopt('exports', temporary);
+      expect({ sha256, size }).toEqual({
+        sha256: createHash('sha256').update(PDF).digest('hex'),
+        size: PDF.length,
+      });
+      await expect(readdir(join(dir, 'exports', '.tmp'))).resolves.toEqual([]);
+      const opened = await store.open('exports', sha256);
+      const chunks: Buffer[] = [];
+      for await (const chunk of opened!.stream) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks)).toEqual(PDF);
+      // a changed file is not served
+      await writeFile(join(dir, 'exports', sha256.slice(0, 2), sha256), JPEG);
+      await expect(store.open('exports', sha256)).resolves.toBeNull();
+      await expect(store.remove('exports', sha256)).resolves.toBe(true);
+      await expect(store.remove('exports', sha256)).resolves.toBe(false);
+      await expect(store.open('exports', sha256)).resolves.toBeNull();
+    });
+
+    it('deletes temporary files older than a moment, and only those', async () => {
+      const old = await store.temporaryPath('exports', 'old');
+      const fresh = await store.temporaryPath('exports', 'fresh');
+      await writeFile(old, 'a');
+      await writeFile(fresh, 'b');
+      const hourAgo = new Date(Date.now() - 3600_000);
+      await utimes(old, hourAgo, hourAgo);
+      await expect(
+        store.removeStaleTemporaries('exports', new Date(Date.now() - 60_000)),
+      ).resolves.toBe(1);
+      await expect(readdir(join(dir, 'exports', '.tmp'))).resolves.toEqual([
+        fresh.split('/').pop(),
+      ]);
+      await expect(store.removeStaleTemporaries('nothing-here', new Date())).resolves.toBe(0);
     });
   });
 });

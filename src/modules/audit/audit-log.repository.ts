@@ -57,6 +57,20 @@ export class AuditLogRepository {
     return qb.getMany();
   }
 
+  findById(id: string): Promise<AuditLogEntity | null> {
+    return this.tx.repository(AuditLogEntity).findOneBy({ id });
+  }
+
+  /** The rows right before and after one, in chain order. */
+  async neighbours(
+    id: string,
+  ): Promise<{ before: AuditLogEntity | null; after: AuditLogEntity | null }> {
+    const qb = () => this.tx.repository(AuditLogEntity).createQueryBuilder('a').limit(1);
+    const before = await qb().where('a.id < :id', { id }).orderBy('a.id', 'DESC').getOne();
+    const after = await qb().where('a.id > :id', { id }).orderBy('a.id', 'ASC').getOne();
+    return { before, after };
+  }
+
   async findRetentionAnchor(anchorHash: string): Promise<AuditLogEntity | null> {
     return this.tx
       .repository(AuditLogEntity)

@@ -47,8 +47,13 @@ export class AuditService {
    * (and holds the chain lock until then); otherwise it commits on its own.
    */
   async record(entry: AuditEntry): Promise<void> {
+    await this.append(entry);
+  }
+
+  /** As `record`, returning the new row's id (for a caller that keeps a reference to it). */
+  async append(entry: AuditEntry): Promise<string> {
     const ctx = RequestContext.current();
-    await this.tx.run(async () => {
+    return this.tx.run(async () => {
       const { nextId, prevHash } = await this.repo.lockChainAndReadHead();
       const actor = entry.actor === undefined ? ctx?.actor : entry.actor;
       const row = new AuditLogEntity();
@@ -67,7 +72,28 @@ export class AuditService {
       row.prevHash = prevHash ?? GENESIS_HASH;
       row.hash = auditRowHash(row.prevHash, row);
       await this.repo.insert(row);
+      return row.id;
     });
+  }
+
+  /**
+   * One row and its links, for vouching for something it recorded (an export's SHA-256) without
+   * walking the whole chain: the row's hash matches its content, the row before it ends in the
+   * hash it starts from (or it starts the chain), and the row after it, if any, starts from its
+   * hash. The full walk is verifyChain (GET /audit/verify and the nightly job).
+   */
+  async checkEntry(id: string): Promise<{ row: AuditLogEntity; intact: boolean } | null> {
+    const row = await this.repo.findById(id);
+    if (!row) return null;
+    const { before, after } = await this.repo.neighbours(row.id);
+    const startsRight = before
+      ? before.hash === row.prevHash
+      : row.prevHash === GENESIS_HASH || !!(await this.repo.findRetentionAnchor(row.prevHash));
+    const intact =
+      auditRowHash(row.prevHash, row) === row.hash &&
+      startsRight &&
+      (after === null || after.prevHash === row.hash);
+    return { row, intact };
   }
 
   /**

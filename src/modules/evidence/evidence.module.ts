@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ContentStoreModule } from '../../common/files/content-store';
+import { UploadModule } from '../../common/http/upload.module';
+import { AuditModule } from '../audit/audit.module';
+import { CurriculumModule } from '../curriculum/curriculum.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { DossiersService } from './dossiers.service';
+import { DossiersController, ExportsController } from './evidence.controller';
+import { EvidenceReader } from './evidence-reader.service';
+import { EvidenceRepository } from './evidence.repository';
+import { ExportJobsService } from './export-jobs.service';
+import { ExportQueue } from './export-queue';
+import { ExportRepository } from './export.repository';
+import { ExportsService } from './exports.service';
+
+/** HR evidence: per-person dossiers, unit workbooks exported by a job, and their verification. */
+@Module({
+  imports: [
+    AuditModule,
+    ContentStoreModule,
+    CurriculumModule,
+    OrgUnitsModule,
+    SessionsModule,
+    UploadModule,
+  ],
+  controllers: [DossiersController, ExportsController],
+  providers: [
+    EvidenceRepository,
+    ExportRepository,
+    EvidenceReader,
+    ExportQueue,
+    DossiersService,
+    ExportsService,
+    ExportJobsService,
+  ],
+  exports: [ExportJobsService],
+})
+export class EvidenceModule {}
