@@ -270,6 +270,58 @@ describe('session attendance and make-up study (e2e)', () => {
     ]);
   });
 
+  it('a mark made while the session closes waits for the close and corrects its mark', async () => {
+    const start = Math.ceil((t.clock.now().getTime() + HOUR) / MIN) * MIN;
+    const created = await as(s.sec)
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'law_study',
+        topic: '集中学法：信访事项的办理期限',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + HOUR).toISOString(),
+        place: '局三楼会议室',
+        organiser: '办公室主任 李四',
+        creditedHours: 1,
+        invite: { staffIds: [p4.id] },
+      })
+      .expect(201);
+    const other = created.body.id as string;
+    await goTo(start + HOUR + 16 * MIN);
+    // a close in progress: the session row locked and the unmarked marked absent, not committed
+    const close = t.dataSource.createQueryRunner();
+    await close.connect();
+    await close.startTransaction();
+    try {
+      await close.query('SELECT id FROM study_session WHERE id = $1 FOR UPDATE', [other]);
+      await close.query(
+        `INSERT INTO study_session_attendance (session_id, staff_id, status, source, marked_at)
+         VALUES ($1, $2, 'absent', 'auto', now())`,
+        [other, p4.id],
+      );
+      let settled = false;
+      const mark = as(s.sec)
+        .put(`/sessions/${other}/attendance/${p4.id}`, { status: 'present', note: '补登' })
+        .then((res) => {
+          settled = true;
+          return res;
+        });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false);
+      await close.commitTransaction();
+      const res = await mark;
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ staffId: p4.id, status: 'present', source: 'secretary' });
+    } finally {
+      if (close.isTransactionActive) await close.rollbackTransaction();
+      await close.release();
+    }
+    const [row] = await t.dataSource.query<{ status: string; source: string }[]>(
+      'SELECT status, source FROM study_session_attendance WHERE session_id = $1 AND staff_id = $2',
+      [other, p4.id],
+    );
+    expect(row).toEqual({ status: 'present', source: 'secretary' });
+  });
+
   /** The letters as shown to the examinee: the keys, or a wrong choice for each. */
   async function answers(staffId: string, right: boolean): Promise<string[][]> {
     const [task] = await t.dataSource.query<

@@ -148,6 +148,8 @@ export class AttendanceService {
     const invitee = (await this.sessions.invitees(session)).find((i) => i.staffId === staffId);
     if (!invitee) throw SessionErrors.NOT_AN_INVITEE();
     return this.tx.run(async () => {
+      // after a close that is marking absentees right now, not beside it (no duplicate mark)
+      await this.repo.lockShared(id);
       const previous = await this.repo.attendanceOf(id, staffId);
       const previousStatus = previous?.status ?? null;
       const row = previous ?? new SessionAttendanceEntity();

@@ -56,6 +56,18 @@ export class SessionRepository {
       .getOne();
   }
 
+  /**
+   * Shares the session row with other marks while excluding `lock` (closing attendance), so a
+   * mark made while the session closes waits for the close and then corrects its mark.
+   */
+  async lockShared(id: string): Promise<void> {
+    await this.sessions
+      .createQueryBuilder('s')
+      .setLock('pessimistic_read')
+      .where('s.id = :id', { id })
+      .getOne();
+  }
+
   async insertSeries(series: StudySessionSeriesEntity): Promise<void> {
     await this.tx.repository(StudySessionSeriesEntity).insert(series);
   }
