@@ -10,6 +10,7 @@ import { CreateNotifications1795753016019 } from './1795753016019-CreateNotifica
 import { StudyLedgerActivities1795753179459 } from './1795753179459-StudyLedgerActivities';
 import { ComplianceExemptionsAndSnapshots1795754298073 } from './1795754298073-ComplianceExemptionsAndSnapshots';
 import { EvidenceExports1795756642452 } from './1795756642452-EvidenceExports';
+import { IndexCreditedStudyRecords1795757929474 } from './1795757929474-IndexCreditedStudyRecords';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StudyLedgerActivities1795753179459,
   ComplianceExemptionsAndSnapshots1795754298073,
   EvidenceExports1795756642452,
+  IndexCreditedStudyRecords1795757929474,
 ];

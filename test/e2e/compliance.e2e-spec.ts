@@ -247,6 +247,10 @@ describe('compliance figures (e2e)', () => {
       passOfSat: { numerator: 2, denominator: 3, percent: 66.7, target: null, met: null },
     });
     expect(res.body).toMatchObject({ asOf: '2026-11-20', frozenAt: null, requiredHours: 4 });
+    // a small unit is computed live
+    const age = t.clock.now().getTime() - Date.parse(res.body.computedAt as string);
+    expect(age).toBeGreaterThanOrEqual(0);
+    expect(age).toBeLessThan(5_000);
     expect(
       res.body.byUnit.map(
         (u: {
@@ -345,6 +349,7 @@ describe('compliance figures (e2e)', () => {
     await as(s.admin).patch(`/plans/${planId}`, { status: 'closed' }).expect(200);
     const frozen = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
     expect(frozen.body.frozenAt).not.toBeNull();
+    expect(frozen.body.computedAt).toBe(frozen.body.frozenAt);
     expect(frozen.body.figures).toEqual(before.body.figures);
     // after closing: a newcomer, someone's end date moved, a new record
     await org.f.staff({ unit: org.units.deptA1, name: '关闭后入职' });

@@ -86,21 +86,39 @@ export const sat = (r: ComplianceRow) => r.firstSatOn !== null;
 export const passed = (r: ComplianceRow) => r.passedOn !== null;
 export const studyMet = (r: ComplianceRow) => r.studyMetOn !== null;
 
-export function figures(rows: ComplianceRow[], terms: PlanTerms): Figures {
-  const n = rows.length;
-  const m = rows.filter(studyMet).length;
-  const s = rows.filter(sat).length;
-  const p = rows.filter(passed).length;
+/** How many are required and how many met each requirement: what the rates are made of. */
+export interface Counts {
+  required: number;
+  studyMet: number;
+  sat: number;
+  passed: number;
+}
+
+export function countsOf(rows: ComplianceRow[]): Counts {
   return {
-    required: n,
-    studyMet: m,
-    sat: s,
-    passed: p,
-    participation: rate(m, n, terms.participationTarget),
-    exam: rate(s, n, terms.examTarget),
-    pass: rate(p, n, terms.passTarget),
-    passOfSat: rate(p, s, null),
+    required: rows.length,
+    studyMet: rows.filter(studyMet).length,
+    sat: rows.filter(sat).length,
+    passed: rows.filter(passed).length,
   };
+}
+
+/** The figures from counts (the live dashboard counts in SQL, a frozen plan from its rows). */
+export function figuresOf(c: Counts, terms: PlanTerms): Figures {
+  return {
+    required: c.required,
+    studyMet: c.studyMet,
+    sat: c.sat,
+    passed: c.passed,
+    participation: rate(c.studyMet, c.required, terms.participationTarget),
+    exam: rate(c.sat, c.required, terms.examTarget),
+    pass: rate(c.passed, c.required, terms.passTarget),
+    passOfSat: rate(c.passed, c.sat, null),
+  };
+}
+
+export function figures(rows: ComplianceRow[], terms: PlanTerms): Figures {
+  return figuresOf(countsOf(rows), terms);
 }
 
 /** Figures per child unit (each with its subtree). */
@@ -119,26 +137,57 @@ export function byUnit(
   }));
 }
 
+/** How many reached each requirement on a day (a day with none may be left out). */
+export interface DayCounts {
+  day: string;
+  studyMet: number;
+  sat: number;
+  passed: number;
+}
+
 /** Month by month, how many had met each requirement by the end of the month (or asOf). */
 export function trend(
   rows: ComplianceRow[],
   periodStart: string,
   asOf: string,
 ): { month: string; studyMet: number; sat: number; passed: number }[] {
+  const days = new Map<string, DayCounts>();
+  const add = (d: string | null, key: 'studyMet' | 'sat' | 'passed') => {
+    if (d === null) return;
+    const c = days.get(d) ?? { day: d, studyMet: 0, sat: 0, passed: 0 };
+    c[key] += 1;
+    days.set(d, c);
+  };
+  for (const r of rows) {
+    add(r.studyMetOn, 'studyMet');
+    add(r.firstSatOn, 'sat');
+    add(r.passedOn, 'passed');
+  }
+  return trendOf([...days.values()], periodStart, asOf);
+}
+
+/** The monthly cumulative trend from counts per day (days after asOf do not count). */
+export function trendOf(
+  days: DayCounts[],
+  periodStart: string,
+  asOf: string,
+): { month: string; studyMet: number; sat: number; passed: number }[] {
+  const sorted = [...days].sort((a, b) => a.day.localeCompare(b.day));
   const out: { month: string; studyMet: number; sat: number; passed: number }[] = [];
+  const sum = { studyMet: 0, sat: 0, passed: 0 };
+  let next = 0;
   let [y, mo] = periodStart.slice(0, 7).split('-').map(Number);
   const last = asOf.slice(0, 7);
   for (;;) {
     const month = `${y}-${String(mo).padStart(2, '0')}`;
     if (month > last) break;
     const end = month === last ? asOf : lastDayOf(y, mo);
-    const by = (d: string | null) => d !== null && d <= end;
-    out.push({
-      month,
-      studyMet: rows.filter((r) => by(r.studyMetOn)).length,
-      sat: rows.filter((r) => by(r.firstSatOn)).length,
-      passed: rows.filter((r) => by(r.passedOn)).length,
-    });
+    for (; next < sorted.length && sorted[next].day <= end; next++) {
+      sum.studyMet += sorted[next].studyMet;
+      sum.sat += sorted[next].sat;
+      sum.passed += sorted[next].passed;
+    }
+    out.push({ month, ...sum });
     mo += 1;
     if (mo > 12) {
       mo = 1;

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ComplianceCache } from './compliance-cache';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
@@ -12,7 +13,7 @@ import { ReportService } from './report.service';
 @Module({
   imports: [AuditModule, CurriculumModule, OrgUnitsModule, SessionsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceRepository, ComplianceService, ReportService],
+  providers: [ComplianceCache, ComplianceRepository, ComplianceService, ReportService],
   exports: [ComplianceService],
 })
 export class ComplianceModule {}

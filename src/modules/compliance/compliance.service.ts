@@ -12,22 +12,23 @@ import { LawsService } from '../curriculum/laws.service';
 import { PlanCloseHub } from '../curriculum/plan-close-hub';
 import type { PlanCloseListener } from '../curriculum/plan-close-hub';
 import { PlansService } from '../curriculum/plans.service';
-import type { ExamAttemptEntity } from '../exams/entities/exam-attempt.entity';
-import { countedPercentage, standing } from '../exams/results/standing';
 import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
 import { SESSION_TYPE_LABELS } from '../sessions/entities/study-session.entity';
 import type { SessionType } from '../sessions/entities/study-session.entity';
-import { byUnit, figures, missing, sessionStats, studyMetOn, trend } from './compliance-figures';
-import type {
-  ComplianceRow,
-  ExamState,
-  PlanTerms,
-  RateName,
-  SessionRow,
+import {
+  byUnit,
+  figures,
+  figuresOf,
+  missing,
+  sessionStats,
+  trend,
+  trendOf,
 } from './compliance-figures';
+import type { ComplianceRow, PlanTerms, RateName, SessionRow } from './compliance-figures';
+import { ComplianceCache } from './compliance-cache';
 import { ComplianceRepository } from './compliance.repository';
-import type { PeriodScope } from './compliance.repository';
+import type { PeriodScope, PersonQuery } from './compliance.repository';
 import { ComplianceErrors } from './compliance.errors';
 import type {
   ComplianceDto,
@@ -56,6 +57,7 @@ interface Computed {
 export class ComplianceService implements OnModuleInit, PlanCloseListener {
   constructor(
     private readonly repo: ComplianceRepository,
+    private readonly cache: ComplianceCache,
     private readonly plans: PlansService,
     private readonly units: OrgUnitsService,
     private readonly laws: LawsService,
@@ -72,8 +74,49 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
 
   async compliance(principal: Principal, planId: string, unitId?: string): Promise<ComplianceDto> {
     const { plan, unit } = await this.readable(principal, planId, unitId);
-    const c = await this.rowsFor(plan, unit);
     const terms = termsOf(plan);
+    const children = await this.repo.children(unit.id);
+    const frozen = await this.frozen(plan, unit);
+    let head: Pick<
+      ComplianceDto,
+      'asOf' | 'frozenAt' | 'computedAt' | 'figures' | 'byUnit' | 'trend'
+    >;
+    let sessions: SessionRow[];
+    if (frozen) {
+      head = {
+        asOf: frozen.asOf,
+        frozenAt: frozen.frozenAt?.toISOString() ?? null,
+        computedAt: (frozen.frozenAt ?? this.clock.now()).toISOString(),
+        figures: figures(frozen.rows, terms),
+        byUnit: byUnit(frozen.rows, children, terms),
+        trend: trend(frozen.rows, plan.periodStart, frozen.asOf),
+      };
+      sessions = frozen.sessions;
+    } else {
+      // live: counted in SQL, one statement for the totals, the child units and the trend, and
+      // the sessions held (a big subtree's are shared for a while, see ComplianceCache)
+      const q = await this.personQuery(plan, unit.path);
+      const live = await this.cache.get(cacheKey(q, unit, 'counts'), plan.id, async () => {
+        const computedAt = this.clock.now();
+        const counts = await this.repo.counts(q);
+        const held = await this.sessionsHeld(q.scope);
+        return { value: { counts, held, computedAt }, people: counts.total.required };
+      });
+      const none = { required: 0, studyMet: 0, sat: 0, passed: 0 };
+      head = {
+        asOf: q.scope.asOf,
+        frozenAt: null,
+        computedAt: live.computedAt.toISOString(),
+        figures: figuresOf(live.counts.total, terms),
+        byUnit: children.map((c) => ({
+          unitId: c.id,
+          unitName: c.name,
+          ...figuresOf(live.counts.byChild.get(c.id) ?? none, terms),
+        })),
+        trend: trendOf(live.counts.days, plan.periodStart, q.scope.asOf),
+      };
+      sessions = live.held;
+    }
     return {
       planId: plan.id,
       planTitle: plan.title,
@@ -81,14 +124,15 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
       unitName: unit.name,
       periodStart: plan.periodStart,
       periodEnd: plan.periodEnd,
-      asOf: c.asOf,
-      frozenAt: c.frozenAt?.toISOString() ?? null,
+      asOf: head.asOf,
+      frozenAt: head.frozenAt,
+      computedAt: head.computedAt,
       requiredHours: plan.requiredHours,
       passMark: plan.passMark,
-      figures: figures(c.rows, terms),
-      byUnit: byUnit(c.rows, await this.repo.children(unit.id), terms),
-      trend: trend(c.rows, plan.periodStart, c.asOf),
-      sessions: sessionStats(c.sessions).map((s) => ({
+      figures: head.figures,
+      byUnit: head.byUnit,
+      trend: head.trend,
+      sessions: sessionStats(sessions).map((s) => ({
         ...s,
         typeLabel: SESSION_TYPE_LABELS[s.type as SessionType] ?? s.type,
       })),
@@ -102,8 +146,30 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     unitId?: string,
   ): Promise<MissingDto> {
     const { plan, unit } = await this.readable(principal, planId, unitId);
-    const c = await this.rowsFor(plan, unit);
-    return { rate: which, asOf: c.asOf, items: missing(c.rows, which, termsOf(plan)) };
+    const frozen = await this.frozen(plan, unit);
+    if (frozen) {
+      return {
+        rate: which,
+        asOf: frozen.asOf,
+        computedAt: (frozen.frozenAt ?? this.clock.now()).toISOString(),
+        items: missing(frozen.rows, which, termsOf(plan)),
+      };
+    }
+    // live: only the people missing it come back from SQL (shared for a while when big)
+    const q = await this.personQuery(plan, unit.path);
+    const live = await this.cache.get(cacheKey(q, unit, which), plan.id, async () => {
+      const computedAt = this.clock.now();
+      return {
+        value: { rows: await this.rowsOf(q, which), computedAt },
+        people: await this.repo.requiredCount(q),
+      };
+    });
+    return {
+      rate: which,
+      asOf: q.scope.asOf,
+      computedAt: live.computedAt.toISOString(),
+      items: missing(live.rows, which, termsOf(plan)),
+    };
   }
 
   /** The rows every figure is computed from (for exports and checking by hand). */
@@ -132,17 +198,19 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     dto: CreateExemptionDto,
   ): Promise<ExemptionDto> {
     const { plan, unit } = await this.writable(principal, planId);
-    const onRoster = (
-      await this.repo.requiredStaff(
-        {
-          planId: plan.id,
-          unitPath: unit.path,
-          periodStart: plan.periodStart,
-          asOf: plan.periodEnd,
-        },
-        plan.periodEnd,
-      )
-    ).some((r) => r.staffId === dto.staffId);
+    const onRoster =
+      (
+        await this.repo.requiredStaff(
+          {
+            planId: plan.id,
+            unitPath: unit.path,
+            periodStart: plan.periodStart,
+            asOf: plan.periodEnd,
+          },
+          plan.periodEnd,
+          dto.staffId,
+        )
+      ).length > 0;
     if (!onRoster) {
       if (await this.repo.activeExemption(plan.id, dto.staffId)) {
         throw ComplianceErrors.EXEMPTION_EXISTS();
@@ -169,6 +237,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
         approvedOn: row.approvedOn,
       });
     });
+    this.cache.forget(plan.id);
     const [out] = await this.exemptionDtos([(await this.repo.findExemption(row.id))!]);
     return out;
   }
@@ -190,6 +259,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
         reason: dto.reason,
       });
     });
+    this.cache.forget(plan.id);
     const [out] = await this.exemptionDtos([(await this.repo.findExemption(row.id))!]);
     return out;
   }
@@ -206,6 +276,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     snap.sessions = c.sessions;
     snap.asOf = c.asOf;
     await this.repo.saveSnapshot(snap);
+    this.cache.forget(plan.id);
     await this.audited(plan, 'plan.freeze', {
       required: c.rows.length,
       asOf: c.asOf,
@@ -214,93 +285,73 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
 
   // ---- helpers ----
 
-  private async rowsFor(plan: StudyPlanEntity, unit: OrgUnitEntity): Promise<Computed> {
-    if (plan.status === 'closed') {
-      const snap = await this.repo.snapshot(plan.id);
-      if (snap) {
-        return {
-          rows: snap.rows.filter((r) => r.unitPath.startsWith(unit.path)),
-          sessions: snap.sessions.filter((s) => s.unitPath.startsWith(unit.path)),
-          asOf: snap.asOf,
-          frozenAt: snap.frozenAt,
-        };
-      }
-    }
-    return { ...(await this.compute(plan, unit.path)), frozenAt: null };
+  /** A closed plan's frozen rows and sessions inside the unit, or null while it is live. */
+  private async frozen(plan: StudyPlanEntity, unit: OrgUnitEntity): Promise<Computed | null> {
+    if (plan.status !== 'closed') return null;
+    const snap = await this.repo.snapshot(plan.id);
+    if (!snap) return null;
+    return {
+      rows: snap.rows.filter((r) => r.unitPath.startsWith(unit.path)),
+      sessions: snap.sessions.filter((s) => s.unitPath.startsWith(unit.path)),
+      asOf: snap.asOf,
+      frozenAt: snap.frozenAt,
+    };
   }
 
-  /** The live computation, by SQL aggregates per person, then the pure figures. */
+  private async rowsFor(plan: StudyPlanEntity, unit: OrgUnitEntity): Promise<Computed> {
+    return (
+      (await this.frozen(plan, unit)) ?? {
+        ...(await this.compute(plan, unit.path)),
+        frozenAt: null,
+      }
+    );
+  }
+
+  /** The live computation: every required person's row from SQL, and the sessions held. */
   private async compute(
     plan: StudyPlanEntity,
     unitPath: string,
   ): Promise<Omit<Computed, 'frozenAt'>> {
-    const now = this.clock.now();
-    const tz = this.config.timeZone;
-    const today = dateInZone(now, tz);
+    const q = await this.personQuery(plan, unitPath);
+    const rows = await this.rowsOf(q);
+    return { rows, sessions: await this.sessionsHeld(q.scope), asOf: q.scope.asOf };
+  }
+
+  /** What the SQL needs: the scope up to today (or the period's end), laws and exams. */
+  private async personQuery(plan: StudyPlanEntity, unitPath: string): Promise<PersonQuery> {
+    const today = dateInZone(this.clock.now(), this.config.timeZone);
     const asOf = today < plan.periodEnd ? today : plan.periodEnd;
-    const scope: PeriodScope = { planId: plan.id, unitPath, periodStart: plan.periodStart, asOf };
-    const people = await this.repo.requiredStaff(scope, plan.periodEnd);
-    const ids = people.map((p) => p.staffId);
     const required = await this.plans.requiredLawsOf(plan.id);
-    const lawIds = [...new Set(required.map((r) => r.lawId))];
+    return {
+      scope: { planId: plan.id, unitPath, periodStart: plan.periodStart, asOf },
+      periodEnd: plan.periodEnd,
+      requiredHours: plan.requiredHours,
+      lawIds: [...new Set(required.map((r) => r.lawId))],
+      examIds: await this.repo.planExamIds(plan.id),
+      timeZone: this.config.timeZone,
+    };
+  }
+
+  /** The per-person rows from SQL (all, or those missing a rate), with the laws' titles. */
+  private async rowsOf(q: PersonQuery, which?: RateName): Promise<ComplianceRow[]> {
     const titles = new Map<string, string>();
-    for (const id of lawIds) {
+    for (const id of q.lawIds) {
       const law = await this.laws.findLaw(id);
       titles.set(id, law?.shortTitle || law?.title || '');
     }
-    const days = groupBy(await this.repo.dailyHours(ids, scope), (d) => d.staffId);
-    const firsts = groupBy(await this.repo.lawFirstDays(ids, lawIds, scope), (d) => d.staffId);
-    const exams = await this.repo.planExams(plan.id);
-    const attempts = groupBy(
-      await this.repo.attempts(
-        exams.map((e) => e.id),
-        ids,
-      ),
-      (a) => a.staffId,
-    );
-    const rows = people.map((p): ComplianceRow => {
-      const mine = days.get(p.staffId) ?? [];
-      const lawDays = new Map((firsts.get(p.staffId) ?? []).map((f) => [f.lawId, f.day]));
-      const tried = (attempts.get(p.staffId) ?? []) as ExamAttemptEntity[];
-      const finished = tried.filter((a) => a.status === 'finished' && a.finishedAt);
-      // each exam's counted attempt (its score policy), the same as the exam results use
-      const counted = exams.map((e) =>
-        standing(
-          e,
-          tried.filter((a) => a.examId === e.id),
-          now,
-        ),
-      );
-      const passing = counted
-        .filter((c) => c.status === 'passed' && c.counted)
-        .map((c) => c.counted as ExamAttemptEntity);
-      const best = counted.map((c) => countedPercentage(c)).filter((x): x is number => x !== null);
-      const day = (list: ExamAttemptEntity[]) =>
-        list.length ? list.map((a) => dateInZone(a.finishedAt as Date, tz)).sort()[0] : null;
-      let examState: ExamState = 'none';
-      // what matters most to whoever chases them: passed, answering now, waiting for a grade
-      if (passing.length) examState = 'passed';
-      else if (tried.some((a) => a.status === 'in_progress')) examState = 'in_progress';
-      else if (finished.some((a) => a.gradingPending)) examState = 'pending';
-      else if (best.length) examState = 'failed';
-      return {
-        ...p,
-        hours: Math.round(mine.reduce((n, d) => n + d.hours, 0) * 100) / 100,
-        lawsMissing: lawIds
-          .filter((id) => !lawDays.has(id))
-          .map((id) => ({ lawId: id, title: titles.get(id) ?? '' })),
-        studyMetOn: studyMetOn(mine, plan.requiredHours, lawIds, lawDays, plan.periodStart),
-        firstSatOn: day(finished),
-        passedOn: day(passing),
-        bestPercentage: best.length ? Math.max(...best) : null,
-        examState,
-      };
-    });
-    const sessions = (await this.repo.sessionsHeld(scope, now, tz)).map((s) => ({
-      ...s,
-      startsAt: s.startsAt.toISOString(),
+    const people = await this.repo.people(q, which);
+    return people.map(({ lawIds, ...p }): ComplianceRow => ({
+      ...p,
+      lawsMissing: q.lawIds
+        .filter((id) => !lawIds.includes(id))
+        .map((id) => ({ lawId: id, title: titles.get(id) ?? '' })),
     }));
-    return { rows, sessions, asOf };
+  }
+
+  private async sessionsHeld(scope: PeriodScope): Promise<SessionRow[]> {
+    return (await this.repo.sessionsHeld(scope, this.clock.now(), this.config.timeZone)).map(
+      (s) => ({ ...s, startsAt: s.startsAt.toISOString() }),
+    );
   }
 
   private async readable(principal: Principal, planId: string, unitId?: string) {
@@ -372,13 +423,6 @@ function termsOf(plan: StudyPlanEntity): PlanTerms {
   };
 }
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
+function cacheKey(q: PersonQuery, unit: OrgUnitEntity, what: string): string {
+  return `${q.scope.planId}/${unit.id}/${q.scope.asOf}/${what}`;
 }

@@ -89,6 +89,13 @@ export class ComplianceDto {
     description: 'Closed plans: when the figures were frozen (roster changes since do not count)',
   })
   frozenAt!: string | null;
+  @ApiProperty({
+    description:
+      'When these figures were computed: now for units with fewer than 2,000 required staff; a ' +
+      'bigger subtree’s are shared for up to 30 s (then refreshed in the background); a closed ' +
+      'plan’s when it was frozen',
+  })
+  computedAt!: string;
   @ApiProperty() requiredHours!: number;
   @ApiProperty() passMark!: number;
   @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
@@ -116,6 +123,8 @@ export class MissingItemDto {
 export class MissingDto {
   @ApiProperty({ enum: ['participation', 'exam', 'pass'] }) rate!: string;
   @ApiProperty() asOf!: string;
+  @ApiProperty({ description: 'When this list was computed (see ComplianceDto.computedAt)' })
+  computedAt!: string;
   @ApiProperty({ type: [MissingItemDto] }) items!: MissingItemDto[];
 }
 
