@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors';
 import { ContentStore } from '../../common/files/content-store';
+import { collectGarbage } from '../../common/memory/collect-garbage';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
@@ -23,6 +24,8 @@ import { EvidenceWorkbook } from './workbook/evidence-workbook';
 
 /** People read and written per step: memory holds one batch, whatever the unit's size. */
 export const EXPORT_BATCH = 200;
+/** People written between full garbage collections (see collectGarbage). */
+const GC_EVERY = 1000;
 /** A build that has not written progress for this long is presumed dead (its worker died). */
 export const STALE_BUILD_MS = 10 * 60_000;
 /** A queued export is left to its job this long before the sweeper looks for the job. */
@@ -274,8 +277,10 @@ export class ExportJobsService {
             for (const facts of await this.reader.facts(ctx, batch, pass.parts)) {
               pass.add(buildDossier(ctx, facts));
             }
+            await wb.drain();
             if (i === 0) staffCount += batch.length;
             done += batch.length;
+            if (done % GC_EVERY < batch.length) collectGarbage();
             const percent = (Math.min(done, steps) / steps) * 99;
             if (!(await this.exports.progress(row.id, row.builds, percent, this.clock.now()))) {
               throw new Superseded();
@@ -288,6 +293,8 @@ export class ExportJobsService {
         await wb.commit().catch(() => undefined);
         throw err;
       }
+      // the zip's central directory for thousands of sheets comes on top of what is left
+      collectGarbage();
       await wb.commit();
       const fileName = `${title}.xlsx`;
       return { fileName, staffCount };

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import './zip-central-directory';
 import type { Worksheet } from 'exceljs';
 import { rate } from '../../compliance/compliance-figures';
 import type { DossierContext } from '../dossier';
@@ -185,6 +186,24 @@ export function summaryRow(d: DossierDto, n: number): Cell[] {
  * the zip in the order it was added, so the sheets are filled one after another, every row
  * committed as soon as it is written: memory holds the rows of one batch, never the file.
  */
+/** Compressed output waiting to be written that `drain` lets pass before the next batch. */
+const DRAIN_BYTES = 1024 * 1024;
+
+/** What `drain` and `close` use of exceljs's streaming writer (exceljs 4.4, archiver 5). */
+interface WriterInternals {
+  zip: {
+    /** Entries appended, and entries compressed into the archive. */
+    _entriesCount: number;
+    _entriesProcessedCount: number;
+    readableLength: number;
+    once(event: 'entry', listener: () => void): unknown;
+    off(event: 'entry', listener: () => void): unknown;
+  };
+  /** The file being written. */
+  stream: { writableLength: number };
+  _worksheets: unknown[];
+}
+
 export class EvidenceWorkbook {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   // the fixed sheets are opened first, so a person's sheet can never take their names
@@ -370,8 +389,19 @@ export class EvidenceWorkbook {
 
   /** Closes the sheet being written. */
   close(): void {
-    this.sheet?.commit();
+    const ws = this.sheet;
+    if (!ws) return;
     this.sheet = null;
+    // once zipped, the workbook needs only the sheet's name and place (for workbook.xml, the
+    // relationships and content types); exceljs would otherwise keep each sheet's writer and
+    // buffers to the end: ~20 KB per person in a unit's workbook. ('zipped' can fire within
+    // commit, so the listener goes first.)
+    const writer = this.internals();
+    const { id, name, state } = ws;
+    (ws as unknown as { stream: NodeJS.EventEmitter }).stream.once('zipped', () => {
+      writer._worksheets[id] = { id, name, state, committed: true, pageSetup: {} };
+    });
+    ws.commit();
   }
 
   // ---- one sheet per person ----
@@ -539,6 +569,39 @@ export class EvidenceWorkbook {
   async commit(): Promise<void> {
     this.close();
     await this.wb.commit();
+  }
+
+  /**
+   * Waits until the zip has compressed every sheet but the open one and the file has taken the
+   * output (within DRAIN_BYTES). exceljs's streaming writer takes rows without back-pressure: a
+   * sheet appended while the zip is still compressing an earlier one is held in memory whole,
+   * so writing people faster than deflate and the disk go would grow memory with the unit's
+   * size. Called between batches, it keeps one batch in flight, whatever the unit's size.
+   */
+  async drain(): Promise<void> {
+    const { zip, stream } = this.internals();
+    const open = this.sheet ? 1 : 0;
+    const behind = () =>
+      zip._entriesCount - zip._entriesProcessedCount > open ||
+      zip.readableLength > DRAIN_BYTES ||
+      stream.writableLength > DRAIN_BYTES;
+    while (behind()) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          zip.off('entry', done);
+          resolve();
+        };
+        // 'entry' fires as each entry is done; the file's own draining has no event here
+        const timer = setTimeout(done, 5);
+        zip.once('entry', done);
+      });
+    }
+  }
+
+  /** The parts of exceljs's streaming writer (4.4, archiver 5) that `drain` and `close` use. */
+  private internals(): WriterInternals {
+    return this.wb as unknown as WriterInternals;
   }
 
   private open(name: string, columns: { header: string; width: number }[]): Worksheet {
