@@ -68,3 +68,27 @@ export function localDateTime(instant: Date, timeZone: string): string {
   }
   return f.format(instant);
 }
+
+const sortable = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-11-20 10:00" in a time zone (empty for none): for spreadsheet cells that sort. */
+export function sortableDateTime(value: string | Date | null, timeZone: string): string {
+  if (!value) return '';
+  let f = sortable.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    sortable.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(
+    f.formatToParts(new Date(value)).map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

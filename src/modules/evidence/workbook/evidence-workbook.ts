@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import './zip-central-directory';
 import type { Worksheet } from 'exceljs';
+import { sortableDateTime } from '../../../common/clock/clock';
 import { rate } from '../../compliance/compliance-figures';
 import type { DossierContext } from '../dossier';
 import type { DossierDto } from '../dto/dossier.dto';
@@ -103,30 +104,6 @@ const ATTENDANCE_COLUMNS = [
 
 const yesNo = (b: boolean | null | undefined) =>
   b === null || b === undefined ? '—' : b ? '是' : '否';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-20 10:00" in the time zone. */
-export function localDateTime(value: string | Date | null, timeZone: string): string {
-  if (!value) return '';
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(
-    f.formatToParts(new Date(value)).map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 /** 是 / 否 / 免学 / — for the study requirement. */
 export function studyCell(d: DossierDto): string {
@@ -242,7 +219,7 @@ export class EvidenceWorkbook {
       `统计区间：${period.start} 至 ${period.asOf}${this.ctx.periodEnded ? '（计划期已结束）' : '（计划期进行中）'}`,
     ]);
     this.line(ws, [
-      `导出编号：${this.meta.exportId}  导出人：${this.meta.requestedBy.name}（${this.meta.requestedBy.staffNo}）  导出时间：${localDateTime(this.meta.requestedAt, this.ctx.timeZone)}`,
+      `导出编号：${this.meta.exportId}  导出人：${this.meta.requestedBy.name}（${this.meta.requestedBy.staffNo}）  导出时间：${sortableDateTime(this.meta.requestedAt, this.ctx.timeZone)}`,
     ]);
     this.line(ws, []);
     this.line(
@@ -345,8 +322,8 @@ export class EvidenceWorkbook {
         this.line(this.current(), [
           ...head,
           a.attemptNo,
-          localDateTime(a.startedAt, tz),
-          localDateTime(a.finishedAt, tz),
+          sortableDateTime(a.startedAt, tz),
+          sortableDateTime(a.finishedAt, tz),
           a.gradingPending ? '' : (a.score ?? ''),
           a.maxScore,
           a.percentage ?? '',
@@ -374,13 +351,13 @@ export class EvidenceWorkbook {
         d.staff.staffNo,
         d.staff.name,
         d.staff.unitName,
-        localDateTime(s.startsAt, this.ctx.timeZone).slice(0, 10),
+        sortableDateTime(s.startsAt, this.ctx.timeZone).slice(0, 10),
         s.label,
         s.topic,
         yesNo(s.required),
         s.creditedHours,
         s.outcomeLabel,
-        localDateTime(s.checkedInAt, this.ctx.timeZone),
+        sortableDateTime(s.checkedInAt, this.ctx.timeZone),
         s.makeup ? MAKEUP_LABELS[s.makeup] : '',
         s.sessionId,
       ]);
@@ -493,12 +470,12 @@ export class EvidenceWorkbook {
     this.line(ws, ['日期', '活动', '主题', '必须参加', '考勤', '签到时间', '补学'], bold);
     for (const s of d.sessions.items) {
       this.line(ws, [
-        localDateTime(s.startsAt, tz).slice(0, 10),
+        sortableDateTime(s.startsAt, tz).slice(0, 10),
         s.label,
         s.topic,
         yesNo(s.required),
         s.outcomeLabel,
-        localDateTime(s.checkedInAt, tz),
+        sortableDateTime(s.checkedInAt, tz),
         s.makeup ? MAKEUP_LABELS[s.makeup] : '',
       ]);
     }
@@ -529,7 +506,7 @@ export class EvidenceWorkbook {
       this.line(ws, [
         e.title,
         e.kindLabel,
-        `${localDateTime(e.opensAt, tz)} 至 ${localDateTime(e.closesAt, tz)}`,
+        `${sortableDateTime(e.opensAt, tz)} 至 ${sortableDateTime(e.closesAt, tz)}`,
         yesNo(e.countsForPlan),
         e.standingLabel,
         e.score ?? '',
@@ -551,7 +528,7 @@ export class EvidenceWorkbook {
     this.line(ws, ['五、补学'], bold);
     for (const m of d.makeups) {
       this.line(ws, [
-        localDateTime(m.startsAt, tz).slice(0, 10),
+        sortableDateTime(m.startsAt, tz).slice(0, 10),
         m.label,
         m.topic,
         m.makeup ? MAKEUP_LABELS[m.makeup] : '',
