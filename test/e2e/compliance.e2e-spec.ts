@@ -304,6 +304,23 @@ describe('compliance figures (e2e)', () => {
     const secA = pass.body.items.find((i: { name: string }) => i.name === org.people.secA.name);
     expect(secA.missing).toEqual(['正在答题，尚未交卷']);
     await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=everything`).expect(400);
+    // the same list a page at a time, in the same order
+    expect(study.body).toMatchObject({ total: 4, page: null, pageSize: null });
+    const pages = [];
+    for (const page of [1, 2, 3]) {
+      const res = await as(s.sec)
+        .get(`/plans/${planId}/compliance/missing?rate=participation&pageSize=3&page=${page}`)
+        .expect(200);
+      expect(res.body).toMatchObject({ total: 4, page, pageSize: 3 });
+      pages.push(...(res.body.items as unknown[]));
+    }
+    expect(pages).toEqual(study.body.items);
+    for (const bad of ['pageSize=0', 'pageSize=501', 'pageSize=2&page=0', 'pageSize=x']) {
+      const res = await as(s.sec)
+        .get(`/plans/${planId}/compliance/missing?rate=participation&${bad}`)
+        .expect(400);
+      expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
   });
 
   it('answers inside the unit scope only: a child unit, another bureau’s HR, plain staff', async () => {

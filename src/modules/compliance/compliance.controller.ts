@@ -53,7 +53,9 @@ export class ComplianceController {
   }
 
   @Get(':id/compliance/missing')
-  @ApiOperation({ summary: 'Who is missing a rate, and exactly what' })
+  @ApiOperation({
+    summary: 'Who is missing a rate, and exactly what (whole, or a page with pageSize and page)',
+  })
   @ApiOkResponse({ type: MissingDto })
   @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND, ComplianceErrors.UNIT_NOT_FOUND)
   missing(
@@ -61,7 +63,7 @@ export class ComplianceController {
     @IdParam() id: string,
     @Query() q: MissingQueryDto,
   ): Promise<MissingDto> {
-    return this.compliance.missing(me, id, q.rate, q.unitId);
+    return this.compliance.missing(me, id, q.rate, q.unitId, q.pageSize ? q : undefined);
   }
 
   @Get(':id/report')

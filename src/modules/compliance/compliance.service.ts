@@ -144,6 +144,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     planId: string,
     which: RateName,
     unitId?: string,
+    paging?: { page?: number; pageSize?: number },
   ): Promise<MissingDto> {
     const { plan, unit } = await this.readable(principal, planId, unitId);
     const frozen = await this.frozen(plan, unit);
@@ -152,23 +153,22 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
         rate: which,
         asOf: frozen.asOf,
         computedAt: (frozen.frozenAt ?? this.clock.now()).toISOString(),
-        items: missing(frozen.rows, which, termsOf(plan)),
+        ...pageOfList(missing(frozen.rows, which, termsOf(plan)), paging),
       };
     }
     // live: only the people missing it come back from SQL (shared for a while when big)
     const q = await this.personQuery(plan, unit.path);
     const live = await this.cache.get(cacheKey(q, unit, which), plan.id, async () => {
       const computedAt = this.clock.now();
-      return {
-        value: { rows: await this.rowsOf(q, which), computedAt },
-        people: await this.repo.requiredCount(q),
-      };
+      // the list itself is shared, not only its rows: a page of it costs nothing then
+      const items = missing(await this.rowsOf(q, which), which, termsOf(plan));
+      return { value: { items, computedAt }, people: await this.repo.requiredCount(q) };
     });
     return {
       rate: which,
       asOf: q.scope.asOf,
       computedAt: live.computedAt.toISOString(),
-      items: missing(live.rows, which, termsOf(plan)),
+      ...pageOfList(live.items, paging),
     };
   }
 
@@ -420,6 +420,22 @@ function termsOf(plan: StudyPlanEntity): PlanTerms {
     passMark: plan.passMark,
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
+  };
+}
+
+/** The whole list, or one page of it when a page size is given (the list's order is fixed). */
+function pageOfList<T>(
+  all: T[],
+  paging: { page?: number; pageSize?: number } | undefined,
+): { total: number; page: number | null; pageSize: number | null; items: T[] } {
+  if (!paging?.pageSize) return { total: all.length, page: null, pageSize: null, items: all };
+  const page = paging.page ?? 1;
+  const start = (page - 1) * paging.pageSize;
+  return {
+    total: all.length,
+    page,
+    pageSize: paging.pageSize,
+    items: all.slice(start, start + paging.pageSize),
   };
 }
 

@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
   MinLength,
 } from 'class-validator';
 import { Trim } from '../../../common/validation/transforms';
@@ -31,6 +35,26 @@ export class MissingQueryDto extends ComplianceQueryDto {
   @ApiProperty({ enum: ['participation', 'exam', 'pass'] })
   @IsIn(['participation', 'exam', 'pass'])
   rate!: 'participation' | 'exam' | 'pass';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'With pageSize: one page of the list (default: the whole list)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
 }
 
 export class RateDto {
@@ -125,6 +149,10 @@ export class MissingDto {
   @ApiProperty() asOf!: string;
   @ApiProperty({ description: 'When this list was computed (see ComplianceDto.computedAt)' })
   computedAt!: string;
+  @ApiProperty({ description: 'How many people miss it (all pages)' }) total!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'The page asked for, or null' })
+  page!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) pageSize!: number | null;
   @ApiProperty({ type: [MissingItemDto] }) items!: MissingItemDto[];
 }
 
