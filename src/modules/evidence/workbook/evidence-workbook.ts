@@ -269,12 +269,7 @@ export class EvidenceWorkbook {
   // ---- raw sheets ----
 
   startRecords(): void {
-    this.open(RECORDS_SHEET, RECORD_COLUMNS);
-    this.line(
-      this.current(),
-      RECORD_COLUMNS.map((c) => c.header),
-      { bold: true },
-    );
+    this.openRaw(RECORDS_SHEET, RECORD_COLUMNS);
   }
 
   addRecords(d: DossierDto): void {
@@ -296,12 +291,7 @@ export class EvidenceWorkbook {
   }
 
   startExams(): void {
-    this.open(EXAMS_SHEET, EXAM_COLUMNS);
-    this.line(
-      this.current(),
-      EXAM_COLUMNS.map((c) => c.header),
-      { bold: true },
-    );
+    this.openRaw(EXAMS_SHEET, EXAM_COLUMNS);
   }
 
   addExams(d: DossierDto): void {
@@ -337,12 +327,7 @@ export class EvidenceWorkbook {
   }
 
   startAttendance(): void {
-    this.open(ATTENDANCE_SHEET, ATTENDANCE_COLUMNS);
-    this.line(
-      this.current(),
-      ATTENDANCE_COLUMNS.map((c) => c.header),
-      { bold: true },
-    );
+    this.openRaw(ATTENDANCE_SHEET, ATTENDANCE_COLUMNS);
   }
 
   addAttendance(d: DossierDto): void {
@@ -579,6 +564,16 @@ export class EvidenceWorkbook {
   /** The parts of exceljs's streaming writer (4.4, archiver 5) that `drain` and `close` use. */
   private internals(): WriterInternals {
     return this.wb as unknown as WriterInternals;
+  }
+
+  /** A raw sheet: its header row, then a row per record. */
+  private openRaw(name: string, columns: { header: string; width: number }[]): void {
+    const ws = this.open(name, columns);
+    this.line(
+      ws,
+      columns.map((c) => c.header),
+      { bold: true },
+    );
   }
 
   private open(name: string, columns: { header: string; width: number }[]): Worksheet {
