@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
-import request from 'supertest';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -36,15 +35,7 @@ describe('compliance figures (e2e)', () => {
     s.a2 = await login(t, org.people.staffA2);
     s.hrB = await login(t, org.people.hrB);
   };
-  const as = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-    put: (url: string, body: object) =>
-      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-    patch: (url: string, body: object) =>
-      request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
-  });
+  const as = (who: Session) => requestAs(t, who);
   const employ = (who: TestStaff, start: string, end: string | null) =>
     t.dataSource.query(
       'UPDATE staff SET employment_start = $2, employment_end = $3 WHERE id = $1',

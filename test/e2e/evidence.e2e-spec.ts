@@ -16,7 +16,7 @@ import { EvidenceProcessor } from '../../src/modules/evidence/jobs/evidence.proc
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -93,13 +93,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     s.a2 = await login(t, org.people.staffA2);
   };
   const as = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-    put: (url: string, body: object) =>
-      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-    patch: (url: string, body: object) =>
-      request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
+    ...requestAs(t, who),
     verify: (file: Buffer | null, name = 'export.xlsx') => {
       const r = request(t.http).post('/exports/verify').set('Authorization', bearer(who));
       return file ? r.attach('file', file, name) : r.field('note', 'no file');

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -39,13 +39,7 @@ describe('session attendance and make-up study (e2e)', () => {
     s.p5 = await login(t, p5);
     s.b = await login(t, org.people.staffB);
   };
-  const as = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-    put: (url: string, body: object) =>
-      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-  });
+  const as = (who: Session) => requestAs(t, who);
   /** Moves the app's clock to `instant` and signs everyone in again (sessions idle out). */
   const goTo = async (instant: number) => {
     t.clock.set(new Date(instant));

@@ -9,7 +9,7 @@ import { milestoneJobId, reminderJobId } from '../../src/modules/sessions/sessio
 import { QueueName } from '../../src/queue/jobs';
 import { seedBank } from '../factories/exam.factory';
 import { fixtureDocx } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -45,16 +45,7 @@ describe('study sessions (e2e)', () => {
     s.np = await login(t, nonParty);
     s.b = await login(t, org.people.staffB);
   };
-  const as = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-    patch: (url: string, body: object) =>
-      request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
-    put: (url: string, body: object) =>
-      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-    del: (url: string) => request(t.http).delete(url).set('Authorization', bearer(who)),
-  });
+  const as = (who: Session) => requestAs(t, who);
   const inbox = async (who: Session) =>
     (await as(who).get('/me/notifications?pageSize=100').expect(200)).body.items as Notice[];
 

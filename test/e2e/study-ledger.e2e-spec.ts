@@ -6,7 +6,7 @@ import request from 'supertest';
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
 import { seedBank } from '../factories/exam.factory';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -90,15 +90,7 @@ describe('study ledger (e2e)', () => {
   let otherLawId: string;
   let uploadDir: string;
 
-  const as = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-    patch: (url: string, body: object) =>
-      request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
-    put: (url: string, body: object) =>
-      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-  });
+  const as = (who: Session) => requestAs(t, who);
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await t.dataSource.query<{ n: string }[]>(sql, params))[0].n);
   const newStaff = (unit = org.units.deptA1) => org.f.staff({ unit });

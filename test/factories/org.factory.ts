@@ -124,3 +124,15 @@ export async function login(
 
 export const bearer = (s: Session | string) =>
   `Bearer ${typeof s === 'string' ? s : s.accessToken}`;
+
+/** Requests to the app signed in as `who` (JSON bodies). */
+export const requestAs = (t: TestApp, who: Session) => ({
+  get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
+  post: (url: string, body: object = {}) =>
+    request(t.http).post(url).set('Authorization', bearer(who)).send(body),
+  put: (url: string, body: object) =>
+    request(t.http).put(url).set('Authorization', bearer(who)).send(body),
+  patch: (url: string, body: object) =>
+    request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
+  del: (url: string) => request(t.http).delete(url).set('Authorization', bearer(who)),
+});
