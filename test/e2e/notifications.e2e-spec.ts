@@ -261,7 +261,10 @@ describe('notifications: in-app inbox and group-robot webhook (e2e, workers in p
       const p1 = await inbox(session, { pageSize: 2 }).expect(200);
       expect(p1.body).toMatchObject({ total: 3, page: 1, pageSize: 2, unreadCount: 3 });
       expect((p1.body.items as { title: string }[]).map((n) => n.title)).toEqual(['最新', '其次']);
-      expect(p1.body.items[0].createdAt).toBe('2026-11-03T01:00:00.000Z');
+      // the test clock keeps ticking after set(), so the stamp is the set instant plus a few ms
+      const stampedAfterSet = Date.parse(p1.body.items[0].createdAt) - Date.UTC(2026, 10, 3, 1);
+      expect(stampedAfterSet).toBeGreaterThanOrEqual(0);
+      expect(stampedAfterSet).toBeLessThan(1000);
       const p2 = await inbox(session, { pageSize: 2, page: 2 }).expect(200);
       expect((p2.body.items as { title: string }[]).map((n) => n.title)).toEqual(['最早']);
 
