@@ -354,6 +354,7 @@ describe('compliance figures (e2e)', () => {
 
   it('closing the plan freezes the figures with their rows: later roster changes leave it alone', async () => {
     const before = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    const reportBefore = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
     await as(s.admin).patch(`/plans/${planId}`, { status: 'closed' }).expect(200);
     const frozen = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
     expect(frozen.body.frozenAt).not.toBeNull();
@@ -366,6 +367,10 @@ describe('compliance figures (e2e)', () => {
     const later = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
     expect(later.body.figures).toEqual(before.body.figures);
     expect(later.body.trend).toEqual(before.body.trend);
+    // the report is written from the frozen rows too: the same text, now saying it is fixed
+    const reportLater = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+    expect(reportBefore).toMatch(/（数据统计至\d{4}-\d{2}-\d{2}。）\n$/);
+    expect(reportLater).toBe(reportBefore.replace(/。）\n$/, '，计划已关闭，数据已固定。）\n'));
     const closed = await as(s.admin)
       .post(`/plans/${planId}/exemptions`, {
         staffId: org.people.adminA.id,

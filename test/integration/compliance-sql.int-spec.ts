@@ -5,6 +5,7 @@ import {
   byUnit,
   figures,
   missing,
+  shortfallOf,
   studyMetOn,
   trend,
 } from '../../src/modules/compliance/compliance-figures';
@@ -13,6 +14,7 @@ import type {
   ExamState,
   PlanTerms,
 } from '../../src/modules/compliance/compliance-figures';
+import { ComplianceRepository } from '../../src/modules/compliance/compliance.repository';
 import { ComplianceService } from '../../src/modules/compliance/compliance.service';
 import { countedPercentage, standing } from '../../src/modules/exams/results/standing';
 import type { StandingAttempt, StandingExam } from '../../src/modules/exams/results/standing';
@@ -58,6 +60,8 @@ describe('compliance figures in SQL agree with the per-person rules (integration
   let org: Awaited<ReturnType<typeof buildOrg>>;
   let hr: Principal;
   let planId: string;
+  /** 甲法 and 乙法 are required; 丙法 is studied too but is not. */
+  let laws: string[];
   const terms: PlanTerms = {
     requiredHours: 4,
     participationTarget: 100,
@@ -85,7 +89,7 @@ describe('compliance figures in SQL agree with the per-person rules (integration
       grants: [{ role: 'hr', unitId: bureauA.id, unitPath: bureauA.path }],
     };
 
-    const laws = ['甲法', '乙法', '丙法'].map(() => randomUUID());
+    laws = ['甲法', '乙法', '丙法'].map(() => randomUUID());
     for (const [i, id] of laws.entries()) {
       await q(`INSERT INTO law (id, title, short_title, category) VALUES ($1, $2, $3, 'law')`, [
         id,
@@ -321,5 +325,47 @@ describe('compliance figures in SQL agree with the per-person rules (integration
         expect(got.items).toEqual(missing(mine, rate, terms));
       }
     }
+  });
+
+  it('gives the annual report the same figures and what the shortfall is made of', async () => {
+    const service = t.get(ComplianceService);
+    const rows = await expectedRows();
+    for (const unit of [org.units.bureauA, org.units.deptA1]) {
+      const mine = rows.filter((r) => r.unitPath.startsWith(unit.path));
+      const basis = await service.reportBasis(hr, planId, unit.id);
+      expect(basis.frozen).toBe(false);
+      expect(basis.figures).toEqual(figures(mine, terms));
+      expect(basis.shortfall).toEqual(shortfallOf(mine, terms));
+    }
+    const whole = shortfallOf(rows, terms);
+    expect(Math.min(whole.hoursShort, whole.lawsShort, whole.failed)).toBeGreaterThan(0);
+  });
+
+  it('finds the other laws studied and counts records among the live people as among a frozen list', async () => {
+    const repo = t.get(ComplianceRepository);
+    const basis = await t.get(ComplianceService).reportBasis(hr, planId);
+    const scope = {
+      planId,
+      unitPath: org.units.bureauA.path,
+      periodStart: '2026-01-01',
+      asOf: basis.asOf,
+    };
+    const frozen = { staffIds: (await expectedRows()).map((r) => r.staffId) };
+    const others = await repo.otherLawsStudied(basis.people, [laws[0], laws[1]], scope);
+    expect(others.map((l) => l.title)).toEqual(['示范法律2']);
+    expect(others[0].people).toBeGreaterThan(0);
+    expect(await repo.otherLawsStudied(frozen, [laws[0], laws[1]], scope)).toEqual(others);
+    // with one law required, the other two are listed, most people first
+    const two = await repo.otherLawsStudied(basis.people, [laws[1]], scope);
+    expect(two.map((l) => l.title).sort()).toEqual(['示范法律0', '示范法律2']);
+    expect(two[0].people).toBeGreaterThanOrEqual(two[1].people);
+    const counted = await repo.recordCount(basis.people, 'self_study', scope);
+    expect(counted.people).toBeGreaterThan(0);
+    expect(counted.records).toBeGreaterThan(counted.people);
+    expect(await repo.recordCount(frozen, 'self_study', scope)).toEqual(counted);
+    expect(await repo.recordCount({ staffIds: [] }, 'self_study', scope)).toEqual({
+      records: 0,
+      people: 0,
+    });
   });
 });

@@ -37,7 +37,7 @@ const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
   ],
   courtHearingRecords: { records: 3, people: 3 },
   exams: { official: 1, makeup: 0 },
-  missing: { participation: [], exam: [], pass: [] },
+  shortfall: { hoursShort: 0, lawsShort: 0, failed: 0 },
   asOf: '2023-12-31',
   frozen: true,
   ...over,
@@ -72,21 +72,7 @@ describe('the annual report', () => {
         pass: rate(29, 29, 100),
         passOfSat: rate(29, 29, null),
       },
-      missing: {
-        participation: [
-          {
-            staffId: 'x',
-            staffNo: 'X',
-            name: '某人',
-            unitName: '办信科',
-            missing: [],
-            hoursShort: 2,
-            lawsMissing: [],
-          },
-        ],
-        exam: [],
-        pass: [],
-      },
+      shortfall: { hoursShort: 1, lawsShort: 0, failed: 0 },
     });
     const md = toMarkdown(reportBlocks(f));
     expect(md).not.toContain('按时按要求完成');
@@ -94,5 +80,29 @@ describe('the annual report', () => {
     expect(md).toContain(
       '参学率96.6%（28/29），有1人未完成学习要求（学时不足1人，必学法规未学完0人）。',
     );
+  });
+  it('counts who did not sit and who did not pass, and how many of them scored below the mark', () => {
+    const md = toMarkdown(
+      reportBlocks(
+        facts({
+          figures: {
+            required: 29,
+            studyMet: 29,
+            sat: 27,
+            passed: 25,
+            participation: rate(29, 29, 100),
+            exam: rate(27, 29, 100),
+            pass: rate(25, 29, 100),
+            passOfSat: rate(25, 27, null),
+          },
+          shortfall: { hoursShort: 0, lawsShort: 0, failed: 1 },
+        }),
+      ),
+    );
+    expect(md).toContain('参学率100%，参考率93.1%，通过率86.2%（参学29人、参考27人、通过25人）');
+    expect(md).toContain(
+      '参考率93.1%（27/29），有2人未参加考试；通过率86.2%（25/29），有4人未通过（其中1人成绩低于及格线）。',
+    );
+    expect(md).not.toContain('未完成学习要求');
   });
 });

@@ -4,7 +4,7 @@
  * dates, court-hearing attendance, the exams, and any shortfall. Pure: the service gathers the
  * facts, this writes them; the same blocks become Markdown and Word.
  */
-import type { Figures, Missing, Rate } from './compliance-figures';
+import type { Figures, Rate, Shortfall } from './compliance-figures';
 
 export interface ReportFacts {
   year: number;
@@ -21,7 +21,7 @@ export interface ReportFacts {
   sessions: { ordinal: number | null; typeLabel: string; date: string; topic: string }[];
   courtHearingRecords: { records: number; people: number };
   exams: { official: number; makeup: number };
-  missing: { participation: Missing[]; exam: Missing[]; pass: Missing[] };
+  shortfall: Shortfall;
   asOf: string;
   frozen: boolean;
 }
@@ -104,23 +104,23 @@ export function reportBlocks(f: ReportFacts): ReportBlock[] {
   });
 
   const shortfalls: string[] = [];
-  const m = f.missing;
-  if (m.participation.length) {
-    const short = m.participation.filter((x) => (x.hoursShort ?? 0) > 0).length;
-    const lawsShort = m.participation.filter((x) => (x.lawsMissing?.length ?? 0) > 0).length;
+  const short = f.shortfall;
+  const notStudied = fig.required - fig.studyMet;
+  const notSat = fig.required - fig.sat;
+  const notPassed = fig.required - fig.passed;
+  if (notStudied > 0) {
     shortfalls.push(
-      `参学率${pct(fig.participation)}（${fig.studyMet}/${fig.required}），有${m.participation.length}人未完成学习要求（学时不足${short}人，必学法规未学完${lawsShort}人）`,
+      `参学率${pct(fig.participation)}（${fig.studyMet}/${fig.required}），有${notStudied}人未完成学习要求（学时不足${short.hoursShort}人，必学法规未学完${short.lawsShort}人）`,
     );
   }
-  if (m.exam.length) {
+  if (notSat > 0) {
     shortfalls.push(
-      `参考率${pct(fig.exam)}（${fig.sat}/${fig.required}），有${m.exam.length}人未参加考试`,
+      `参考率${pct(fig.exam)}（${fig.sat}/${fig.required}），有${notSat}人未参加考试`,
     );
   }
-  if (m.pass.length) {
-    const below = m.pass.filter((x) => x.examState === 'failed').length;
+  if (notPassed > 0) {
     shortfalls.push(
-      `通过率${pct(fig.pass)}（${fig.passed}/${fig.required}），有${m.pass.length}人未通过${below ? `（其中${below}人成绩低于及格线）` : ''}`,
+      `通过率${pct(fig.pass)}（${fig.passed}/${fig.required}），有${notPassed}人未通过${short.failed ? `（其中${short.failed}人成绩低于及格线）` : ''}`,
     );
   }
   if (shortfalls.length) {

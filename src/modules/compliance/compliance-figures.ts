@@ -238,6 +238,26 @@ export interface Missing {
 
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
+/**
+ * What the shortfall is made of, as the annual report says it: of those who have not met the
+ * study requirement, how many are short of hours and how many have a required law unstudied; of
+ * those who have not passed, how many have a counted score below the pass mark.
+ */
+export interface Shortfall {
+  hoursShort: number;
+  lawsShort: number;
+  failed: number;
+}
+
+export function shortfallOf(rows: ComplianceRow[], terms: PlanTerms): Shortfall {
+  const notStudied = missing(rows, 'participation', terms);
+  return {
+    hoursShort: notStudied.filter((m) => (m.hoursShort ?? 0) > 0).length,
+    lawsShort: notStudied.filter((m) => (m.lawsMissing?.length ?? 0) > 0).length,
+    failed: rows.filter((r) => !passed(r) && r.examState === 'failed').length,
+  };
+}
+
 /** Who is missing a rate, and exactly what. */
 export function missing(rows: ComplianceRow[], which: RateName, terms: PlanTerms): Missing[] {
   const base = (r: ComplianceRow) => ({

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
 import { ExamEntity } from '../exams/entities/exam.entity';
-import type { Counts, DayCounts, ExamState, RateName } from './compliance-figures';
+import type { Counts, DayCounts, ExamState, RateName, Shortfall } from './compliance-figures';
 import { PlanExemptionEntity, PlanSnapshotEntity } from './entities/compliance.entity';
 
 export interface RequiredStaffRow {
@@ -183,6 +183,17 @@ export function personSql(
   return { sql, params };
 }
 
+/** Whom a report counts: the live required staff of a query, or a closed plan's frozen list. */
+export type PeopleOf = { query: PersonQuery } | { staffIds: string[] };
+
+/** A `WITH req AS (…)` whose `id` column is the people, and its parameters. */
+function peopleSql(people: PeopleOf): { sql: string; params: unknown[] } {
+  if ('staffIds' in people) {
+    return { sql: 'WITH req AS (SELECT unnest($1::uuid[]) AS id)', params: [people.staffIds] };
+  }
+  return personSql(people.query, { study: false, exams: false });
+}
+
 @Injectable()
 export class ComplianceRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -256,31 +267,42 @@ export class ComplianceRepository {
    * totals, per child unit (the path segment after the unit's own), and per day on which people
    * met the study requirement, first sat and passed (for the monthly trend).
    */
-  async counts(
-    q: PersonQuery,
-  ): Promise<{ total: Counts; byChild: Map<string, Counts>; days: DayCounts[] }> {
+  async counts(q: PersonQuery): Promise<{
+    total: Counts;
+    shortfall: Shortfall;
+    byChild: Map<string, Counts>;
+    days: DayCounts[];
+  }> {
     const { sql, params } = personSql(q);
     // '/a/b/' has 2 segments: a child's id is the 4th '/'-separated part of a path below it
     const part = q.scope.unitPath.split('/').filter(Boolean).length + 2;
     const rows = await this.analytic<
-      ({ k: 'total' | 'child' | 'day'; key: string | null } & Counts)[]
+      ({ k: 'total' | 'child' | 'day'; key: string | null } & Counts & Shortfall)[]
     >(
       `${sql}, tallied AS (
          SELECT split_part(p.path, '/', ${part}) AS child, p.study_met_on, p.first_sat_on,
-                p.passed_on
+                p.passed_on,
+                -- as shortfallOf(): hours short after rounding, a required law unstudied
+                p.study_met_on IS NULL AND round(p.hours, 2) < $8::numeric AS hours_short,
+                p.study_met_on IS NULL AND cardinality(p.law_ids) < cardinality($6::uuid[])
+                  AS laws_short,
+                p.exam_state = 'failed' AS failed
            FROM person p
        )
        SELECT 'total' AS k, NULL AS key, count(*)::int AS required,
               count(study_met_on)::int AS "studyMet", count(first_sat_on)::int AS sat,
-              count(passed_on)::int AS passed
+              count(passed_on)::int AS passed,
+              count(*) FILTER (WHERE hours_short)::int AS "hoursShort",
+              count(*) FILTER (WHERE laws_short)::int AS "lawsShort",
+              count(*) FILTER (WHERE failed)::int AS failed
          FROM tallied
        UNION ALL
        SELECT 'child', child, count(*)::int, count(study_met_on)::int, count(first_sat_on)::int,
-              count(passed_on)::int
+              count(passed_on)::int, 0, 0, 0
          FROM tallied WHERE child <> '' GROUP BY child
        UNION ALL
        SELECT 'day', to_char(d.day, 'YYYY-MM-DD'), 0, count(*) FILTER (WHERE d.k = 1)::int,
-              count(*) FILTER (WHERE d.k = 2)::int, count(*) FILTER (WHERE d.k = 3)::int
+              count(*) FILTER (WHERE d.k = 2)::int, count(*) FILTER (WHERE d.k = 3)::int, 0, 0, 0
          FROM tallied t
         CROSS JOIN LATERAL (VALUES (1, t.study_met_on), (2, t.first_sat_on), (3, t.passed_on))
               AS d(k, day)
@@ -294,8 +316,14 @@ export class ComplianceRepository {
       sat: r?.sat ?? 0,
       passed: r?.passed ?? 0,
     });
+    const total = rows.find((r) => r.k === 'total');
     return {
-      total: pick(rows.find((r) => r.k === 'total')),
+      total: pick(total),
+      shortfall: {
+        hoursShort: total?.hoursShort ?? 0,
+        lawsShort: total?.lawsShort ?? 0,
+        failed: total?.failed ?? 0,
+      },
       byChild: new Map(rows.filter((r) => r.k === 'child').map((r) => [r.key ?? '', pick(r)])),
       days: rows.filter((r) => r.k === 'day').map((r) => ({ day: r.key ?? '', ...pick(r) })),
     };
@@ -364,28 +392,42 @@ export class ComplianceRepository {
     );
   }
 
-  /** Laws the people have credited study records on in the period, most people first. */
-  lawsStudied(staffIds: string[], scope: PeriodScope) {
-    return this.tx.manager.query<{ lawId: string; title: string; people: number }[]>(
-      `SELECT l.id AS "lawId", l.title, count(DISTINCT r.staff_id)::int AS people
-         FROM study_record r
-         JOIN study_record_law rl ON rl.record_id = r.id
-         JOIN law l ON l.id = rl.law_id
-        WHERE r.staff_id = ANY($1::uuid[]) AND r.status = 'credited'
-          AND r.occurred_on BETWEEN $2::date AND $3::date
-        GROUP BY l.id, l.title
-        ORDER BY people DESC, l.title`,
-      [staffIds, scope.periodStart, scope.asOf],
+  /**
+   * Laws other than the plan's required ones that the people have credited study records on in
+   * the period, most people first. Distinct (person, law) pairs are hashed before counting, so a
+   * province's million records never go through a sort.
+   */
+  otherLawsStudied(people: PeopleOf, requiredLawIds: string[], scope: PeriodScope) {
+    const { sql, params } = peopleSql(people);
+    const n = params.length;
+    return this.analytic<{ lawId: string; title: string; people: number }[]>(
+      `${sql}
+       SELECT l.id AS "lawId", l.title, x.people
+         FROM (SELECT d.law_id, count(*)::int AS people
+                 FROM (SELECT DISTINCT r.staff_id, rl.law_id
+                         FROM req JOIN study_record r ON r.staff_id = req.id
+                         JOIN study_record_law rl ON rl.record_id = r.id
+                        WHERE r.status = 'credited'
+                          AND r.occurred_on BETWEEN $${n + 1}::date AND $${n + 2}::date
+                          AND rl.law_id <> ALL($${n + 3}::uuid[])) d
+                GROUP BY d.law_id) x
+         JOIN law l ON l.id = x.law_id
+        ORDER BY x.people DESC, l.title`,
+      [...params, scope.periodStart, scope.asOf, requiredLawIds],
     );
   }
 
   /** Credited records of a kind among the people in the period: how many, by how many people. */
-  async recordCount(staffIds: string[], kind: string, scope: PeriodScope) {
-    const [row] = await this.tx.manager.query<{ records: number; people: number }[]>(
-      `SELECT count(*)::int AS records, count(DISTINCT staff_id)::int AS people FROM study_record
-        WHERE staff_id = ANY($1::uuid[]) AND kind = $2 AND status = 'credited'
-          AND occurred_on BETWEEN $3::date AND $4::date`,
-      [staffIds, kind, scope.periodStart, scope.asOf],
+  async recordCount(people: PeopleOf, kind: string, scope: PeriodScope) {
+    const { sql, params } = peopleSql(people);
+    const n = params.length;
+    const [row] = await this.analytic<{ records: number; people: number }[]>(
+      `${sql}
+       SELECT count(*)::int AS records, count(DISTINCT r.staff_id)::int AS people
+         FROM req JOIN study_record r ON r.staff_id = req.id
+        WHERE r.kind = $${n + 1} AND r.status = 'credited'
+          AND r.occurred_on BETWEEN $${n + 2}::date AND $${n + 3}::date`,
+      [...params, kind, scope.periodStart, scope.asOf],
     );
     return row;
   }

@@ -22,13 +22,21 @@ import {
   figuresOf,
   missing,
   sessionStats,
+  shortfallOf,
   trend,
   trendOf,
 } from './compliance-figures';
-import type { ComplianceRow, PlanTerms, RateName, SessionRow } from './compliance-figures';
+import type {
+  ComplianceRow,
+  Figures,
+  PlanTerms,
+  RateName,
+  SessionRow,
+  Shortfall,
+} from './compliance-figures';
 import { ComplianceCache } from './compliance-cache';
 import { ComplianceRepository } from './compliance.repository';
-import type { PeriodScope, PersonQuery } from './compliance.repository';
+import type { PeopleOf, PeriodScope, PersonQuery } from './compliance.repository';
 import { ComplianceErrors } from './compliance.errors';
 import type {
   ComplianceDto,
@@ -46,6 +54,17 @@ interface Computed {
   sessions: SessionRow[];
   asOf: string;
   frozenAt: Date | null;
+}
+
+/** See ComplianceService.reportBasis. */
+export interface ReportBasis {
+  plan: StudyPlanEntity;
+  unit: OrgUnitEntity;
+  asOf: string;
+  frozen: boolean;
+  figures: Figures;
+  shortfall: Shortfall;
+  people: PeopleOf;
 }
 
 /**
@@ -96,12 +115,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
       // live: counted in SQL, one statement for the totals, the child units and the trend, and
       // the sessions held (a big subtree's are shared for a while, see ComplianceCache)
       const q = await this.personQuery(plan, unit.path);
-      const live = await this.cache.get(cacheKey(q, unit, 'counts'), plan.id, async () => {
-        const computedAt = this.clock.now();
-        const counts = await this.repo.counts(q);
-        const held = await this.sessionsHeld(q.scope);
-        return { value: { counts, held, computedAt }, people: counts.total.required };
-      });
+      const live = await this.liveCounts(q, unit);
       const none = { required: 0, studyMet: 0, sat: 0, passed: 0 };
       head = {
         asOf: q.scope.asOf,
@@ -178,11 +192,37 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     return (await this.rowsFor(plan, unit)).rows;
   }
 
-  /** For the annual report: the plan, the unit and the rows, checked for scope. */
-  async context(principal: Principal, planId: string, unitId?: string) {
+  /**
+   * What the annual report is written from, checked for scope: the figures and what the
+   * shortfall is made of (a live plan's from the dashboard's counts, shared with it when the
+   * subtree is big; a closed plan's from its frozen rows) and whom they count.
+   */
+  async reportBasis(principal: Principal, planId: string, unitId?: string): Promise<ReportBasis> {
     const { plan, unit } = await this.readable(principal, planId, unitId);
-    const c = await this.rowsFor(plan, unit);
-    return { plan, unit, terms: termsOf(plan), ...c };
+    const terms = termsOf(plan);
+    const frozen = await this.frozen(plan, unit);
+    if (frozen) {
+      return {
+        plan,
+        unit,
+        asOf: frozen.asOf,
+        frozen: true,
+        figures: figures(frozen.rows, terms),
+        shortfall: shortfallOf(frozen.rows, terms),
+        people: { staffIds: frozen.rows.map((r) => r.staffId) },
+      };
+    }
+    const q = await this.personQuery(plan, unit.path);
+    const { counts } = await this.liveCounts(q, unit);
+    return {
+      plan,
+      unit,
+      asOf: q.scope.asOf,
+      frozen: false,
+      figures: figuresOf(counts.total, terms),
+      shortfall: counts.shortfall,
+      people: { query: q },
+    };
   }
 
   // ---- exemptions ----
@@ -315,6 +355,16 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     const q = await this.personQuery(plan, unitPath);
     const rows = await this.rowsOf(q);
     return { rows, sessions: await this.sessionsHeld(q.scope), asOf: q.scope.asOf };
+  }
+
+  /** The dashboard's counts and the sessions held (a big subtree's shared, see ComplianceCache). */
+  private liveCounts(q: PersonQuery, unit: OrgUnitEntity) {
+    return this.cache.get(cacheKey(q, unit, 'counts'), q.scope.planId, async () => {
+      const computedAt = this.clock.now();
+      const counts = await this.repo.counts(q);
+      const held = await this.sessionsHeld(q.scope);
+      return { value: { counts, held, computedAt }, people: counts.total.required };
+    });
   }
 
   /** What the SQL needs: the scope up to today (or the period's end), laws and exams. */

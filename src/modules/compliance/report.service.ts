@@ -9,7 +9,6 @@ import { SessionsService } from '../sessions/sessions.service';
 import { dateInZone } from '../../common/clock/clock';
 import { reportBlocks, toMarkdown } from './annual-report';
 import type { ReportBlock, ReportFacts } from './annual-report';
-import { figures, missing } from './compliance-figures';
 import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
 
@@ -35,14 +34,9 @@ export class ReportService {
   ) {}
 
   async facts(principal: Principal, planId: string, unitId?: string): Promise<ReportFacts> {
-    const c = await this.compliance.context(principal, planId, unitId);
-    const { plan, unit, terms, rows } = c;
-    const scope = {
-      planId: plan.id,
-      unitPath: unit.path,
-      periodStart: plan.periodStart,
-      asOf: c.asOf,
-    };
+    const { plan, unit, asOf, frozen, figures, shortfall, people } =
+      await this.compliance.reportBasis(principal, planId, unitId);
+    const scope = { planId: plan.id, unitPath: unit.path, periodStart: plan.periodStart, asOf };
     const requiredIds = [
       ...new Set((await this.plans.requiredLawsOf(plan.id)).map((r) => r.lawId)),
     ];
@@ -51,39 +45,32 @@ export class ReportService {
       const law = await this.laws.findLaw(id);
       if (law) requiredLaws.push(law.title);
     }
-    const ids = rows.map((r) => r.staffId);
-    const studied = ids.length ? await this.repo.lawsStudied(ids, scope) : [];
-    const held = await this.sessions.held(unit.path, plan.periodStart, c.asOf);
+    const otherLaws = await this.repo.otherLawsStudied(people, requiredIds, scope);
+    const held = await this.sessions.held(unit.path, plan.periodStart, asOf);
     const exams = await this.repo.planExams(plan.id);
     return {
       year: plan.year,
       unitName: unit.name,
       wholeUnit: WHOLE[unit.kind],
-      figures: figures(rows, terms),
+      figures,
       requiredHours: plan.requiredHours,
       passMark: plan.passMark,
       requiredLaws,
-      otherLaws: studied.filter((l) => !requiredIds.includes(l.lawId)).map((l) => l.title),
+      otherLaws: otherLaws.map((l) => l.title),
       sessions: held.map((s) => ({
         ordinal: s.ordinal,
         typeLabel: s.typeLabel,
         date: dateInZone(new Date(s.startsAt), this.config.timeZone),
         topic: s.topic,
       })),
-      courtHearingRecords: ids.length
-        ? await this.repo.recordCount(ids, 'court_hearing', scope)
-        : { records: 0, people: 0 },
+      courtHearingRecords: await this.repo.recordCount(people, 'court_hearing', scope),
       exams: {
         official: exams.filter((e) => e.kind === 'official').length,
         makeup: exams.filter((e) => e.kind === 'makeup').length,
       },
-      missing: {
-        participation: missing(rows, 'participation', terms),
-        exam: missing(rows, 'exam', terms),
-        pass: missing(rows, 'pass', terms),
-      },
-      asOf: c.asOf,
-      frozen: c.frozenAt !== null,
+      shortfall,
+      asOf,
+      frozen,
     };
   }
 
