@@ -15,7 +15,11 @@
  *    next sequence number as soon as its previous save returned; the response is a plausible
  *    answer for the question type. 3 s warm-up, then BENCH_SECONDS (15) measured. A request
  *    counts as good only when it answers 200 with applied: true. The API is its own process
- *    (APP_ROLE=api, DB_POOL_SIZE default 20), the load generator runs in this process.
+ *    (APP_ROLE=api, DB_POOL_SIZE default 20). The load comes from wrk (two threads, a Lua
+ *    script holding the attempts, their tokens and answers) when it is installed
+ *    (`apt-get install wrk`), else from a Node loop in this process; BENCH_LOADGEN=wrk|node
+ *    chooses. The Node loop costs about as much CPU per request as the floor server below, so
+ *    on a small machine it takes cores from whatever it measures: prefer wrk.
  *  - pgbench: `-M prepared -c <level> -j 2 -T BENCH_SECONDS` (after a 3 s warm-up) running the
  *    API's statement (AttemptRepository.saveAnswer: INSERT … SELECT joined with the ownership,
  *    status and deadline check, ON CONFLICT … DO UPDATE … WHERE stored.seq < excluded.seq) against
@@ -26,12 +30,13 @@
  *    Latency percentiles come from pgbench's per-transaction log.
  *  - node floor: the same closed loop against bench/save-floor-server.ts, a bare node:http server
  *    running the same statement with node-postgres and nothing else (no auth, validation or
- *    logging): what any Node HTTP service pays on this machine before doing its own work.
+ *    logging), under the same load generator: what any Node HTTP service pays on this machine
+ *    before doing its own work.
  * Ratio = API saves/s ÷ pgbench transactions/s. Both share the machine's cores with whatever
  * else runs on it: figures are noisy when other work is running.
  *
  *   npm run bench:answer-save     (BENCH_STAFF, BENCH_SECONDS, BENCH_LEVELS, BENCH_FROM=dist|src,
- *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1)
+ *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1, BENCH_LOADGEN, WRK)
  * The API runs the sources through SWC by default (same code at run time as the build).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -51,7 +56,6 @@ import {
   percentile,
   pickQuestions,
   recreateDatabase,
-  report,
   seedStaff,
   startApp,
   stopProcess,
@@ -73,6 +77,10 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `xuefa-bench-${randomUUID().slice(0, 8)}`;
 
 const run = promisify(execFile);
+
+/** wrk drives the HTTP load when it is installed (apt-get install wrk), else the Node loop. */
+const WRK = process.env.WRK ?? 'wrk';
+let LOADGEN = process.env.BENCH_LOADGEN as 'wrk' | 'node' | undefined;
 
 interface Attempt {
   id: string;
@@ -188,7 +196,149 @@ async function pgbench(
   };
 }
 
+/** One level's figures, from either load generator. */
+interface Measured {
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+}
+
+function measuredOf(r: LoadResult): Measured {
+  const l = r.latenciesMs;
+  return {
+    perSecond: r.ok / r.seconds,
+    p50: percentile(l, 50),
+    p95: percentile(l, 95),
+    p99: percentile(l, 99),
+    max: l[l.length - 1] ?? NaN,
+    errors: r.errors,
+  };
+}
+
+function line(label: string, m: Measured): string {
+  return [
+    label.padEnd(18),
+    `${m.perSecond.toFixed(1).padStart(7)}/s`,
+    `p50 ${m.p50.toFixed(1).padStart(6)} ms`,
+    `p95 ${m.p95.toFixed(1).padStart(6)} ms`,
+    `p99 ${m.p99.toFixed(1).padStart(6)} ms`,
+    `max ${m.max.toFixed(1).padStart(6)} ms`,
+    `errors ${m.errors}`,
+  ].join('  ');
+}
+
+const luaString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/**
+ * The same closed loop driven by wrk (C, two threads): connection j of a thread saves to the
+ * thread's attempts in turn, each with its own next seq, so (as with the Node loop) an attempt
+ * has one save in flight at a time. Only 200 with applied: true counts.
+ */
+async function wrkLoop(
+  dir: string,
+  target: 'api' | 'floor',
+  url: string,
+  attempts: Attempt[],
+  connections: number,
+  ms: number,
+  seqBase: number,
+): Promise<Measured> {
+  const mine = attempts.slice(0, connections);
+  const lua = `local attempts = {
+${mine
+  .map(
+    (a) =>
+      `  { path = ${luaString(`/exam-attempts/${a.id}/answers/`)}, header = ${luaString(
+        target === 'api' ? a.auth : a.staffId,
+      )}, responses = { ${a.responses.map((r) => luaString(JSON.stringify(r))).join(', ')} } },`,
+  )
+  .join('\n')}
+}
+local threads = {}
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  local n = tonumber(args[1])
+  math.randomseed(os.time() + tid * 7919)
+  mine = {}
+  for i, a in ipairs(attempts) do
+    if (i - 1) % ${Math.min(2, connections)} == tid then
+      table.insert(mine, { path = a.path, header = a.header, responses = a.responses, seq = n })
+    end
+  end
+  turn = 0
+  applied = 0
+end
+function request()
+  turn = turn % #mine + 1
+  local a = mine[turn]
+  a.seq = a.seq + 1
+  local p = math.random(1, #a.responses)
+  return wrk.format("PUT", a.path .. p, {
+    ["${target === 'api' ? 'Authorization' : 'X-Staff-Id'}"] = a.header,
+    ["Content-Type"] = "application/json",
+  }, '{"seq":' .. a.seq .. ',"response":' .. a.responses[p] .. '}')
+end
+function response(status, headers, body)
+  if status == 200 and string.find(body, '"applied":true', 1, true) then
+    applied = applied + 1
+  end
+end
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("applied") end
+  local e = summary.errors
+  io.write(string.format("WRK %d %d %d %d %d %d %d %d\\n", n, summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, e.connect + e.read + e.write + e.status + e.timeout))
+end
+`;
+  const script = join(dir, `${target}-${connections}.lua`);
+  writeFileSync(script, lua);
+  const { stdout } = await run(
+    WRK,
+    [
+      '-t',
+      String(Math.min(2, connections)),
+      '-c',
+      String(connections),
+      '-d',
+      `${Math.round(ms / 1000)}s`,
+      '-s',
+      script,
+      url,
+      '--',
+      String(seqBase),
+    ],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  const m = /WRK (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(stdout);
+  if (!m) throw new Error(`wrk:\n${stdout}`);
+  const [applied, requests, durationUs, p50, p95, p99, max, errors] = m.slice(1).map(Number);
+  return {
+    perSecond: applied / (durationUs / 1e6),
+    p50: p50 / 1000,
+    p95: p95 / 1000,
+    p99: p99 / 1000,
+    max: max / 1000,
+    // anything that was not an applied save: transport errors, non-200s and stale answers
+    errors: Math.max(errors, requests - applied),
+  };
+}
+
 async function main(): Promise<void> {
+  if (!LOADGEN) {
+    LOADGEN = await run(WRK, ['--version']).then(
+      () => 'wrk' as const,
+      (err: NodeJS.ErrnoException) =>
+        err.code === 'ENOENT' ? ('node' as const) : ('wrk' as const),
+    );
+  }
   await recreateDatabase(DB);
   const app = await startApp(
     {
@@ -363,7 +513,7 @@ async function main(): Promise<void> {
     const { stdout: pgbenchVersion } = await run(process.env.PGBENCH ?? 'pgbench', ['--version']);
     console.log(
       `bench/answer-save: ${STAFF} examinees with an open attempt (${positions} questions each); ` +
-        `closed loop, one attempt per connection; ${SECONDS}s per level after ${WARMUP_MS / 1000}s warm-up`,
+        `closed loop, one attempt per connection; ${SECONDS}s per level after ${WARMUP_MS / 1000}s warm-up; HTTP load from ${LOADGEN === 'wrk' ? 'wrk (2 threads)' : 'a Node loop in this process'}`,
     );
     console.log(
       `machine: ${cpus().length} cores, node ${process.version}, PostgreSQL ${pgVersion.server_version}, ${pgbenchVersion.trim()}; API from ${FROM}; load average (1 min) ${loadavg()[0].toFixed(2)}`,
@@ -371,23 +521,29 @@ async function main(): Promise<void> {
     const summary: string[] = [];
     for (const c of LEVELS) {
       if (c > attempts.length) throw new Error(`level ${c} needs BENCH_STAFF ≥ ${c}`);
-      await fromSeq();
-      await closedLoop(c, WARMUP_MS, send);
-      const api = await closedLoop(c, SECONDS * 1000, send);
+      // warm-up, then the measured run, each from above every stored seq
+      const load = async (target: 'api' | 'floor'): Promise<Measured> => {
+        if (LOADGEN === 'wrk') {
+          const url = target === 'api' ? base : floorBase;
+          await wrkLoop(dir, target, url, attempts, c, WARMUP_MS, await fromSeq());
+          return wrkLoop(dir, target, url, attempts, c, SECONDS * 1000, await fromSeq());
+        }
+        await fromSeq();
+        await closedLoop(c, WARMUP_MS, target === 'api' ? send : sendFloor);
+        return measuredOf(await closedLoop(c, SECONDS * 1000, target === 'api' ? send : sendFloor));
+      };
+      const api = await load('api');
       await pgbench(dir, c, WARMUP_MS / 1000, await fromSeq(), false);
       const db = await pgbench(dir, c, SECONDS, await fromSeq(), true);
       // after pgbench: its connections and the floor server's must not be open together
-      await fromSeq();
-      await closedLoop(c, WARMUP_MS, sendFloor);
-      const floor = await closedLoop(c, SECONDS * 1000, sendFloor);
-      const apiRate = api.ok / api.seconds;
-      const ratio = apiRate / db.tps;
-      const p99 = percentile(api.latenciesMs, 99);
-      console.log(report(`${c} conn API`, api));
-      console.log(report(`${c} conn node floor`, floor));
-      console.log(report(`${c} conn pgbench`, db.result));
+      const floor = await load('floor');
+      const ratio = api.perSecond / db.tps;
+      const p99 = api.p99;
+      console.log(line(`${c} conn API`, api));
+      console.log(line(`${c} conn node floor`, floor));
+      console.log(line(`${c} conn pgbench`, measuredOf(db.result)));
       console.log(
-        `${`${c} conn ratio`.padEnd(18)}  API/pgbench ${ratio.toFixed(2)}, node floor/pgbench ${(floor.ok / floor.seconds / db.tps).toFixed(2)}` +
+        `${`${c} conn ratio`.padEnd(18)}  API/pgbench ${ratio.toFixed(2)}, node floor/pgbench ${(floor.perSecond / db.tps).toFixed(2)}` +
           (c === 16
             ? `  (target ≥ 0.40: ${ratio >= 0.4 ? 'met' : 'MISSED'}; p99 ${p99.toFixed(1)} ms, target ≤ 50 ms: ${p99 <= 50 ? 'met' : 'MISSED'})`
             : ''),
