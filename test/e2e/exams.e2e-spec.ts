@@ -364,10 +364,13 @@ describe('timed exams (e2e, workers in process)', () => {
       const id = await publishedExam({ attemptsAllowed: 2, durationMinutes: 5 });
       const a = await start(id, staff1, 201);
       const deadline = Date.parse(a.body.deadlineAt as string);
+      // to the second: the clock stands still while each save is on its way
+      t.clock.freeze();
       t.clock.set(new Date(deadline + 9_000));
       await save(a.body.id as string, 1, 1, ['A'], staff1, 200);
       t.clock.set(new Date(deadline + 11_000));
       const late = await save(a.body.id as string, 1, 2, ['B'], staff1, 409);
+      t.clock.unfreeze();
       expect(late.body).toMatchObject({
         code: 'EXAMS.ATTEMPT_CLOSED',
         message: '答题时间已结束，答案未保存',

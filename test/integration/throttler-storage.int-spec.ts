@@ -27,19 +27,20 @@ describe('RedisThrottlerStorage (integration)', () => {
   });
 
   it('starts a new window when the old one expires', async () => {
-    await storage.increment('k2', 200, 1, 0, 'login');
-    expect((await storage.increment('k2', 200, 1, 0, 'login')).isBlocked).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
-    const fresh = await storage.increment('k2', 200, 1, 0, 'login');
+    // windows long enough that a stalled CI machine cannot end one between two calls
+    await storage.increment('k2', 1000, 1, 0, 'login');
+    expect((await storage.increment('k2', 1000, 1, 0, 'login')).isBlocked).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100));
+    const fresh = await storage.increment('k2', 1000, 1, 0, 'login');
     expect(fresh).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 
   it('keeps blocking for the block duration once the limit is passed', async () => {
-    await storage.increment('k3', 100, 1, 0, 'x');
-    const blocked = await storage.increment('k3', 100, 1, 500, 'x');
+    await storage.increment('k3', 1000, 1, 0, 'x');
+    const blocked = await storage.increment('k3', 1000, 1, 5000, 'x');
     expect(blocked.isBlocked).toBe(true);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1100));
     // the window has rolled over, but the block still holds
-    expect((await storage.increment('k3', 100, 1, 500, 'x')).isBlocked).toBe(true);
+    expect((await storage.increment('k3', 1000, 1, 5000, 'x')).isBlocked).toBe(true);
   });
 });
