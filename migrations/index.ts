@@ -11,6 +11,7 @@ import { StudyLedgerActivities1795753179459 } from './1795753179459-StudyLedgerA
 import { ComplianceExemptionsAndSnapshots1795754298073 } from './1795754298073-ComplianceExemptionsAndSnapshots';
 import { EvidenceExports1795756642452 } from './1795756642452-EvidenceExports';
 import { IndexCreditedStudyRecords1795757929474 } from './1795757929474-IndexCreditedStudyRecords';
+import { FreezeStudiedWithSnapshots1795770491552 } from './1795770491552-FreezeStudiedWithSnapshots';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ComplianceExemptionsAndSnapshots1795754298073,
   EvidenceExports1795756642452,
   IndexCreditedStudyRecords1795757929474,
+  FreezeStudiedWithSnapshots1795770491552,
 ];

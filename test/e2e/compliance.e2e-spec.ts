@@ -364,6 +364,21 @@ describe('compliance figures (e2e)', () => {
     await org.f.staff({ unit: org.units.deptA1, name: '关闭后入职' });
     await employ(p.gone, '2010-01-01', null);
     await credit(org.people.adminA, '2026-06-01', 9, true);
+    // a court hearing approved after the close, dated in the period, on a law not required
+    const [other] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO law (title, short_title, category) VALUES ('关闭后补学的法律', '补学法', 'law')
+       RETURNING id`,
+    );
+    await t.get(StudyLedgerService).credit({
+      staffId: org.people.adminA.id,
+      kind: 'court_hearing',
+      sourceKey: 'after-close-hearing',
+      occurredOn: '2026-06-02',
+      hours: 2,
+      title: '旁听庭审（关闭后审批）',
+      laws: [{ lawId: other.id }],
+      status: 'credited',
+    });
     const later = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
     expect(later.body.figures).toEqual(before.body.figures);
     expect(later.body.trend).toEqual(before.body.trend);

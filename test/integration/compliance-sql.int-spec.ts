@@ -3,8 +3,10 @@ import type { Principal } from '../../src/common/auth';
 import { dateInZone } from '../../src/common/clock/clock';
 import {
   byUnit,
+  courtHearingsOf,
   figures,
   missing,
+  otherLawsOf,
   shortfallOf,
   studyMetOn,
   trend,
@@ -367,5 +369,20 @@ describe('compliance figures in SQL agree with the per-person rules (integration
       records: 0,
       people: 0,
     });
+    // what a closing plan freezes gives the same sentences
+    const studied = await repo.studied(basis.people, scope);
+    expect(studied.length).toBeGreaterThan(0);
+    expect(await repo.studied(frozen, scope)).toEqual(studied);
+    for (const required of [[laws[0], laws[1]], [laws[1]]]) {
+      const live = await repo.otherLawsStudied(basis.people, required, scope);
+      expect(otherLawsOf(studied, required).sort((a, b) => a.lawId.localeCompare(b.lawId))).toEqual(
+        live
+          .map((l) => ({ lawId: l.lawId, people: l.people }))
+          .sort((a, b) => a.lawId.localeCompare(b.lawId)),
+      );
+    }
+    expect(courtHearingsOf(studied)).toEqual(
+      await repo.recordCount(basis.people, 'court_hearing', scope),
+    );
   });
 });

@@ -39,6 +39,40 @@ export interface SessionRow {
   attended: number;
 }
 
+/**
+ * What one required person studied in the period, frozen with a closed plan for its report: the
+ * laws of their credited records and how many credited court hearings (people without any
+ * credited record are left out).
+ */
+export interface StudiedRow {
+  staffId: string;
+  lawIds: string[];
+  courtHearings: number;
+}
+
+/** Other laws than the required ones, with how many people studied each, most people first. */
+export function otherLawsOf(
+  studied: StudiedRow[],
+  requiredLawIds: string[],
+): { lawId: string; people: number }[] {
+  const people = new Map<string, number>();
+  for (const row of studied) {
+    for (const id of new Set(row.lawIds)) {
+      if (!requiredLawIds.includes(id)) people.set(id, (people.get(id) ?? 0) + 1);
+    }
+  }
+  return [...people].map(([lawId, n]) => ({ lawId, people: n }));
+}
+
+/** Credited court hearings among the rows: how many, by how many people. */
+export function courtHearingsOf(studied: StudiedRow[]): { records: number; people: number } {
+  const attended = studied.filter((r) => r.courtHearings > 0);
+  return {
+    records: attended.reduce((n, r) => n + r.courtHearings, 0),
+    people: attended.length,
+  };
+}
+
 export interface PlanTerms {
   requiredHours: number;
   participationTarget: number;

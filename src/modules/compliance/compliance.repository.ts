@@ -3,7 +3,14 @@ import { IsNull } from 'typeorm';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
 import { ExamEntity } from '../exams/entities/exam.entity';
-import type { Counts, DayCounts, ExamState, RateName, Shortfall } from './compliance-figures';
+import type {
+  Counts,
+  DayCounts,
+  ExamState,
+  RateName,
+  Shortfall,
+  StudiedRow,
+} from './compliance-figures';
 import { PlanExemptionEntity, PlanSnapshotEntity } from './entities/compliance.entity';
 
 export interface RequiredStaffRow {
@@ -430,6 +437,33 @@ export class ComplianceRepository {
       [...params, kind, scope.periodStart, scope.asOf],
     );
     return row;
+  }
+
+  /** Per person with credited records in the period: their laws and court hearings. */
+  studied(people: PeopleOf, scope: PeriodScope): Promise<StudiedRow[]> {
+    const { sql, params } = peopleSql(people);
+    const n = params.length;
+    return this.analytic<StudiedRow[]>(
+      `${sql}
+       SELECT r.staff_id AS "staffId",
+              coalesce(array_agg(DISTINCT rl.law_id) FILTER (WHERE rl.law_id IS NOT NULL), '{}')
+                AS "lawIds",
+              count(DISTINCT r.id) FILTER (WHERE r.kind = 'court_hearing')::int AS "courtHearings"
+         FROM req JOIN study_record r ON r.staff_id = req.id
+         LEFT JOIN study_record_law rl ON rl.record_id = r.id
+        WHERE r.status = 'credited' AND r.occurred_on BETWEEN $${n + 1}::date AND $${n + 2}::date
+        GROUP BY r.staff_id
+        ORDER BY r.staff_id`,
+      [...params, scope.periodStart, scope.asOf],
+    );
+  }
+
+  /** The laws' titles, in the database's order of titles (as the report lists ties). */
+  lawTitles(ids: string[]) {
+    return this.tx.manager.query<{ id: string; title: string }[]>(
+      'SELECT id, title FROM law WHERE id = ANY($1::uuid[]) ORDER BY title',
+      [ids],
+    );
   }
 
   children(unitId: string) {

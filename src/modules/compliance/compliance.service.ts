@@ -33,6 +33,7 @@ import type {
   RateName,
   SessionRow,
   Shortfall,
+  StudiedRow,
 } from './compliance-figures';
 import { ComplianceCache } from './compliance-cache';
 import { ComplianceRepository } from './compliance.repository';
@@ -54,6 +55,8 @@ interface Computed {
   sessions: SessionRow[];
   asOf: string;
   frozenAt: Date | null;
+  /** A closed plan's frozen study facts of the rows' people (null: live, or not kept). */
+  studied: StudiedRow[] | null;
 }
 
 /** See ComplianceService.reportBasis. */
@@ -65,6 +68,8 @@ export interface ReportBasis {
   figures: Figures;
   shortfall: Shortfall;
   people: PeopleOf;
+  /** A closed plan's frozen study facts (laws, court hearings); null: read the records. */
+  studied: StudiedRow[] | null;
 }
 
 /**
@@ -210,6 +215,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
         figures: figures(frozen.rows, terms),
         shortfall: shortfallOf(frozen.rows, terms),
         people: { staffIds: frozen.rows.map((r) => r.staffId) },
+        studied: frozen.studied,
       };
     }
     const q = await this.personQuery(plan, unit.path);
@@ -222,6 +228,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
       figures: figuresOf(counts.total, terms),
       shortfall: counts.shortfall,
       people: { query: q },
+      studied: null,
     };
   }
 
@@ -308,18 +315,19 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
   async beforePlanClose(plan: StudyPlanEntity): Promise<void> {
     const unit = await this.units.findById(plan.unitId);
     if (!unit) return;
-    const c = await this.compute(plan, unit.path);
+    const q = await this.personQuery(plan, unit.path);
     const snap = new PlanSnapshotEntity();
     snap.planId = plan.id;
     snap.frozenAt = this.clock.now();
-    snap.rows = c.rows;
-    snap.sessions = c.sessions;
-    snap.asOf = c.asOf;
+    snap.rows = await this.rowsOf(q);
+    snap.sessions = await this.sessionsHeld(q.scope);
+    snap.asOf = q.scope.asOf;
+    snap.studied = await this.repo.studied({ query: q }, q.scope);
     await this.repo.saveSnapshot(snap);
     this.cache.forget(plan.id);
     await this.audited(plan, 'plan.freeze', {
-      required: c.rows.length,
-      asOf: c.asOf,
+      required: snap.rows.length,
+      asOf: snap.asOf,
     });
   }
 
@@ -330,11 +338,14 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     if (plan.status !== 'closed') return null;
     const snap = await this.repo.snapshot(plan.id);
     if (!snap) return null;
+    const rows = snap.rows.filter((r) => r.unitPath.startsWith(unit.path));
+    const ids = new Set(rows.map((r) => r.staffId));
     return {
-      rows: snap.rows.filter((r) => r.unitPath.startsWith(unit.path)),
+      rows,
       sessions: snap.sessions.filter((s) => s.unitPath.startsWith(unit.path)),
       asOf: snap.asOf,
       frozenAt: snap.frozenAt,
+      studied: snap.studied?.filter((s) => ids.has(s.staffId)) ?? null,
     };
   }
 
@@ -354,7 +365,12 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
   ): Promise<Omit<Computed, 'frozenAt'>> {
     const q = await this.personQuery(plan, unitPath);
     const rows = await this.rowsOf(q);
-    return { rows, sessions: await this.sessionsHeld(q.scope), asOf: q.scope.asOf };
+    return {
+      rows,
+      sessions: await this.sessionsHeld(q.scope),
+      asOf: q.scope.asOf,
+      studied: null,
+    };
   }
 
   /** The dashboard's counts and the sessions held (a big subtree's shared, see ComplianceCache). */

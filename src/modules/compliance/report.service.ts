@@ -8,6 +8,8 @@ import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
 import { SessionsService } from '../sessions/sessions.service';
 import { dateInZone } from '../../common/clock/clock';
 import { reportBlocks, toMarkdown } from './annual-report';
+import { courtHearingsOf, otherLawsOf } from './compliance-figures';
+import type { StudiedRow } from './compliance-figures';
 import type { ReportBlock, ReportFacts } from './annual-report';
 import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
@@ -34,7 +36,7 @@ export class ReportService {
   ) {}
 
   async facts(principal: Principal, planId: string, unitId?: string): Promise<ReportFacts> {
-    const { plan, unit, asOf, frozen, figures, shortfall, people } =
+    const { plan, unit, asOf, frozen, figures, shortfall, people, studied } =
       await this.compliance.reportBasis(principal, planId, unitId);
     const scope = { planId: plan.id, unitPath: unit.path, periodStart: plan.periodStart, asOf };
     const requiredIds = [
@@ -45,7 +47,9 @@ export class ReportService {
       const law = await this.laws.findLaw(id);
       if (law) requiredLaws.push(law.title);
     }
-    const otherLaws = await this.repo.otherLawsStudied(people, requiredIds, scope);
+    const otherLaws = studied
+      ? await this.frozenOtherLaws(studied, requiredIds)
+      : await this.repo.otherLawsStudied(people, requiredIds, scope);
     const held = await this.sessions.held(unit.path, plan.periodStart, asOf);
     const exams = await this.repo.planExams(plan.id);
     return {
@@ -63,7 +67,9 @@ export class ReportService {
         date: dateInZone(new Date(s.startsAt), this.config.timeZone),
         topic: s.topic,
       })),
-      courtHearingRecords: await this.repo.recordCount(people, 'court_hearing', scope),
+      courtHearingRecords: studied
+        ? courtHearingsOf(studied)
+        : await this.repo.recordCount(people, 'court_hearing', scope),
       exams: {
         official: exams.filter((e) => e.kind === 'official').length,
         makeup: exams.filter((e) => e.kind === 'makeup').length,
@@ -72,6 +78,16 @@ export class ReportService {
       asOf,
       frozen,
     };
+  }
+
+  /** A closed plan's other laws from its frozen facts, ordered as the live query orders them. */
+  private async frozenOtherLaws(studied: StudiedRow[], requiredIds: string[]) {
+    const counted = new Map(otherLawsOf(studied, requiredIds).map((l) => [l.lawId, l.people]));
+    const titled = await this.repo.lawTitles([...counted.keys()]);
+    // titles come in the database's order; a stable sort keeps it among equal counts
+    return titled
+      .map((l) => ({ lawId: l.id, title: l.title, people: counted.get(l.id) ?? 0 }))
+      .sort((a, b) => b.people - a.people);
   }
 
   async markdown(principal: Principal, planId: string, unitId?: string) {

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
 import { StaffEntity } from '../../staff/entities/staff.entity';
-import type { ComplianceRow, SessionRow } from '../compliance-figures';
+import type { ComplianceRow, SessionRow, StudiedRow } from '../compliance-figures';
 
 /**
  * An approved removal of one person from a plan's required staff (retired, long sick leave,
@@ -89,4 +89,11 @@ export class PlanSnapshotEntity {
   /** The date the figures were evaluated at (the period's end, or the closing day if earlier). */
   @Column({ type: 'date' })
   asOf!: string;
+
+  /**
+   * What the required people studied (laws, court hearings), for the report's sentences; null
+   * in snapshots taken before it was kept, whose reports read the records instead.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  studied!: StudiedRow[] | null;
 }
