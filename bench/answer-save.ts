@@ -32,11 +32,17 @@
  *    running the same statement with node-postgres and nothing else (no auth, validation or
  *    logging), under the same load generator: what any Node HTTP service pays on this machine
  *    before doing its own work.
+ *  - BENCH_ABLATION=1: the same loop against bench/save-nest-server.ts, a NestJS app with only
+ *    the save route (same statement, same pool), bare and then with each piece the API has
+ *    (pino-http, the ValidationPipe, the passport-jwt guard, an AsyncLocalStorage context),
+ *    one at a time and all together (printed as nest, nest+log, nest+pipe, nest+jwt, nest+als,
+ *    nest+all): what the framework and each piece cost per save.
  * Ratio = API saves/s ÷ pgbench transactions/s. Both share the machine's cores with whatever
  * else runs on it: figures are noisy when other work is running.
  *
  *   npm run bench:answer-save     (BENCH_STAFF, BENCH_SECONDS, BENCH_LEVELS, BENCH_FROM=dist|src,
- *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1, BENCH_LOADGEN, WRK)
+ *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1, BENCH_LOADGEN, WRK,
+ *                                  BENCH_ABLATION=1)
  * The API runs the sources through SWC by default (same code at run time as the build).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -64,6 +70,9 @@ import {
 const DB = 'xuefa_bench_answer_save';
 const PORT = Number(process.env.BENCH_PORT ?? 3312);
 const FLOOR_PORT = PORT + 1;
+const NEST_PORT = PORT + 2;
+/** BENCH_ABLATION=1: also measure a bare Nest app with the API's pieces one by one. */
+const ABLATION = process.env.BENCH_ABLATION === '1';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const LEVELS = (process.env.BENCH_LEVELS ?? '16,64').split(',').map(Number);
 const STAFF = Number(process.env.BENCH_STAFF ?? Math.max(...LEVELS));
@@ -71,6 +80,7 @@ const FROM = (process.env.BENCH_FROM ?? 'src') as 'dist' | 'src';
 /** Extra node options for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const GRACE_SECONDS = 10;
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const PASSWORD = 'Bench-Passw0rd';
 const WARMUP_MS = 3000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -232,6 +242,30 @@ function line(label: string, m: Measured): string {
 
 const luaString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
+/** Who serves the saves: the API, the bare floor server, or the Nest app of save-nest-server. */
+type Target = 'api' | 'floor' | 'nest';
+
+/** The API knows the examinee from the token, the floor from a header, the Nest app from both. */
+function headersOf(target: Target, a: Attempt): [string, string][] {
+  if (target === 'api') return [['Authorization', a.auth]];
+  if (target === 'floor') return [['X-Staff-Id', a.staffId]];
+  return [
+    ['Authorization', a.auth],
+    ['X-Staff-Id', a.staffId],
+  ];
+}
+
+/** The pieces of the API that bench/save-nest-server.ts adds one at a time, then together. */
+const NEST_PIECE_COUNT = 4;
+const NEST_VARIANTS: string[][] = [
+  [],
+  ['log'],
+  ['validation'],
+  ['jwt'],
+  ['context'],
+  ['log', 'validation', 'jwt', 'context'],
+];
+
 /**
  * The same closed loop driven by wrk (C, two threads): connection j of a thread saves to the
  * thread's attempts in turn, each with its own next seq, so (as with the Node loop) an attempt
@@ -239,7 +273,7 @@ const luaString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"
  */
 async function wrkLoop(
   dir: string,
-  target: 'api' | 'floor',
+  target: Target,
   url: string,
   attempts: Attempt[],
   connections: number,
@@ -251,9 +285,14 @@ async function wrkLoop(
 ${mine
   .map(
     (a) =>
-      `  { path = ${luaString(`/exam-attempts/${a.id}/answers/`)}, header = ${luaString(
-        target === 'api' ? a.auth : a.staffId,
-      )}, responses = { ${a.responses.map((r) => luaString(JSON.stringify(r))).join(', ')} } },`,
+      `  { path = ${luaString(`/exam-attempts/${a.id}/answers/`)}, headers = { ${headersOf(
+        target,
+        a,
+      )
+        .map(([k, v]) => `[${luaString(k)}] = ${luaString(v)}`)
+        .join(', ')}, ["Content-Type"] = "application/json" }, responses = { ${a.responses
+        .map((r) => luaString(JSON.stringify(r)))
+        .join(', ')} } },`,
   )
   .join('\n')}
 }
@@ -268,7 +307,7 @@ function init(args)
   mine = {}
   for i, a in ipairs(attempts) do
     if (i - 1) % ${Math.min(2, connections)} == tid then
-      table.insert(mine, { path = a.path, header = a.header, responses = a.responses, seq = n })
+      table.insert(mine, { path = a.path, headers = a.headers, responses = a.responses, seq = n })
     end
   end
   turn = 0
@@ -279,10 +318,8 @@ function request()
   local a = mine[turn]
   a.seq = a.seq + 1
   local p = math.random(1, #a.responses)
-  return wrk.format("PUT", a.path .. p, {
-    ["${target === 'api' ? 'Authorization' : 'X-Staff-Id'}"] = a.header,
-    ["Content-Type"] = "application/json",
-  }, '{"seq":' .. a.seq .. ',"response":' .. a.responses[p] .. '}')
+  return wrk.format("PUT", a.path .. p, a.headers,
+    '{"seq":' .. a.seq .. ',"response":' .. a.responses[p] .. '}')
 end
 function response(status, headers, body)
   if status == 200 and string.find(body, '"applied":true', 1, true) then
@@ -353,7 +390,7 @@ async function main(): Promise<void> {
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       IDLE_TIMEOUT_MINUTES: '120',
       EXAM_SAVE_GRACE_SECONDS: String(GRACE_SECONDS),
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      JWT_SECRET,
       REDIS_URL,
     },
     { from: FROM, timeoutMs: 120_000, nodeArgs: NODE_ARGS },
@@ -376,6 +413,30 @@ async function main(): Promise<void> {
     floorServer.stdout.once('data', resolve);
     floorServer.once('exit', reject);
   });
+  const startNest = async (pieces: string[]) => {
+    const server = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'save-nest-server.ts')],
+      {
+        cwd: join(__dirname, '..'),
+        env: {
+          ...process.env,
+          NEST_PORT: String(NEST_PORT),
+          NEST_PIECES: pieces.join(','),
+          DATABASE_URL: dbUrl(DB),
+          GRACE_SECONDS: String(GRACE_SECONDS),
+          JWT_SECRET,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    await new Promise((resolve, reject) => {
+      server.stdout.once('data', resolve);
+      server.once('exit', reject);
+    });
+    return server;
+  };
   const dir = mkdtempSync(join(tmpdir(), 'xuefa-bench-answer-save-'));
   try {
     const base = `http://127.0.0.1:${PORT}`;
@@ -484,17 +545,20 @@ async function main(): Promise<void> {
       return res.status === 200 && (res.body as { applied?: boolean }).applied === true;
     };
     const floorBase = `http://127.0.0.1:${FLOOR_PORT}`;
-    const sendFloor = async (_: number, client: number) => {
+    const nestBase = `http://127.0.0.1:${NEST_PORT}`;
+    const sendTo = (target: 'floor' | 'nest') => async (_: number, client: number) => {
       const a = attempts[client];
       const position = 1 + Math.floor(Math.random() * positions);
       const res = await httpJson(
         'PUT',
-        `${floorBase}/exam-attempts/${a.id}/answers/${position}`,
+        `${target === 'floor' ? floorBase : nestBase}/exam-attempts/${a.id}/answers/${position}`,
         { seq: ++a.seq, response: a.responses[position - 1] },
-        { 'x-staff-id': a.staffId },
+        Object.fromEntries(headersOf(target, a)),
       );
       return res.status === 200 && (res.body as { applied?: boolean }).applied === true;
     };
+    const sendFloor = sendTo('floor');
+    const sendNest = sendTo('nest');
     // every phase starts above the highest stored seq, so every save (API or pgbench) writes
     const fromSeq = async () => {
       const m = await admin(async (c) => {
@@ -522,15 +586,16 @@ async function main(): Promise<void> {
     for (const c of LEVELS) {
       if (c > attempts.length) throw new Error(`level ${c} needs BENCH_STAFF ≥ ${c}`);
       // warm-up, then the measured run, each from above every stored seq
-      const load = async (target: 'api' | 'floor'): Promise<Measured> => {
+      const load = async (target: Target): Promise<Measured> => {
         if (LOADGEN === 'wrk') {
-          const url = target === 'api' ? base : floorBase;
+          const url = { api: base, floor: floorBase, nest: nestBase }[target];
           await wrkLoop(dir, target, url, attempts, c, WARMUP_MS, await fromSeq());
           return wrkLoop(dir, target, url, attempts, c, SECONDS * 1000, await fromSeq());
         }
+        const sender = { api: send, floor: sendFloor, nest: sendNest }[target];
         await fromSeq();
-        await closedLoop(c, WARMUP_MS, target === 'api' ? send : sendFloor);
-        return measuredOf(await closedLoop(c, SECONDS * 1000, target === 'api' ? send : sendFloor));
+        await closedLoop(c, WARMUP_MS, sender);
+        return measuredOf(await closedLoop(c, SECONDS * 1000, sender));
       };
       const api = await load('api');
       await pgbench(dir, c, WARMUP_MS / 1000, await fromSeq(), false);
@@ -549,6 +614,29 @@ async function main(): Promise<void> {
             : ''),
       );
       summary.push(`${c}: ${ratio.toFixed(2)}`);
+      if (ABLATION) {
+        for (const pieces of NEST_VARIANTS) {
+          const server = await startNest(pieces);
+          try {
+            const m = await load('nest');
+            const short: Record<string, string> = {
+              log: 'log',
+              validation: 'pipe',
+              jwt: 'jwt',
+              context: 'als',
+            };
+            const label =
+              pieces.length === NEST_PIECE_COUNT
+                ? '+all'
+                : pieces.map((p) => `+${short[p]}`).join('');
+            console.log(
+              `${line(`${c} conn nest${label}`, m)}  (1/rate ${(1e6 / m.perSecond).toFixed(0)} µs, ${(m.perSecond / db.tps).toFixed(2)} of pgbench)`,
+            );
+          } finally {
+            await stopProcess(server);
+          }
+        }
+      }
     }
     console.log(
       `ratio API/pgbench by connections: ${summary.join(', ')}; load average (1 min) at the end ${loadavg()[0].toFixed(2)}`,

@@ -1,0 +1,110 @@
+/**
+ * The framework's share for bench/answer-save (BENCH_ABLATION=1): a NestJS app (Express adapter,
+ * as the API) with only the save route, running the API's statement through a node-postgres
+ * pool as the floor server does, plus whichever of the pieces the API has that NEST_PIECES
+ * names (comma-separated):
+ *  - log: nestjs-pino's HTTP logger at the bench's level (warn: nothing is written);
+ *  - validation: the API's global ValidationPipe with the save route's DTO;
+ *  - jwt: a passport-jwt guard (HS256, the API's secret) whose validate returns the payload;
+ *  - context: an AsyncLocalStorage context around every request, as the request context does.
+ * Whatever the full API costs above the version with every piece is our own code (the session
+ * check, the audit actor, the transaction host, the error filter).
+ * Started by bench/answer-save with NEST_PORT, DATABASE_URL, GRACE_SECONDS, JWT_SECRET.
+ */
+import 'reflect-metadata';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createSecretKey } from 'node:crypto';
+import { Body, Controller, Headers, Injectable, Module, Param, Put } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
+import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
+import { LoggerModule } from 'nestjs-pino';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Pool } from 'pg';
+import { createValidationPipe } from '../src/common/validation/validation.pipe';
+import { SAVE_ANSWER_SQL } from '../src/modules/exams/attempt.repository';
+import { SaveAnswerDto } from '../src/modules/exams/dto/attempt.dto';
+
+const pieces = new Set((process.env.NEST_PIECES ?? '').split(',').filter(Boolean));
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+const grace = Number(process.env.GRACE_SECONDS ?? 10);
+const context = new AsyncLocalStorage<{ requestNo: number }>();
+
+@Injectable()
+class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor() {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: createSecretKey(Buffer.from(process.env.JWT_SECRET ?? '')) as unknown as Buffer,
+      algorithms: ['HS256'],
+      ignoreExpiration: true,
+    });
+  }
+
+  validate(payload: unknown): unknown {
+    return payload;
+  }
+}
+
+@Injectable()
+class JwtGuard extends AuthGuard('jwt') {}
+
+@Controller()
+class SaveController {
+  @Put('exam-attempts/:id/answers/:position')
+  async save(
+    @Param('id') id: string,
+    @Param('position') position: string,
+    @Headers('x-staff-id') staffId: string,
+    @Body() body: SaveAnswerDto,
+  ) {
+    const r = await pool.query<{ seq: string; saved_at: Date }>({
+      name: 'save_answer',
+      text: SAVE_ANSWER_SQL,
+      values: [
+        id,
+        staffId,
+        Number(position),
+        JSON.stringify(body.response),
+        body.seq,
+        new Date(),
+        grace,
+      ],
+    });
+    const row = r.rows[0];
+    return row
+      ? { applied: true, seq: Number(row.seq), savedAt: row.saved_at.toISOString() }
+      : { applied: false };
+  }
+}
+
+@Module({
+  imports: [
+    ...(pieces.has('log')
+      ? [LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL ?? 'warn' } })]
+      : []),
+    ...(pieces.has('jwt') ? [PassportModule] : []),
+  ],
+  controllers: [SaveController],
+  providers: [
+    ...(pieces.has('validation') ? [{ provide: APP_PIPE, useFactory: createValidationPipe }] : []),
+    ...(pieces.has('jwt') ? [JwtStrategy, { provide: APP_GUARD, useClass: JwtGuard }] : []),
+  ],
+})
+class SaveModule {}
+
+async function main(): Promise<void> {
+  const app = await NestFactory.create(SaveModule, { logger: false });
+  if (pieces.has('context')) {
+    let n = 0;
+    app.use((_req: unknown, _res: unknown, next: () => void) =>
+      context.run({ requestNo: n++ }, next),
+    );
+  }
+  await app.listen(Number(process.env.NEST_PORT), '127.0.0.1');
+  process.stdout.write('is listening on\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
