@@ -81,6 +81,7 @@ describe('the annual report', () => {
       '参学率96.6%（28/29），有1人未完成学习要求（学时不足1人，必学法规未学完0人）。',
     );
   });
+
   it('counts who did not sit and who did not pass, and how many of them scored below the mark', () => {
     const md = toMarkdown(
       reportBlocks(

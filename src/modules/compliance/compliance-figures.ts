@@ -50,7 +50,7 @@ export interface StudiedRow {
   courtHearings: number;
 }
 
-/** Other laws than the required ones, with how many people studied each, most people first. */
+/** Laws other than the required ones, with how many people studied each (in no order). */
 export function otherLawsOf(
   studied: StudiedRow[],
   requiredLawIds: string[],
