@@ -23,6 +23,22 @@ export class SystemClock extends Clock {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** One Intl formatter per use and time zone: building one costs far more than using it. */
+function formatter(
+  use: string,
+  locale: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${use}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 const lastDate = new Map<string, { minute: number; date: string }>();
 
 /**
@@ -34,59 +50,38 @@ export function dateInZone(instant: Date, timeZone: string): string {
   const minute = Math.floor(instant.getTime() / 60_000);
   const last = lastDate.get(timeZone);
   if (last?.minute === minute) return last.date;
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  const date = f.format(instant);
+  const date = formatter('date', 'en-CA', timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
   lastDate.set(timeZone, { minute, date });
   return date;
 }
 
-const readable = new Map<string, Intl.DateTimeFormat>();
-
 /** "2026/12/01 09:00" in a time zone: for messages and exports people read. */
 export function localDateTime(instant: Date, timeZone: string): string {
-  let f = readable.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('zh-CN', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    });
-    readable.set(timeZone, f);
-  }
-  return f.format(instant);
+  return formatter('readable', 'zh-CN', timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(instant);
 }
-
-const sortable = new Map<string, Intl.DateTimeFormat>();
 
 /** "2026-11-20 10:00" in a time zone (empty for none): for spreadsheet cells that sort. */
 export function sortableDateTime(value: string | Date | null, timeZone: string): string {
   if (!value) return '';
-  let f = sortable.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    sortable.set(timeZone, f);
-  }
+  const f = formatter('sortable', 'en-CA', timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const parts = Object.fromEntries(
     f.formatToParts(new Date(value)).map((p) => [p.type, p.value]),
   ) as Record<string, string>;
