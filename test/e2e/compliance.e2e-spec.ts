@@ -4,7 +4,13 @@ import mammoth from 'mammoth';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
+import {
+  buildOrg,
+  login,
+  publishOneQuestionExam,
+  requestAs,
+  sitExam,
+} from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -150,31 +156,15 @@ describe('compliance figures (e2e)', () => {
   });
 
   it('counts the exams: an official one, its make-up, someone still answering', async () => {
-    const created = await as(s.sec)
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        planId,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(NOW - 60_000).toISOString(),
-        closesAt: new Date(NOW + 2 * HOUR).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-        paperMode: 'fixed',
-        questions: [{ questionId: bank.codes['EX-TR01'], points: 100 }],
-      })
-      .expect(201);
-    const examId = created.body.id as string;
-    await as(s.sec).post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-    const sit = async (who: Session, exam: string, letter: string | null) => {
-      const a = await as(who).post(`/exams/${exam}/attempts`).expect(201);
-      if (letter === null) return a.body.id as string;
-      await as(who)
-        .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: [letter] })
-        .expect(200);
-      await as(who).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-      return a.body.id as string;
-    };
+    const examId = await publishOneQuestionExam(as(s.sec), {
+      unitId: org.units.bureauA.id,
+      planId,
+      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+      questionId: bank.codes['EX-TR01'],
+      now: NOW,
+    });
+    const sit = (who: Session, exam: string, letter: string | null) =>
+      sitExam(as(who), exam, letter);
     await sit(s.a1, examId, 'A'); // passes
     await sit(s.a2, examId, 'B'); // fails
     const open = await sit(s.sec, examId, null); // starts, never submits

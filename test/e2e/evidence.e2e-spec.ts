@@ -16,7 +16,14 @@ import { EvidenceProcessor } from '../../src/modules/evidence/jobs/evidence.proc
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
+import {
+  bearer,
+  buildOrg,
+  login,
+  publishOneQuestionExam,
+  requestAs,
+  sitExam,
+} from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -185,29 +192,14 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     await credit(p.exempted, '2026-02-01', 1, false);
 
     // the official exam: A1 passes, A2, secA and the exempted fail; A2 passes the make-up
-    const exam = await as(s.sec)
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        planId,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(NOW - 60_000).toISOString(),
-        closesAt: new Date(NOW + 2 * HOUR).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-        paperMode: 'fixed',
-        questions: [{ questionId: bank.codes['EX-TR01'], points: 100 }],
-      })
-      .expect(201);
-    const examId = exam.body.id as string;
-    await as(s.sec).post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-    const sit = async (who: Session, id: string, letter: string) => {
-      const a = await as(who).post(`/exams/${id}/attempts`).expect(201);
-      await as(who)
-        .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: [letter] })
-        .expect(200);
-      await as(who).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-    };
+    const examId = await publishOneQuestionExam(as(s.sec), {
+      unitId: org.units.bureauA.id,
+      planId,
+      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+      questionId: bank.codes['EX-TR01'],
+      now: NOW,
+    });
+    const sit = (who: Session, id: string, letter: string) => sitExam(as(who), id, letter);
     await sit(s.a1, examId, 'A');
     await sit(s.a2, examId, 'B');
     await sit(s.sec, examId, 'B');
