@@ -21,13 +21,15 @@ export default async function globalSetup(): Promise<void> {
     const config = loadConfig({ ...baseTestEnv(), DATABASE_URL: databaseUrl(building) });
     await runMigrations(config);
     await withAdminClient(async (c) => {
-      // Old templates of earlier migration sets are of no further use.
+      // Old templates of earlier migration sets are of no further use on CI's clean machine; on a
+      // developer's machine another checkout (a worktree on another branch) may be using one.
       const old = await c.query<{ datname: string }>(
         `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}tpl_%' AND datname <> $1`,
         [template],
       );
-      for (const r of old.rows)
-        await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+      if (process.env.CI)
+        for (const r of old.rows)
+          await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
       await c.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     });
   } catch (e) {
