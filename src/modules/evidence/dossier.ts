@@ -60,6 +60,12 @@ export interface PersonFacts {
   exemptions: ExemptionRow[];
 }
 
+/**
+ * When a finished attempt's result may be shown (the exams module's review policy), for a
+ * person reading their own dossier; without it (HR and admins) every result is shown.
+ */
+export type ResultVisibleFrom = (exam: ExamRow, attempt: AttemptRow) => Date | null;
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -68,7 +74,11 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
  * the exam outcome are computed exactly as the compliance figures compute them (the same
  * studyMetOn, standing and counted percentage), so the evidence and the rates agree.
  */
-export function buildDossier(ctx: DossierContext, facts: PersonFacts): DossierDto {
+export function buildDossier(
+  ctx: DossierContext,
+  facts: PersonFacts,
+  resultVisibleFrom?: ResultVisibleFrom,
+): DossierDto {
   const p = facts.person;
   const period = ctx.period;
   const exemptions = facts.exemptions.map((e) => ({
@@ -157,13 +167,21 @@ export function buildDossier(ctx: DossierContext, facts: PersonFacts): DossierDt
     ...ctx.planExams.filter((e) => e.kind === 'official').map((e) => e.id),
   ]);
   const attemptsOf = (examId: string) => facts.attempts.filter((a) => a.examId === examId);
+  // a result the review policy does not show yet counts for nothing here, as in GET /me/exams
+  const hiddenUntil = (a: AttemptRow): Date | null => {
+    const exam = ctx.exams.get(a.examId);
+    if (!resultVisibleFrom || !exam || a.status !== 'finished') return null;
+    const from = resultVisibleFrom(exam, a);
+    return from && ctx.now < from ? from : null;
+  };
+  const shown = (a: AttemptRow) => hiddenUntil(a) === null;
   const exams: DossierExamDto[] = [...examIds]
     .map((id) => ctx.exams.get(id))
     .filter((e): e is ExamRow => !!e)
     .sort((a, b) => +new Date(a.opensAt) - +new Date(b.opensAt) || a.id.localeCompare(b.id))
     .map((e) => {
       const mine = attemptsOf(e.id);
-      const s = standing(e, mine, ctx.now);
+      const s = standing(e, mine, ctx.now, shown);
       return {
         examId: e.id,
         title: e.title,
@@ -180,19 +198,26 @@ export function buildDossier(ctx: DossierContext, facts: PersonFacts): DossierDt
         maxScore: s.counted?.maxScore ?? null,
         percentage: countedPercentage(s),
         passed: s.counted ? s.counted.passed === true : null,
-        attempts: mine.map((a) => ({
-          id: a.id,
-          attemptNo: a.attemptNo,
-          status: a.status,
-          startedAt: iso(a.startedAt) as string,
-          finishedAt: iso(a.finishedAt),
-          score: a.score,
-          maxScore: a.maxScore,
-          percentage: a.score === null || a.gradingPending ? null : percentage(a.score, a.maxScore),
-          passed: a.passed,
-          gradingPending: a.gradingPending,
-          counted: s.counted?.id === a.id,
-        })),
+        attempts: mine.map((a) => {
+          const until = hiddenUntil(a);
+          return {
+            id: a.id,
+            attemptNo: a.attemptNo,
+            status: a.status,
+            startedAt: iso(a.startedAt) as string,
+            finishedAt: iso(a.finishedAt),
+            score: until ? null : a.score,
+            maxScore: a.maxScore,
+            percentage:
+              until || a.score === null || a.gradingPending
+                ? null
+                : percentage(a.score, a.maxScore),
+            passed: until ? null : a.passed,
+            gradingPending: until ? false : a.gradingPending,
+            counted: s.counted?.id === a.id,
+            resultVisibleFrom: iso(until),
+          };
+        }),
       };
     });
 
@@ -202,7 +227,7 @@ export function buildDossier(ctx: DossierContext, facts: PersonFacts): DossierDt
   // each exam's counted attempt (its score policy), exactly as ComplianceService counts a pass
   const counted = ctx.planExams.map((e) => ({
     exam: e,
-    standing: standing(e, attemptsOf(e.id), ctx.now),
+    standing: standing(e, attemptsOf(e.id), ctx.now, shown),
   }));
   const passing = counted
     .filter((c) => c.standing.status === 'passed' && c.standing.counted)
@@ -217,7 +242,7 @@ export function buildDossier(ctx: DossierContext, facts: PersonFacts): DossierDt
   let state: ExamState = 'none';
   if (passing.length) state = 'passed';
   else if (tried.some((a) => a.status === 'in_progress')) state = 'in_progress';
-  else if (finished.some((a) => a.gradingPending)) state = 'pending';
+  else if (finished.some((a) => a.gradingPending || !shown(a))) state = 'pending';
   else if (best.length) state = 'failed';
   const isOver = (e: ExamRow) =>
     ctx.now >= new Date(e.closesAt) || e.status === 'closed' || e.status === 'archived';
@@ -245,7 +270,8 @@ export function buildDossier(ctx: DossierContext, facts: PersonFacts): DossierDt
     hours: totalHours,
     studyMet: ctx.plan ? metOn !== null : null,
     lawsMissing: lawsMissing.length,
-    planExamsOver: ctx.planExams.length > 0 && ctx.planExams.every(isOver),
+    // exam predicates wait for every result to be shown too
+    planExamsOver: ctx.planExams.length > 0 && ctx.planExams.every(isOver) && finished.every(shown),
     sat: finished.length > 0,
     passed: passing.length > 0,
     officialFailed,

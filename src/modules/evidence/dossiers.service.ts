@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
+import { ExamDisclosureService } from '../exams/exam-disclosure.service';
 import { buildDossier } from './dossier';
 import type { DossierDto } from './dto/dossier.dto';
 import { EvidenceErrors } from './evidence.errors';
@@ -17,7 +18,8 @@ export const EVIDENCE_READER_ROLES: readonly RoleName[] = ['hr', 'admin'];
 
 /**
  * One person's annual dossier (product.md §4): HR and admins in scope read anyone's (each such
- * read is audited), and everyone may read their own.
+ * read is audited), and everyone may read their own, with exam results only once the exam's
+ * review policy shows them.
  */
 @Injectable()
 export class DossiersService {
@@ -25,6 +27,7 @@ export class DossiersService {
     private readonly repo: EvidenceRepository,
     private readonly reader: EvidenceReader,
     private readonly audit: AuditService,
+    private readonly disclosure: ExamDisclosureService,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -38,7 +41,12 @@ export class DossiersService {
     const dossier = await this.tx.run(async () => {
       const ctx = await this.reader.context(person.unitPath, y);
       const [facts] = await this.reader.facts(ctx, [person]);
-      return buildDossier(ctx, facts);
+      // one's own results appear exactly when GET /exam-attempts/:id shows them
+      return buildDossier(
+        ctx,
+        facts,
+        self ? (e, a) => this.disclosure.resultVisibleFrom(e, a, ctx.now) : undefined,
+      );
     }, 'REPEATABLE READ');
     if (!self) {
       await this.audit.record({

@@ -3,6 +3,7 @@ import { ContentStoreModule } from '../../common/files/content-store';
 import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
+import { ExamsModule } from '../exams/exams.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { DossiersService } from './dossiers.service';
@@ -20,6 +21,7 @@ import { ExportsService } from './exports.service';
     AuditModule,
     ContentStoreModule,
     CurriculumModule,
+    ExamsModule,
     OrgUnitsModule,
     SessionsModule,
     UploadModule,

@@ -63,6 +63,7 @@ export type ExamRow = Pick<
   | 'passMark'
   | 'attemptsAllowed'
   | 'scorePolicy'
+  | 'reviewTiming'
 >;
 
 export interface AttemptRow {
@@ -101,7 +102,7 @@ export interface Period {
 const EXAM_COLUMNS = `e.id, e.title, e.kind, e.status, e.plan_id AS "planId",
   e.parent_exam_id AS "parentExamId", e.opens_at AS "opensAt", e.closes_at AS "closesAt",
   e.pass_mark::float8 AS "passMark", e.attempts_allowed AS "attemptsAllowed",
-  e.score_policy AS "scorePolicy"`;
+  e.score_policy AS "scorePolicy", e.review_timing AS "reviewTiming"`;
 
 /**
  * The SQL behind the evidence: a unit's roster page by page (keyset on staff number), and for a

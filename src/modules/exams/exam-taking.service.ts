@@ -22,6 +22,7 @@ import {
 } from './entities/exam-attempt.entity';
 import type { ExamEntity } from './entities/exam.entity';
 import { ExamAuthoringService } from './exam-authoring.service';
+import { ExamDisclosureService } from './exam-disclosure.service';
 import { ExamRepository } from './exam.repository';
 import { ExamErrors } from './exams.errors';
 import { presentPaper } from './attempt-presenter';
@@ -44,6 +45,7 @@ export class ExamTakingService {
     private readonly scheduler: DeadlineScheduler,
     private readonly revisions: RevisionCache,
     private readonly keys: KeyCorrections,
+    private readonly disclosure: ExamDisclosureService,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -280,7 +282,7 @@ export class ExamTakingService {
 
   /** Whether (and from when) the result may be shown, per the exam's review policy. */
   private reviewState(exam: ExamEntity, attempt: ExamAttemptEntity, now: Date) {
-    const from = exam.reviewTiming === 'after_close' ? exam.closesAt : (attempt.finishedAt ?? now);
+    const from = this.disclosure.resultVisibleFrom(exam, attempt, now);
     const visible = now >= from;
     return {
       visible,

@@ -187,4 +187,41 @@ export class ExamRepository {
       .getMany();
     return exams.map((exam) => ({ exam, extraSeconds: extra.get(exam.id) ?? 0 }));
   }
+
+  /**
+   * What practice must keep from one person at `now`: whether they have an attempt in progress
+   * (any exam; one past its deadline and grace no longer counts), and the questions of the
+   * published official exams and make-ups whose window is open and of which they are a
+   * candidate (the fixed paper, the frozen blueprint pool and any paper they drew). One
+   * statement, driven by the person's candidacies and attempts (both indexed by staff).
+   */
+  async disclosureGuard(
+    staffId: string,
+    now: Date,
+    graceSeconds: number,
+  ): Promise<{ examInProgress: boolean; withheldQuestionIds: string[] }> {
+    const [row] = await this.tx.manager.query<
+      { examInProgress: boolean; withheldQuestionIds: string[] }[]
+    >(
+      `WITH open_exam AS (
+         SELECT e.id FROM exam_candidate c JOIN exam e ON e.id = c.exam_id
+          WHERE c.staff_id = $1 AND e.status = 'published' AND e.kind IN ('official', 'makeup')
+            AND e.opens_at <= $2 AND e.closes_at > $2)
+       SELECT EXISTS (SELECT 1 FROM exam_attempt a
+                       WHERE a.staff_id = $1 AND a.status = 'in_progress'
+                         AND a.deadline_at + make_interval(secs => $3) > $2) AS "examInProgress",
+              ARRAY(SELECT f.question_id FROM exam_fixed_question f
+                     WHERE f.exam_id IN (SELECT id FROM open_exam)
+                    UNION
+                    SELECT p.question_id FROM exam_pool_question p
+                     WHERE p.exam_id IN (SELECT id FROM open_exam)
+                    UNION
+                    SELECT q.question_id FROM exam_attempt a
+                      JOIN attempt_question q ON q.attempt_id = a.id
+                     WHERE a.staff_id = $1 AND a.exam_id IN (SELECT id FROM open_exam))
+                AS "withheldQuestionIds"`,
+      [staffId, now, graceSeconds],
+    );
+    return row;
+  }
 }

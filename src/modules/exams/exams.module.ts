@@ -9,6 +9,7 @@ import { AttemptRepository } from './attempt.repository';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { ExamAttemptsController } from './exam-attempts.controller';
 import { ExamAuthoringService } from './exam-authoring.service';
+import { ExamDisclosureService } from './exam-disclosure.service';
 import { ExamGradingService } from './exam-grading.service';
 import { ExamMakeupService } from './exam-makeup.service';
 import { ExamResultsController } from './exam-results.controller';
@@ -36,7 +37,8 @@ import { RevisionCache } from './revision-cache';
     ExamResultsService,
     ExamGradingService,
     ExamMakeupService,
+    ExamDisclosureService,
   ],
-  exports: [AttemptFinalizer, ExamResultsService],
+  exports: [AttemptFinalizer, ExamResultsService, ExamDisclosureService],
 })
 export class ExamsModule {}

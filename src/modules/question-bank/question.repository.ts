@@ -29,6 +29,8 @@ export interface EligibleFilter {
   lawIds: string[];
   articleFrom: number | null;
   articleTo: number | null;
+  /** Questions to leave out (e.g. those of a person's running exam, for practice). */
+  excludeIds?: readonly string[];
 }
 
 export interface EligibleQuestion {
@@ -169,6 +171,10 @@ export class QuestionRepository {
     if (filter.tags.length) {
       params.push(filter.tags);
       where.push(`q.tags && $${params.length}::text[]`);
+    }
+    if (filter.excludeIds?.length) {
+      params.push(filter.excludeIds);
+      where.push(`q.id <> ALL($${params.length}::uuid[])`);
     }
     if (filter.lawIds.length) {
       params.push(filter.lawIds);

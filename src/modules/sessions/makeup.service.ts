@@ -4,6 +4,8 @@ import type { Principal } from '../../common/auth';
 import { Clock, dateInZone } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
+import type { DisclosureGuard } from '../exams/exam-disclosure.service';
+import { ExamDisclosureService } from '../exams/exam-disclosure.service';
 import { gradeResponse } from '../exams/grading/grading';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { QuestionType } from '../question-bank/bank-file/bank-file';
@@ -26,7 +28,9 @@ type Quiz = SessionMakeupEntity['quiz'];
 /**
  * Make-up study (补学) for those who missed a session (absent or excused): read the session's
  * materials, then pass a short quiz drawn from the bank on the session's laws. Passing credits
- * the session's hours as make-up study; a failed quiz is replaced by a fresh one.
+ * the session's hours as make-up study; a failed quiz is replaced by a fresh one. Like practice,
+ * the quiz shows nothing while the person sits an exam, and never holds a question of an open
+ * official exam or make-up of theirs (one drawn before the exam opened is replaced).
  */
 @Injectable()
 export class MakeupService {
@@ -38,6 +42,7 @@ export class MakeupService {
     private readonly questions: QuestionsService,
     private readonly ledger: StudyLedgerService,
     private readonly notifications: NotificationsService,
+    private readonly disclosure: ExamDisclosureService,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -52,7 +57,7 @@ export class MakeupService {
       task.sessionId = session.id;
       task.staffId = staffId;
       task.status = 'open';
-      task.quiz = await this.drawQuiz(lawIds);
+      task.quiz = await this.drawQuiz(lawIds, await this.disclosure.guardFor(staffId));
       task.attempts = 0;
       task.materialsReadAt = null;
       task.completedAt = null;
@@ -91,7 +96,9 @@ export class MakeupService {
 
   /** The task with the materials to read and the quiz, without keys. */
   async detail(principal: Principal, sessionId: string): Promise<MakeupDetailDto> {
+    const guard = await this.guard(principal);
     const task = await this.own(principal, sessionId);
+    await this.replaceWithheld(task, guard);
     const s = (await this.sessions.findById(sessionId)) as StudySessionEntity;
     const revisions = new Map(
       (await this.questions.revisionsByIds(task.quiz.map((q) => q.revisionId))).map((r) => [
@@ -125,6 +132,7 @@ export class MakeupService {
   }
 
   async markRead(principal: Principal, sessionId: string): Promise<MakeupDetailDto> {
+    await this.guard(principal);
     const task = await this.own(principal, sessionId);
     if (!task.materialsReadAt) {
       await this.repo.update(sessionId, principal.staffId, { materialsReadAt: this.clock.now() });
@@ -138,6 +146,10 @@ export class MakeupService {
     sessionId: string,
     answers: string[][],
   ): Promise<MakeupResultDto> {
+    const guard = await this.guard(principal);
+    const current = await this.own(principal, sessionId);
+    // drawn before an exam of theirs opened: a fresh quiz, and the answers given do not count
+    if (await this.replaceWithheld(current, guard)) throw SessionErrors.MAKEUP_QUIZ_CHANGED();
     return this.tx.run(async () => {
       const task = await this.repo.lock(sessionId, principal.staffId);
       if (!task) throw SessionErrors.MAKEUP_NOT_FOUND();
@@ -198,11 +210,29 @@ export class MakeupService {
         const lawIds = [...new Set((await this.sessions.laws([sessionId])).map((l) => l.lawId))];
         await this.repo.update(sessionId, principal.staffId, {
           attempts: task.attempts + 1,
-          quiz: await this.drawQuiz(lawIds),
+          quiz: await this.drawQuiz(lawIds, guard),
         });
       }
       return { passed, correct, total, passPercent: MAKEUP_PASS_PERCENT };
     });
+  }
+
+  /** Refuses the quiz (its questions and its grading) while the person sits an exam. */
+  private async guard(principal: Principal): Promise<DisclosureGuard> {
+    const guard = await this.disclosure.guardFor(principal.staffId);
+    if (guard.examInProgress) throw SessionErrors.MAKEUP_EXAM_IN_PROGRESS();
+    return guard;
+  }
+
+  /** Redraws an open task's quiz that holds a withheld question; true when it did. */
+  private async replaceWithheld(task: SessionMakeupEntity, guard: DisclosureGuard) {
+    if (task.status !== 'open' || !task.quiz.some((q) => guard.withheld.has(q.questionId))) {
+      return false;
+    }
+    const lawIds = [...new Set((await this.sessions.laws([task.sessionId])).map((l) => l.lawId))];
+    task.quiz = await this.drawQuiz(lawIds, guard);
+    await this.repo.update(task.sessionId, task.staffId, { quiz: task.quiz });
+    return true;
   }
 
   private async own(principal: Principal, sessionId: string): Promise<SessionMakeupEntity> {
@@ -212,8 +242,9 @@ export class MakeupService {
   }
 
   /** Up to MAKEUP_QUESTIONS objective questions on the laws, options shuffled. */
-  private async drawQuiz(lawIds: string[]): Promise<Quiz> {
+  private async drawQuiz(lawIds: string[], guard: DisclosureGuard): Promise<Quiz> {
     if (!lawIds.length) return [];
+    const excludeIds = [...guard.withheld];
     const pool = [];
     for (const type of QUIZ_TYPES) {
       pool.push(
@@ -225,6 +256,7 @@ export class MakeupService {
           lawIds,
           articleFrom: null,
           articleTo: null,
+          excludeIds,
         })),
       );
     }

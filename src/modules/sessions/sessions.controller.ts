@@ -381,7 +381,7 @@ export class MySessionsController {
   @Get('makeups/:sessionId')
   @ApiOperation({ summary: 'Materials to read and the quiz (without keys)' })
   @ApiOkResponse({ type: MakeupDetailDto })
-  @ApiErrors(SessionErrors.MAKEUP_NOT_FOUND)
+  @ApiErrors(SessionErrors.MAKEUP_NOT_FOUND, SessionErrors.MAKEUP_EXAM_IN_PROGRESS)
   makeup(
     @CurrentStaff() me: Principal,
     @IdParam('sessionId') sessionId: string,
@@ -393,7 +393,7 @@ export class MySessionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'I have read the materials' })
   @ApiOkResponse({ type: MakeupDetailDto })
-  @ApiErrors(SessionErrors.MAKEUP_NOT_FOUND)
+  @ApiErrors(SessionErrors.MAKEUP_NOT_FOUND, SessionErrors.MAKEUP_EXAM_IN_PROGRESS)
   makeupRead(
     @CurrentStaff() me: Principal,
     @IdParam('sessionId') sessionId: string,
@@ -410,6 +410,8 @@ export class MySessionsController {
     SessionErrors.MAKEUP_DONE,
     SessionErrors.MAKEUP_READ_FIRST,
     SessionErrors.MAKEUP_ANSWERS_INVALID,
+    SessionErrors.MAKEUP_EXAM_IN_PROGRESS,
+    SessionErrors.MAKEUP_QUIZ_CHANGED,
   )
   makeupSubmit(
     @CurrentStaff() me: Principal,

@@ -29,6 +29,14 @@ export const SessionErrors = defineErrors('SESSIONS', {
   MAKEUP_DONE: { status: 409, message: '补学已经完成' },
   MAKEUP_READ_FIRST: { status: 422, message: '请先阅读本次活动的学习材料' },
   MAKEUP_ANSWERS_INVALID: { status: 422, message: '请按顺序回答全部 {count} 道题' },
+  MAKEUP_EXAM_IN_PROGRESS: {
+    status: 409,
+    message: '考试进行中，暂不能进行补学测试，请交卷后再试',
+  },
+  MAKEUP_QUIZ_CHANGED: {
+    status: 409,
+    message: '补学测试中有正在进行的考试的题目，已为您更换题目，请重新作答',
+  },
   MATERIAL_NOT_FOUND: { status: 404, message: '学习材料不存在' },
   MATERIAL_TYPE: { status: 422, message: '只能上传 PDF、Word（.docx）或图片（JPEG、PNG）文件' },
   CALENDAR_NOT_FOUND: { status: 404, message: '日历订阅链接无效或已停用' },

@@ -3,6 +3,7 @@ import { ContentStoreModule } from '../../common/files/content-store';
 import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
+import { ExamsModule } from '../exams/exams.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
@@ -28,6 +29,7 @@ import { SessionsService } from './sessions.service';
     AuditModule,
     ContentStoreModule,
     CurriculumModule,
+    ExamsModule,
     NotificationsModule,
     OrgUnitsModule,
     QuestionBankModule,

@@ -25,7 +25,10 @@ import {
 import { PracticeService } from './practice.service';
 import { StudyErrors } from './study.errors';
 
-/** Practice quizzes with immediate feedback, and the wrong-answer book. Someone else's quiz: 404. */
+/**
+ * Practice quizzes with immediate feedback, and the wrong-answer book. Someone else's quiz: 404.
+ * While the caller has an exam attempt in progress everything but the list answers 409.
+ */
 @ApiTags('练习与错题本 practice')
 @ApiBearerAuth()
 @Controller('me')
@@ -45,6 +48,7 @@ export class PracticeController {
     StudyErrors.PRACTICE_SCOPE_INVALID,
     StudyErrors.NO_QUESTIONS,
     StudyErrors.WRONG_BOOK_EMPTY,
+    StudyErrors.EXAM_IN_PROGRESS,
   )
   start(@CurrentStaff() me: Principal, @Body() dto: StartPracticeDto): Promise<PracticeQuizDto> {
     return this.practice.start(me, dto);
@@ -63,7 +67,7 @@ export class PracticeController {
   @Get('practice/:id')
   @ApiOperation({ summary: 'Resume or review a quiz: keys only for answered questions' })
   @ApiOkResponse({ type: PracticeQuizDto })
-  @ApiErrors(StudyErrors.QUIZ_NOT_FOUND)
+  @ApiErrors(StudyErrors.QUIZ_NOT_FOUND, StudyErrors.EXAM_IN_PROGRESS)
   view(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<PracticeQuizDto> {
     return this.practice.view(me, id);
   }
@@ -80,6 +84,8 @@ export class PracticeController {
     StudyErrors.POSITION_INVALID,
     StudyErrors.ALREADY_ANSWERED,
     StudyErrors.QUIZ_FINISHED,
+    StudyErrors.EXAM_IN_PROGRESS,
+    StudyErrors.QUESTION_IN_EXAM,
   )
   answer(
     @CurrentStaff() me: Principal,
@@ -97,7 +103,7 @@ export class PracticeController {
       'End the quiz with what is answered. It earns a practice record of one minute per answered question, at most the whole minutes spent, when that is at least one minute',
   })
   @ApiOkResponse({ type: PracticeQuizDto })
-  @ApiErrors(StudyErrors.QUIZ_NOT_FOUND)
+  @ApiErrors(StudyErrors.QUIZ_NOT_FOUND, StudyErrors.EXAM_IN_PROGRESS)
   finish(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<PracticeQuizDto> {
     return this.practice.finish(me, id);
   }
@@ -105,6 +111,7 @@ export class PracticeController {
   @Get('wrong-answers')
   @ApiOperation({ summary: 'My wrong-answer book (错题本), most recently missed first' })
   @ApiPageResponse(WrongAnswerDto)
+  @ApiErrors(StudyErrors.EXAM_IN_PROGRESS)
   wrongAnswers(
     @CurrentStaff() me: Principal,
     @Query() query: ListWrongAnswersQueryDto,

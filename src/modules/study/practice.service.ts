@@ -7,6 +7,8 @@ import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { LawsService } from '../curriculum/laws.service';
+import type { DisclosureGuard } from '../exams/exam-disclosure.service';
+import { ExamDisclosureService } from '../exams/exam-disclosure.service';
 import { gradeResponse, keyInDisplayOrder } from '../exams/grading/grading';
 import type { PaperSource } from '../exams/paper-builder';
 import { buildPaper } from '../exams/paper-builder';
@@ -41,7 +43,9 @@ const DEFAULT_COUNT = 10;
 
 /**
  * Practice quizzes (练习) with immediate feedback, and the wrong-answer book (错题本). A finished
- * quiz earns a practice study record.
+ * quiz earns a practice study record. While the person has an exam attempt in progress nothing
+ * here shows a question or key; questions of an open official exam or make-up of theirs are
+ * never drawn, answered or shown with their key until its window closes.
  */
 @Injectable()
 export class PracticeService {
@@ -50,6 +54,7 @@ export class PracticeService {
     private readonly questions: QuestionsService,
     private readonly laws: LawsService,
     private readonly ledger: StudyLedgerService,
+    private readonly disclosure: ExamDisclosureService,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -58,8 +63,11 @@ export class PracticeService {
   /** Draws a quiz: keys and explanations are not in the answer until a question is answered. */
   async start(principal: Principal, dto: StartPracticeDto): Promise<PracticeQuizDto> {
     const source = dto.source ?? 'law';
+    const guard = await this.guard(principal);
     const { pool, lawId, scopeLabel } =
-      source === 'law' ? await this.lawPool(dto) : await this.bookPool(principal, dto);
+      source === 'law'
+        ? await this.lawPool(dto, guard)
+        : await this.bookPool(principal, dto, guard);
     const count = Math.min(dto.count ?? DEFAULT_COUNT, pool.length);
     const paper = buildPaper({
       mode: 'random',
@@ -100,7 +108,7 @@ export class PracticeService {
         }),
       ),
     );
-    return this.view(principal, quiz.id);
+    return this.present(quiz, guard);
   }
 
   async list(
@@ -119,34 +127,7 @@ export class PracticeService {
   async view(principal: Principal, quizId: string): Promise<PracticeQuizDto> {
     const quiz = await this.practice.findOwn(quizId, principal.staffId);
     if (!quiz) throw StudyErrors.QUIZ_NOT_FOUND();
-    const paper = await this.practice.paper(quiz.id);
-    const revisions = await this.revisions(paper.map((p) => p.revisionId));
-    return {
-      ...toSummary(quiz),
-      questions: paper.map((p) => {
-        const r = revisions.get(p.revisionId);
-        const base = {
-          position: p.position,
-          type: p.type,
-          stem: r?.stem ?? '',
-          options: p.optionOrder.map((o) => r?.options[o] ?? ''),
-          blanks: p.type === 'fill_blank' ? (r?.stem.match(BLANK)?.length ?? 0) : 0,
-          answered: p.answeredAt !== null,
-          response: p.response,
-        };
-        if (!p.answeredAt || !r) return base;
-        return {
-          ...base,
-          correct: p.correct === true,
-          correctAnswer: keyInDisplayOrder({
-            type: r.type,
-            answer: r.answer,
-            optionOrder: p.optionOrder,
-          }),
-          explanation: r.explanation,
-        };
-      }),
-    };
+    return this.present(quiz, await this.guard(principal));
   }
 
   /**
@@ -160,6 +141,7 @@ export class PracticeService {
     position: number,
     dto: PracticeAnswerDto,
   ): Promise<PracticeFeedbackDto> {
+    const guard = await this.guard(principal);
     return this.tx.run(async () => {
       const quiz = await this.practice.findOwnForUpdate(quizId, principal.staffId);
       if (!quiz) throw StudyErrors.QUIZ_NOT_FOUND();
@@ -167,6 +149,8 @@ export class PracticeService {
       const line = (await this.practice.paper(quiz.id)).find((p) => p.position === position);
       if (!line) throw StudyErrors.POSITION_INVALID({ position });
       if (line.answeredAt) throw StudyErrors.ALREADY_ANSWERED({ position });
+      // drawn before the exam opened: right or wrong alone would tell the key
+      if (guard.withheld.has(line.questionId)) throw StudyErrors.QUESTION_IN_EXAM({ position });
       const revision = (await this.revisions([line.revisionId])).get(line.revisionId);
       if (!revision) throw StudyErrors.POSITION_INVALID({ position });
       const correct =
@@ -223,6 +207,7 @@ export class PracticeService {
 
   /** Ends the quiz with what was answered (a finished quiz is returned as it is). */
   async finish(principal: Principal, quizId: string): Promise<PracticeQuizDto> {
+    await this.guard(principal);
     await this.tx.run(async () => {
       const quiz = await this.practice.findOwnForUpdate(quizId, principal.staffId);
       if (!quiz) throw StudyErrors.QUIZ_NOT_FOUND();
@@ -235,6 +220,7 @@ export class PracticeService {
     principal: Principal,
     query: ListWrongAnswersQueryDto,
   ): Promise<Page<WrongAnswerDto>> {
+    await this.guard(principal);
     const [rows, total] = await this.practice.listBook(
       principal.staffId,
       offsetOf(query),
@@ -266,6 +252,48 @@ export class PracticeService {
   }
 
   // ---- helpers ----
+
+  /** Refuses everything that shows questions while the person sits an exam. */
+  private async guard(principal: Principal): Promise<DisclosureGuard> {
+    const guard = await this.disclosure.guardFor(principal.staffId);
+    if (guard.examInProgress) throw StudyErrors.EXAM_IN_PROGRESS();
+    return guard;
+  }
+
+  /** A question withheld for a running exam keeps its key and explanation to itself. */
+  private async present(
+    quiz: PracticeQuizEntity,
+    guard: DisclosureGuard,
+  ): Promise<PracticeQuizDto> {
+    const paper = await this.practice.paper(quiz.id);
+    const revisions = await this.revisions(paper.map((p) => p.revisionId));
+    return {
+      ...toSummary(quiz),
+      questions: paper.map((p) => {
+        const r = revisions.get(p.revisionId);
+        const base = {
+          position: p.position,
+          type: p.type,
+          stem: r?.stem ?? '',
+          options: p.optionOrder.map((o) => r?.options[o] ?? ''),
+          blanks: p.type === 'fill_blank' ? (r?.stem.match(BLANK)?.length ?? 0) : 0,
+          answered: p.answeredAt !== null,
+          response: p.response,
+        };
+        if (!p.answeredAt || !r || guard.withheld.has(p.questionId)) return base;
+        return {
+          ...base,
+          correct: p.correct === true,
+          correctAnswer: keyInDisplayOrder({
+            type: r.type,
+            answer: r.answer,
+            optionOrder: p.optionOrder,
+          }),
+          explanation: r.explanation,
+        };
+      }),
+    };
+  }
 
   private async finishQuiz(quiz: PracticeQuizEntity, now: Date): Promise<void> {
     const minutes = practiceMinutes(quiz.answeredCount, quiz.startedAt, quiz.lastAnsweredAt);
@@ -311,7 +339,7 @@ export class PracticeService {
     );
   }
 
-  private async lawPool(dto: StartPracticeDto) {
+  private async lawPool(dto: StartPracticeDto, guard: DisclosureGuard) {
     const law = dto.lawId ? await this.laws.findLaw(dto.lawId) : null;
     if (!law) throw StudyErrors.LAW_NOT_FOUND();
     const hasRange = dto.articleFrom !== undefined || dto.articleTo !== undefined;
@@ -338,13 +366,13 @@ export class PracticeService {
       label += `第 ${from}–${to} 条`;
     } else if (from !== null) label += `第 ${from} 条起`;
     else if (to !== null) label += `第 ${to} 条止`;
-    const pool = await this.eligible([law.id], from, to);
+    const pool = await this.eligible([law.id], from, to, guard);
     if (!pool.length) throw StudyErrors.NO_QUESTIONS();
     return { pool, lawId: law.id, scopeLabel: label };
   }
 
   /** Questions of my wrong-answer book that may still be practised (active, not flagged). */
-  private async bookPool(principal: Principal, dto: StartPracticeDto) {
+  private async bookPool(principal: Principal, dto: StartPracticeDto, guard: DisclosureGuard) {
     if (dto.nodeKey || dto.articleFrom !== undefined || dto.articleTo !== undefined) {
       throw StudyErrors.PRACTICE_SCOPE_INVALID({ reason: '错题练习只能按法律法规筛选' });
     }
@@ -356,7 +384,9 @@ export class PracticeService {
       const law = await this.laws.findLaw(dto.lawId);
       if (!law) throw StudyErrors.LAW_NOT_FOUND();
       const mine = new Set(ids);
-      pool = (await this.eligible([law.id], null, null)).filter((q) => mine.has(q.questionId));
+      pool = (await this.eligible([law.id], null, null, guard)).filter((q) =>
+        mine.has(q.questionId),
+      );
       label += `：《${law.shortTitle}》`;
       lawId = law.id;
     } else {
@@ -364,6 +394,7 @@ export class PracticeService {
         (q) =>
           q.status === 'active' &&
           !q.needsReview &&
+          !guard.withheld.has(q.id) &&
           q.currentRevisionId !== null &&
           PRACTICE_TYPES.includes(q.type),
       );
@@ -383,7 +414,9 @@ export class PracticeService {
     lawIds: string[],
     articleFrom: number | null,
     articleTo: number | null,
+    guard: DisclosureGuard,
   ): Promise<PaperSource[]> {
+    const excludeIds = [...guard.withheld];
     const out: PaperSource[] = [];
     for (const type of PRACTICE_TYPES) {
       out.push(
@@ -395,6 +428,7 @@ export class PracticeService {
           lawIds,
           articleFrom,
           articleTo,
+          excludeIds,
         })),
       );
     }

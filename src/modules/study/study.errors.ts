@@ -12,6 +12,14 @@ export const StudyErrors = defineErrors('STUDY', {
   POSITION_INVALID: { status: 404, message: '本次练习中没有第 {position} 题' },
   ALREADY_ANSWERED: { status: 409, message: '第 {position} 题已作答，不能重复作答' },
   QUIZ_FINISHED: { status: 409, message: '本次练习已结束' },
+  EXAM_IN_PROGRESS: {
+    status: 409,
+    message: '考试进行中，暂不能练习或查看错题，请交卷后再试',
+  },
+  QUESTION_IN_EXAM: {
+    status: 409,
+    message: '第 {position} 题是您正在进行的考试中的题目，考试结束后才能作答',
+  },
   DATE_INVALID: { status: 422, message: '日期不正确：{reason}' },
   CERTIFICATE_MISSING: {
     status: 400,

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
+import { ExamsModule } from '../exams/exams.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { StaffModule } from '../staff/staff.module';
@@ -27,6 +28,7 @@ import { StudySummaryService } from './study-summary.service';
     AuditModule,
     ContentStoreModule,
     CurriculumModule,
+    ExamsModule,
     OrgUnitsModule,
     QuestionBankModule,
     StaffModule,

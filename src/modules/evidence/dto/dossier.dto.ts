@@ -146,6 +146,14 @@ export class DossierAttemptDto {
   @ApiProperty({ nullable: true, type: Boolean }) passed!: boolean | null;
   @ApiProperty() gradingPending!: boolean;
   @ApiProperty({ description: 'The attempt whose score counts' }) counted!: boolean;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      "In one's own dossier, when the exam's review policy shows this result (score, percentage and pass are null until then); null when shown",
+  })
+  resultVisibleFrom!: string | null;
 }
 
 export class DossierExamDto {
