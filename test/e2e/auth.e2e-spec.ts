@@ -1,5 +1,8 @@
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { buildOrg, bearer, login, TEST_PASSWORD } from '../factories/org.factory';
+import { ScratchRedis } from '../utils/redis-server';
+import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -355,5 +358,56 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .send({ staffNo: target.staffNo, password: target.password })
       .expect(403);
     expect(disabled.body.code).toBe('AUTH.ACCOUNT_DISABLED');
+  });
+});
+
+describe('sign-in when Redis cannot be reached (e2e)', () => {
+  let redis: ScratchRedis;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = new ScratchRedis(await freePort());
+    await redis.start();
+    t = await createTestApp({ env: { REDIS_URL: redis.url, LOGIN_THROTTLE_LIMIT: '7' } });
+  });
+  afterAll(async () => {
+    await redis.start();
+    await t.close();
+    await redis.stop();
+  });
+
+  it('still signs in, falls back to per-process limits and says so in the log once', async () => {
+    const org = await buildOrg(t);
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    await redis.stop();
+    try {
+      const s = await login(t, org.people.staffA1);
+      await request(t.http).get('/me').set('Authorization', bearer(s)).expect(200);
+      // the throttle still holds, in this process: 7 attempts per address and staff number
+      for (let i = 0; i < 6; i++) await login(t, org.people.staffA1);
+      const throttled = await request(t.http)
+        .post('/auth/login')
+        .send({ staffNo: org.people.staffA1.staffNo, password: org.people.staffA1.password })
+        .expect(429);
+      expect(throttled.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+      // and so does the wait after 5 failures
+      const attempts = [];
+      for (let i = 0; i < 6; i++) {
+        attempts.push(
+          (
+            await request(t.http)
+              .post('/auth/login')
+              .send({ staffNo: org.people.staffA2.staffNo, password: 'wrong-Pass1' })
+          ).status,
+        );
+      }
+      expect(attempts).toEqual([401, 401, 401, 401, 401, 429]);
+      const logged = warn.mock.calls.filter((args) =>
+        args.some((a) => typeof a === 'string' && a.startsWith('Redis unavailable')),
+      );
+      expect(logged).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
