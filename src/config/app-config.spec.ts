@@ -13,7 +13,7 @@ describe('loadConfig', () => {
     expect(c.auth).toMatchObject({
       accessTokenTtlSeconds: 900,
       idleTimeoutMs: 15 * 60_000,
-      lockoutSourceMaxFailures: 5,
+      lockoutSourceFailures: 5,
       lockoutMaxFailures: 20,
       lockoutFirstMs: 60_000,
       lockoutMs: 15 * 60_000,

@@ -81,7 +81,7 @@ export class AppConfig {
       cacheTtlMs: e.AUTH_CACHE_TTL_MS,
       passwordMinLength: e.PASSWORD_MIN_LENGTH,
       passwordMinClasses: e.PASSWORD_MIN_CLASSES,
-      lockoutSourceMaxFailures: e.LOCKOUT_SOURCE_MAX_FAILURES,
+      lockoutSourceFailures: e.LOCKOUT_SOURCE_FAILURES,
       lockoutMaxFailures: e.LOCKOUT_MAX_FAILURES,
       lockoutFirstMs: Math.min(e.LOCKOUT_FIRST_MINUTES, e.LOCKOUT_MINUTES) * 60_000,
       lockoutMs: e.LOCKOUT_MINUTES * 60_000,

@@ -177,7 +177,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(100)
-  LOCKOUT_SOURCE_MAX_FAILURES = 5;
+  LOCKOUT_SOURCE_FAILURES = 5;
 
   /** Failed sign-ins for an account, from anywhere, before the account itself locks. */
   @Transform(toInt)

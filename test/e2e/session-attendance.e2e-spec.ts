@@ -418,7 +418,9 @@ describe('check-in code guessing (e2e)', () => {
     expect(other.body).toMatchObject({ status: 'present', changed: true });
     // after a minute the first person may try again
     t.clock.advance(61_000);
-    await as(s.a1).post(`/sessions/${id}/checkin`, { code: await currentCode() }).expect(200);
+    await as(s.a1)
+      .post(`/sessions/${id}/checkin`, { code: await currentCode() })
+      .expect(200);
     expect(await attendanceRows()).toBe(2);
   });
 });

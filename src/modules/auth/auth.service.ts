@@ -52,7 +52,7 @@ export class AuthService {
     private readonly config: AppConfig,
   ) {
     this.sourcePolicy = {
-      limit: config.auth.lockoutSourceMaxFailures,
+      limit: config.auth.lockoutSourceFailures,
       windowMs: SOURCE_WINDOW_MS,
       blockMs: config.auth.lockoutFirstMs,
       maxBlockMs: config.auth.lockoutMs,
@@ -62,7 +62,7 @@ export class AuthService {
 
   /**
    * The passport-local check. Two locks, both progressive (see README "Sign-in lockout"): the
-   * source (address + staff number) waits after LOCKOUT_SOURCE_MAX_FAILURES, counted in Redis
+   * source (address + staff number) waits after LOCKOUT_SOURCE_FAILURES, counted in Redis
    * before the password is checked and the same for unknown staff numbers, so it tells nothing;
    * the account locks after LOCKOUT_MAX_FAILURES from anywhere, in PostgreSQL. A locked account
    * answers exactly like a wrong password, without checking it (no oracle for the password
@@ -322,4 +322,3 @@ function minutesUntil(until: Date, now: Date): number {
 function minutesOf(ms: number): number {
   return Math.max(1, Math.ceil(ms / 60_000));
 }
-

@@ -7,7 +7,6 @@ import { cellText } from '../../common/excel/cells';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { AccountSecurityService } from '../auth/account-security.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
 import type { RosterImportResultDto } from './dto/roster.dto';
 import type { ExportStaffQueryDto } from './dto/staff.dto';
