@@ -24,7 +24,7 @@ import {
 import type { StaffWithUnit } from './staff.repository';
 import { StaffRepository } from './staff.repository';
 import type { StaffInput } from './staff.service';
-import { StaffService } from './staff.service';
+import { SELF_MANAGED, StaffService } from './staff.service';
 import { StaffErrors } from './staff.errors';
 import { STAFF_NO_PATTERN } from './dto/staff.dto';
 
@@ -39,8 +39,6 @@ const ROSTER_FIELDS = [
   'employmentEnd',
   'active',
 ] as const;
-/** What nobody changes on their own record, by import or otherwise (see StaffService.update). */
-const SELF_MANAGED = ['unitId', 'active', 'employmentStart', 'employmentEnd'] as const;
 const OWN_COLUMNS: Record<(typeof SELF_MANAGED)[number], string> = {
   unitId: '单位编码',
   active: '账号状态',

@@ -32,8 +32,8 @@ import { StaffRepository } from './staff.repository';
 import { StaffErrors } from './staff.errors';
 
 const ADMIN: readonly RoleName[] = ['admin'];
-/** Fields of one's own record that only another admin may change. */
-const SELF_MANAGED = ['unitId', 'active', 'employmentStart', 'employmentEnd'] as const;
+/** Fields of one's own record that only another admin may change (by PATCH or import). */
+export const SELF_MANAGED = ['unitId', 'active', 'employmentStart', 'employmentEnd'] as const;
 
 /** Roster fields as imports and the seed supply them. */
 export interface StaffInput {
@@ -295,8 +295,8 @@ export class StaffService {
   }
 
   /**
-   * Whether the caller may manage every person of the list (see `assertManageable`): the
-   * staff ids whose role grants reach outside the caller's admin scope.
+   * The people of the list the caller may not manage because one of their role grants reaches
+   * beyond the caller's admin scope (see `requireManageable`).
    */
   async outranking(principal: Principal, staffIds: string[]): Promise<Set<string>> {
     const scope = scopePaths(principal, ADMIN);
