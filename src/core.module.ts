@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { SystemClock } from './common/clock/clock';
 import { ClockModule } from './common/clock/clock.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import type { AppConfig } from './config';
 import { AppConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
@@ -39,6 +40,7 @@ export class CoreModule {
         ClockModule.register(new SystemClock()),
         DatabaseModule,
         RedisModule,
+        RateLimitModule,
         QueueModule,
       ],
     };

@@ -13,7 +13,9 @@ describe('loadConfig', () => {
     expect(c.auth).toMatchObject({
       accessTokenTtlSeconds: 900,
       idleTimeoutMs: 15 * 60_000,
-      lockoutMaxFailures: 5,
+      lockoutSourceFailures: 5,
+      lockoutMaxFailures: 20,
+      lockoutFirstMs: 60_000,
       lockoutMs: 15 * 60_000,
       passwordMinLength: 8,
       passwordMinClasses: 3,

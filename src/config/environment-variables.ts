@@ -172,12 +172,28 @@ export class EnvironmentVariables {
   @Max(4)
   PASSWORD_MIN_CLASSES = 3;
 
+  /** Failed sign-ins from one source (IP address) for one staff number before that source waits. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100)
-  LOCKOUT_MAX_FAILURES = 5;
+  LOCKOUT_SOURCE_FAILURES = 5;
 
+  /** Failed sign-ins for an account, from anywhere, before the account itself locks. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOCKOUT_MAX_FAILURES = 20;
+
+  /** The first lock (of a source or an account); each further one doubles up to LOCKOUT_MINUTES. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_FIRST_MINUTES = 1;
+
+  /** The longest lock. */
   @Transform(toInt)
   @IsInt()
   @Min(1)

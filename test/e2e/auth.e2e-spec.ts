@@ -1,5 +1,8 @@
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { buildOrg, bearer, login, TEST_PASSWORD } from '../factories/org.factory';
+import { ScratchRedis } from '../utils/redis-server';
+import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -8,7 +11,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
   let org: Awaited<ReturnType<typeof buildOrg>>;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { TRUST_PROXY_HOPS: '1' } });
     org = await buildOrg(t);
   });
   afterAll(() => t.close());
@@ -58,7 +61,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .expect(401);
     expect(wrong.body).toMatchObject({
       code: 'AUTH.INVALID_CREDENTIALS',
-      message: '工号或密码错误',
+      message: '工号或密码错误，或账号已被暂时锁定，请稍后再试',
     });
     expect(unknown.body.code).toBe('AUTH.INVALID_CREDENTIALS');
     expect(typeof wrong.body.requestId).toBe('string');
@@ -80,31 +83,111 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     expect(await auditCount('auth.login')).toBe(before);
   });
 
-  it('locks an account after 5 failures for 15 minutes, across the lock and after it', async () => {
+  /** A sign-in from a given address (the test app trusts one proxy hop). */
+  const signIn = (ip: string, staffNo: string, password: string) =>
+    request(t.http).post('/auth/login').set('X-Forwarded-For', ip).send({ staffNo, password });
+  const envelope = (res: request.Response) => ({
+    status: res.status,
+    code: res.body.code as string,
+    message: res.body.message as string,
+  });
+  const GENERIC = {
+    status: 401,
+    code: 'AUTH.INVALID_CREDENTIALS',
+    message: '工号或密码错误，或账号已被暂时锁定，请稍后再试',
+  };
+
+  it('makes one address wait after 5 failures, the same for unknown staff numbers, doubling each time', async () => {
     const victim = await org.f.staff({ unit: org.units.deptA2 });
-    for (let i = 0; i < 4; i++) {
-      await request(t.http)
-        .post('/auth/login')
-        .send({ staffNo: victim.staffNo, password: 'wrong-Pass1' })
-        .expect(401);
+    for (const staffNo of [victim.staffNo, 'NOBODY-7']) {
+      for (let i = 0; i < 5; i++) {
+        expect(envelope(await signIn('10.1.0.1', staffNo, 'wrong-Pass1'))).toEqual(GENERIC);
+      }
+      // the sixth try waits, even with the right password, and says how long
+      const sixth = await signIn('10.1.0.1', staffNo, victim.password);
+      expect(envelope(sixth)).toEqual({
+        status: 429,
+        code: 'AUTH.TOO_MANY_FAILURES',
+        message: '登录失败次数过多，请 1 分钟后再试',
+      });
     }
-    const fifth = await request(t.http)
-      .post('/auth/login')
-      .send({ staffNo: victim.staffNo, password: 'wrong-Pass1' })
-      .expect(423);
-    expect(fifth.body.code).toBe('AUTH.ACCOUNT_LOCKED');
-    expect(fifth.body.message).toContain('15 分钟');
-    // even the right password is refused while locked
-    await request(t.http)
-      .post('/auth/login')
-      .send({ staffNo: victim.staffNo, password: victim.password })
-      .expect(423);
+    // the owner, from their own desk, is not locked out
+    await signIn('10.1.0.2', victim.staffNo, victim.password).expect(200);
+    // after the wait the address has one try; failing it doubles the wait
+    t.clock.advance(61_000);
+    expect(envelope(await signIn('10.1.0.1', victim.staffNo, 'wrong-Pass1'))).toEqual(GENERIC);
+    const again = await signIn('10.1.0.1', victim.staffNo, victim.password).expect(429);
+    expect(again.body.message).toBe('登录失败次数过多，请 2 分钟后再试');
+    t.clock.advance(2 * 60_000 + 1000);
+    await signIn('10.1.0.1', victim.staffNo, victim.password).expect(200);
+    // a success forgets the address's failures
+    for (let i = 0; i < 5; i++) await signIn('10.1.0.1', victim.staffNo, 'wrong-Pass1').expect(401);
+    await signIn('10.1.0.1', victim.staffNo, 'wrong-Pass1').expect(429);
+  });
+
+  it('locks an account after 20 failures from anywhere, answering exactly like a wrong password, for 1 minute and then longer', async () => {
+    const victim = await org.f.staff({ unit: org.units.deptA2 });
+    for (let i = 0; i < 20; i++) {
+      await signIn(`10.2.0.${i % 5}`, victim.staffNo, 'wrong-Pass1').expect(401);
+    }
     expect(await auditCount('auth.lockout')).toBeGreaterThanOrEqual(1);
-    t.clock.advance(15 * 60_000 + 1000);
+    // locked: the right password, a wrong one and an unknown staff number answer alike
+    const right = await signIn('10.2.1.1', victim.staffNo, victim.password);
+    const wrong = await signIn('10.2.1.2', victim.staffNo, 'wrong-Pass1');
+    const unknown = await signIn('10.2.1.3', 'NOBODY-8', 'wrong-Pass1');
+    for (const res of [right, wrong, unknown]) expect(envelope(res)).toEqual(GENERIC);
+    expect(Object.keys(right.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    // the first lock lasts a minute; a failure after it locks again for two
+    t.clock.advance(61_000);
+    await signIn('10.2.1.4', victim.staffNo, 'wrong-Pass1').expect(401);
+    t.clock.advance(61_000);
+    expect(envelope(await signIn('10.2.1.5', victim.staffNo, victim.password))).toEqual(GENERIC);
+    t.clock.advance(61_000);
+    await signIn('10.2.1.5', victim.staffNo, victim.password).expect(200);
+    const [row] = await t.dataSource.query<{ failed_attempts: number }[]>(
+      'SELECT failed_attempts FROM staff_credential WHERE staff_id = $1',
+      [victim.id],
+    );
+    expect(row.failed_attempts).toBe(0);
+  });
+
+  it('lets an admin in scope unlock an account and its addresses, audited', async () => {
+    const victim = await org.f.staff({ unit: org.units.deptA1 });
+    for (let i = 0; i < 20; i++) {
+      await signIn(`10.3.0.${i % 4}`, victim.staffNo, 'wrong-Pass1').expect(401);
+    }
+    for (let i = 0; i < 5; i++) await signIn('10.3.1.1', victim.staffNo, 'wrong-Pass1');
+    await signIn('10.3.1.1', victim.staffNo, victim.password).expect(429);
+    await signIn('10.3.1.2', victim.staffNo, victim.password).expect(401);
+
+    const plain = await login(t, org.people.staffA1);
     await request(t.http)
-      .post('/auth/login')
-      .send({ staffNo: victim.staffNo, password: victim.password })
-      .expect(200);
+      .post(`/staff/${victim.id}/unlock`)
+      .set('Authorization', bearer(plain))
+      .expect(403);
+    const hrB = await login(t, org.people.hrB);
+    await request(t.http)
+      .post(`/staff/${victim.id}/unlock`)
+      .set('Authorization', bearer(hrB))
+      .expect(403);
+    const admin = await login(t, org.people.adminA);
+    await request(t.http)
+      .post(`/staff/${victim.id}/unlock`)
+      .set('Authorization', bearer(admin))
+      .expect(204);
+    await signIn('10.3.1.1', victim.staffNo, victim.password).expect(200);
+    await signIn('10.3.1.2', victim.staffNo, victim.password).expect(200);
+    const audit = await t.dataSource.query<
+      { actor_id: string; details: { lockedUntil: string | null } }[]
+    >(`SELECT actor_id, details FROM audit_log WHERE action = 'staff.unlock' AND target_id = $1`, [
+      victim.id,
+    ]);
+    expect(audit).toEqual([
+      {
+        actor_id: org.people.adminA.id,
+        details: expect.objectContaining({ lockedUntil: expect.any(String) }),
+      },
+    ]);
   });
 
   it('makes a user with an initial password change it before anything but /me', async () => {
@@ -275,5 +358,56 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .send({ staffNo: target.staffNo, password: target.password })
       .expect(403);
     expect(disabled.body.code).toBe('AUTH.ACCOUNT_DISABLED');
+  });
+});
+
+describe('sign-in when Redis cannot be reached (e2e)', () => {
+  let redis: ScratchRedis;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = new ScratchRedis(await freePort());
+    await redis.start();
+    t = await createTestApp({ env: { REDIS_URL: redis.url, LOGIN_THROTTLE_LIMIT: '7' } });
+  });
+  afterAll(async () => {
+    await redis.start();
+    await t.close();
+    await redis.stop();
+  });
+
+  it('still signs in, falls back to per-process limits and says so in the log once', async () => {
+    const org = await buildOrg(t);
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    await redis.stop();
+    try {
+      const s = await login(t, org.people.staffA1);
+      await request(t.http).get('/me').set('Authorization', bearer(s)).expect(200);
+      // the throttle still holds, in this process: 7 attempts per address and staff number
+      for (let i = 0; i < 6; i++) await login(t, org.people.staffA1);
+      const throttled = await request(t.http)
+        .post('/auth/login')
+        .send({ staffNo: org.people.staffA1.staffNo, password: org.people.staffA1.password })
+        .expect(429);
+      expect(throttled.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+      // and so does the wait after 5 failures
+      const attempts = [];
+      for (let i = 0; i < 6; i++) {
+        attempts.push(
+          (
+            await request(t.http)
+              .post('/auth/login')
+              .send({ staffNo: org.people.staffA2.staffNo, password: 'wrong-Pass1' })
+          ).status,
+        );
+      }
+      expect(attempts).toEqual([401, 401, 401, 401, 401, 429]);
+      const logged = warn.mock.calls.filter((args) =>
+        args.some((a) => typeof a === 'string' && a.startsWith('Redis unavailable')),
+      );
+      expect(logged).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -200,6 +200,67 @@ describe('roster import and export (e2e)', () => {
     expect(await staffCount()).toBe(before);
   });
 
+  it('re-import edits a person only when every role grant they hold is inside the caller’s scope', async () => {
+    const deptAdmin = await org.f.staff({
+      unit: org.units.deptA1,
+      roles: [{ role: 'admin', unit: org.units.deptA1 }],
+    });
+    const dept = await login(t, deptAdmin);
+    const plain = await org.f.staff({ unit: org.units.deptA1, name: '普通干部' });
+    const rowOf = (p: { staffNo: string }, name: string, state: string | null = null) => [
+      p.staffNo,
+      name,
+      org.units.deptA1.code,
+      '科员',
+      '是',
+      '2020-01-01',
+      null,
+      state,
+    ];
+    const { adminA: bureauAdmin, hrA } = org.people;
+    const before = await t.dataSource.query<{ name: string; active: boolean }[]>(
+      'SELECT name, active FROM staff WHERE id = ANY($1) ORDER BY id',
+      [[bureauAdmin.id, hrA.id, plain.id]],
+    );
+    const res = await upload(
+      await workbook([
+        rowOf(plain, '普通干部改名'),
+        rowOf(bureauAdmin, bureauAdmin.name, '停用'),
+        rowOf(hrA, '人事改名'),
+        rowOf(deptAdmin, deptAdmin.name, '停用'),
+      ]),
+      dept,
+    ).expect(422);
+    expect(res.body.details).toEqual([
+      { row: 3, column: '工号', message: expect.stringContaining('超出您管理范围') },
+      { row: 4, column: '工号', message: expect.stringContaining('超出您管理范围') },
+      { row: 5, column: '账号状态', message: expect.stringContaining('自己') },
+    ]);
+    const after = await t.dataSource.query<{ name: string; active: boolean }[]>(
+      'SELECT name, active FROM staff WHERE id = ANY($1) ORDER BY id',
+      [[bureauAdmin.id, hrA.id, plain.id]],
+    );
+    expect(after).toEqual(before);
+    // the same people unchanged (an export re-imported) are fine, and plain staff are managed
+    const ok = await upload(
+      await workbook([
+        rowOf(plain, '普通干部改名'),
+        [
+          bureauAdmin.staffNo,
+          bureauAdmin.name,
+          org.units.deptA1.code,
+          '科员',
+          '是',
+          '2020-01-01',
+          null,
+          null,
+        ],
+      ]),
+      dept,
+    ).expect(200);
+    expect(ok.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+  });
+
   it('refuses a missing file, a file that is not Excel, and a sheet without the template header', async () => {
     const none = await request(t.http)
       .post('/staff/import')

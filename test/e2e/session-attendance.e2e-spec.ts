@@ -337,3 +337,90 @@ describe('session attendance and make-up study (e2e)', () => {
     return out;
   }
 });
+
+/** Two API replicas of one deployment (same database and Redis prefix) take the guesses. */
+describe('check-in code guessing (e2e)', () => {
+  let t: TestApp;
+  let replica: TestApp;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  let id: string;
+  let startsAt: number;
+  const s = {} as Record<'sec' | 'a1' | 'a2', Session>;
+  const as = (who: Session) => requestAs(t, who);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    replica = await createTestApp({ db: t.db, redisPrefix: t.config.redis.prefix });
+    org = await buildOrg(t);
+    startsAt = Math.ceil((Date.now() + 2 * HOUR) / MIN) * MIN;
+    s.sec = await login(t, org.people.secA);
+    const created = await as(s.sec)
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'law_study',
+        topic: '集中学法：签到码',
+        organiser: '办公室主任 李四',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + HOUR).toISOString(),
+        place: '局三楼会议室',
+        creditedHours: 1,
+        invite: { staffIds: [org.people.staffA1.id, org.people.staffA2.id] },
+      })
+      .expect(201);
+    id = created.body.id as string;
+    await as(s.sec).post(`/sessions/${id}/checkin/open`).expect(200);
+    for (const app of [t, replica]) app.clock.set(new Date(startsAt - 5 * MIN));
+    s.sec = await login(t, org.people.secA);
+    s.a1 = await login(t, org.people.staffA1);
+    s.a2 = await login(t, org.people.staffA2);
+  });
+  afterAll(async () => {
+    await replica.close();
+    await t.close();
+  });
+
+  const currentCode = async () =>
+    (await as(s.sec).get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
+  const wrongCode = (code: string, n: number) =>
+    String((Number(code) + n) % 1_000_000).padStart(6, '0');
+  const attendanceRows = async () =>
+    (
+      await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM study_session_attendance WHERE session_id = $1',
+        [id],
+      )
+    )[0].n;
+
+  it('allows 5 wrong codes a minute per person and session, even fired at once at two replicas, then answers 429', async () => {
+    const code = await currentCode();
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        request((i % 2 ? replica : t).http)
+          .post(`/sessions/${id}/checkin`)
+          .set('Authorization', bearer(s.a1))
+          .send({ code: wrongCode(code, i + 1) }),
+      ),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((x) => x === 422)).toHaveLength(5);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(35);
+    const refused = guesses.find((r) => r.status === 429);
+    expect(refused?.body).toMatchObject({
+      statusCode: 429,
+      code: 'SESSIONS.CHECKIN_TOO_MANY_ATTEMPTS',
+    });
+    expect(refused?.body.message).toMatch(/^签到码输入错误次数过多，请 \d+ 秒后再试$/);
+    // while the wait lasts even the right code is refused, so guessing gains nothing
+    await as(s.a1).post(`/sessions/${id}/checkin`, { code }).expect(429);
+    expect(await attendanceRows()).toBe(0);
+    // someone else at the same session is not affected
+    const other = await as(s.a2).post(`/sessions/${id}/checkin`, { code }).expect(200);
+    expect(other.body).toMatchObject({ status: 'present', changed: true });
+    // after a minute the first person may try again
+    t.clock.advance(61_000);
+    await as(s.a1)
+      .post(`/sessions/${id}/checkin`, { code: await currentCode() })
+      .expect(200);
+    expect(await attendanceRows()).toBe(2);
+  });
+});

@@ -285,4 +285,124 @@ describe('staff roster and roles (e2e)', () => {
       .send({ staffNo: person.staffNo, password: reset.body.temporaryPassword as string })
       .expect(403);
   });
+
+  describe('nobody manages a person who outranks them', () => {
+    // An admin over one department who sits in it next to the bureau's admin and HR.
+    let deptAdmin: Awaited<ReturnType<typeof org.f.staff>>;
+    let dept: Session;
+
+    beforeAll(async () => {
+      deptAdmin = await org.f.staff({
+        unit: org.units.deptA1,
+        roles: [{ role: 'admin', unit: org.units.deptA1 }],
+      });
+      dept = await login(t, deptAdmin);
+    });
+
+    const as = (s: Session) => ({
+      post: (url: string, body: object = {}) =>
+        request(t.http).post(url).set('Authorization', bearer(s)).send(body),
+      patch: (url: string, body: object) =>
+        request(t.http).patch(url).set('Authorization', bearer(s)).send(body),
+      del: (url: string) => request(t.http).delete(url).set('Authorization', bearer(s)),
+    });
+    const row = async (id: string) =>
+      (
+        await t.dataSource.query<Record<string, unknown>[]>(
+          `SELECT s.name, s.unit_id, s.active, s.employment_end, c.password_hash, c.token_version
+             FROM staff s JOIN staff_credential c ON c.staff_id = s.id WHERE s.id = $1`,
+          [id],
+        )
+      )[0];
+
+    it('refuses resetting, disabling, ending, moving or editing the bureau admin and HR', async () => {
+      const { adminA: bureauAdmin, hrA } = org.people;
+      const before = [await row(bureauAdmin.id), await row(hrA.id)];
+      const reset = await as(dept).post(`/staff/${bureauAdmin.id}/reset-password`).expect(403);
+      expect(reset.body).toMatchObject({ statusCode: 403, code: 'STAFF.OUTRANKS_CALLER' });
+      expect(reset.body.message).toContain('超出您管理范围');
+      for (const body of [
+        { active: false },
+        { employmentEnd: '2026-01-31' },
+        { unitId: org.units.deptA1.id, name: '改名' },
+        { position: '科员' },
+      ]) {
+        const res = await as(dept).patch(`/staff/${bureauAdmin.id}`, body).expect(403);
+        expect(res.body.code).toBe('STAFF.OUTRANKS_CALLER');
+      }
+      await as(dept).patch(`/staff/${hrA.id}`, { name: '人事改名' }).expect(403);
+      await as(dept).post(`/staff/${hrA.id}/reset-password`).expect(403);
+      await as(dept).post(`/staff/${bureauAdmin.id}/unlock`).expect(403);
+      await as(dept)
+        .post(`/staff/${bureauAdmin.id}/roles`, { role: 'staff', unitId: org.units.deptA1.id })
+        .expect(403);
+      expect([await row(bureauAdmin.id), await row(hrA.id)]).toEqual(before);
+      // the bureau admin still signs in with their own password, and nothing was audited
+      await login(t, bureauAdmin);
+      const audit = await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE actor_id = $1 AND action LIKE 'staff.%'`,
+        [deptAdmin.id],
+      );
+      expect(audit[0].n).toBe(0);
+    });
+
+    it('refuses revoking a grant inside the scope from someone who also holds one beyond it', async () => {
+      const both = await org.f.staff({
+        unit: org.units.deptA1,
+        roles: [
+          { role: 'secretary', unit: org.units.deptA1 },
+          { role: 'hr', unit: org.units.bureauA },
+        ],
+      });
+      const detail = await request(t.http)
+        .get(`/staff/${both.id}`)
+        .set('Authorization', bearer(dept))
+        .expect(200);
+      const grants = detail.body.roles as { id: string; role: string }[];
+      const local = grants.find((g) => g.role === 'secretary');
+      const wide = grants.find((g) => g.role === 'hr');
+      const res = await as(dept).del(`/staff/${both.id}/roles/${local?.id}`).expect(403);
+      expect(res.body.code).toBe('STAFF.OUTRANKS_CALLER');
+      await as(dept).del(`/staff/${both.id}/roles/${wide?.id}`).expect(404);
+      const left = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM role_assignment WHERE staff_id = $1',
+        [both.id],
+      );
+      expect(left[0].n).toBe(2);
+      // the bureau admin's scope covers both grants
+      await as(adminA).del(`/staff/${both.id}/roles/${local?.id}`).expect(204);
+    });
+
+    it('refuses granting a role over a unit beyond the scope, and still manages plain staff', async () => {
+      const person = await org.f.staff({ unit: org.units.deptA1 });
+      const wide = await as(dept)
+        .post(`/staff/${person.id}/roles`, { role: 'admin', unitId: org.units.bureauA.id })
+        .expect(404);
+      expect(wide.body.code).toBe('STAFF.UNIT_NOT_FOUND');
+      await as(dept)
+        .post(`/staff/${person.id}/roles`, { role: 'secretary', unitId: org.units.deptA1.id })
+        .expect(201);
+      await as(dept).patch(`/staff/${person.id}`, { position: '副科长' }).expect(200);
+      await as(dept).post(`/staff/${person.id}/reset-password`).expect(200);
+      await as(dept).post(`/staff/${person.id}/unlock`).expect(204);
+      // peers: the bureau admin manages the bureau HR
+      await as(adminA).patch(`/staff/${org.people.hrA.id}`, { position: '人事科长' }).expect(200);
+    });
+
+    it('refuses managing oneself: account, unit and dates; the descriptive fields stay editable', async () => {
+      for (const body of [
+        { active: false },
+        { employmentEnd: '2026-12-31' },
+        { employmentStart: '2019-01-01' },
+        { unitId: org.units.deptA2.id },
+      ]) {
+        const res = await as(adminA).patch(`/staff/${org.people.adminA.id}`, body).expect(422);
+        expect(res.body.code).toBe('STAFF.OWN_ACCOUNT');
+      }
+      await as(dept).post(`/staff/${deptAdmin.id}/unlock`).expect(422);
+      await as(dept).post(`/staff/${deptAdmin.id}/reset-password`).expect(422);
+      const own = await as(dept).patch(`/staff/${deptAdmin.id}`, { position: '科长' }).expect(200);
+      expect(own.body.position).toBe('科长');
+    });
+  });
 });

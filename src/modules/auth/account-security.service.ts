@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { AttemptLimiter } from '../../common/rate-limit/attempt-limiter';
 import { TransactionHost } from '../../database/transaction-host';
 import { CredentialRepository } from './credential.repository';
 import { StaffCredentialEntity } from './entities/staff-credential.entity';
 import { PasswordHasher } from './password-hasher.service';
+import { loginSourcePrefix } from './login-attempts';
 import { generateTemporaryPassword } from './password-policy';
 import { SessionStateService } from './session-state.service';
 import { SessionRepository } from './session.repository';
@@ -19,6 +21,7 @@ export class AccountSecurityService {
     private readonly sessions: SessionRepository,
     private readonly state: SessionStateService,
     private readonly hasher: PasswordHasher,
+    private readonly attempts: AttemptLimiter,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
   ) {}
@@ -59,6 +62,16 @@ export class AccountSecurityService {
     });
     this.state.forgetStaff(staffId);
     return password;
+  }
+
+  /**
+   * An admin lifts the sign-in locks: the account's, and every source's for this staff number.
+   * Returns the account lock that was in force, if any.
+   */
+  async unlock(staffId: string, staffNo: string): Promise<Date | null> {
+    const lockedUntil = await this.credentials.unlock(staffId, this.clock.now());
+    await this.attempts.resetPrefix(loginSourcePrefix(staffNo));
+    return lockedUntil;
   }
 
   /** Disabled or left: every session ends and every access token stops working. */

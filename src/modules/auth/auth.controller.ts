@@ -36,8 +36,8 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiErrors(
     AuthErrors.INVALID_CREDENTIALS,
-    AuthErrors.ACCOUNT_LOCKED,
     AuthErrors.ACCOUNT_DISABLED,
+    AuthErrors.TOO_MANY_FAILURES,
     AuthErrors.TOO_MANY_ATTEMPTS,
   )
   login(@Req() req: AppRequest, @Body() _dto: LoginDto): Promise<TokenPairResponseDto> {

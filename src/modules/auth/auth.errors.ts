@@ -1,7 +1,13 @@
 import { defineErrors } from '../../common/errors';
 
 export const AuthErrors = defineErrors('AUTH', {
-  INVALID_CREDENTIALS: { status: 401, message: '工号或密码错误' },
+  /** Also a locked account: the answer never tells an unknown staff number from a locked one. */
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: '工号或密码错误，或账号已被暂时锁定，请稍后再试',
+  },
+  TOO_MANY_FAILURES: { status: 429, message: '登录失败次数过多，请 {minutes} 分钟后再试' },
+  /** Password change only: the caller is signed in, so telling them reveals nothing. */
   ACCOUNT_LOCKED: {
     status: 423,
     message: '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试',

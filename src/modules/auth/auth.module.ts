@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
+import { RedisFallback } from '../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../queue/redis.module';
 import { AuditModule } from '../audit/audit.module';
@@ -15,7 +16,7 @@ import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { jwtSecretProvider } from './jwt-secret.provider';
 import { PasswordHasher } from './password-hasher.service';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { FallbackThrottlerStorage, RedisThrottlerStorage } from './redis-throttler.storage';
 import { SessionStateService } from './session-state.service';
 import { SessionRepository } from './session.repository';
 import { JwtStrategy } from './strategies/jwt.strategy';
@@ -28,8 +29,8 @@ import { TokenService } from './token.service';
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, REDIS],
-      useFactory: (config: AppConfig, redis: Redis) => ({
+      inject: [AppConfig, REDIS, RedisFallback],
+      useFactory: (config: AppConfig, redis: Redis, fallback: RedisFallback) => ({
         throttlers: [
           {
             name: 'login',
@@ -37,7 +38,11 @@ import { TokenService } from './token.service';
             limit: config.auth.loginThrottleLimit,
           },
         ],
-        storage: new RedisThrottlerStorage(redis, config.redis.prefix),
+        storage: new FallbackThrottlerStorage(
+          redis,
+          new RedisThrottlerStorage(redis, config.redis.prefix),
+          fallback,
+        ),
       }),
     }),
   ],

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { isEmployed } from '../../common/auth';
 import { Clock } from '../../common/clock/clock';
+import { AttemptLimiter } from '../../common/rate-limit/attempt-limiter';
+import type { AttemptPolicy } from '../../common/rate-limit/attempt-limits';
 import type { AppError } from '../../common/errors';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
@@ -12,6 +14,7 @@ import type { LoginCandidate } from './credential.repository';
 import { CredentialRepository } from './credential.repository';
 import type { TokenPairResponseDto } from './dto/auth.dto';
 import { AuthSessionEntity } from './entities/auth-session.entity';
+import { loginSourceKey } from './login-attempts';
 import { PasswordHasher } from './password-hasher.service';
 import { passwordPolicyViolations } from './password-policy';
 import { SessionStateService } from './session-state.service';
@@ -27,8 +30,15 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
+/** Failures of one source count within this window... */
+const SOURCE_WINDOW_MS = 15 * 60_000;
+/** ...and after a wait, for this long, it has one try at a time and the next wait doubles. */
+const SOURCE_MEMORY_MS = 60 * 60_000;
+
 @Injectable()
 export class AuthService {
+  private readonly sourcePolicy: AttemptPolicy;
+
   constructor(
     private readonly credentials: CredentialRepository,
     private readonly sessions: SessionRepository,
@@ -37,15 +47,43 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly tx: TransactionHost,
+    private readonly attempts: AttemptLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sourcePolicy = {
+      limit: config.auth.lockoutSourceFailures,
+      windowMs: SOURCE_WINDOW_MS,
+      blockMs: config.auth.lockoutFirstMs,
+      maxBlockMs: config.auth.lockoutMs,
+      memoryMs: SOURCE_MEMORY_MS,
+    };
+  }
 
   /**
-   * The passport-local check. Every outcome is audited; failures count towards the lockout,
-   * which lives in PostgreSQL so it holds across API replicas.
+   * The passport-local check. Two locks, both progressive (see README "Sign-in lockout"): the
+   * source (address + staff number) waits after LOCKOUT_SOURCE_FAILURES, counted in Redis
+   * before the password is checked and the same for unknown staff numbers, so it tells nothing;
+   * the account locks after LOCKOUT_MAX_FAILURES from anywhere, in PostgreSQL. A locked account
+   * answers exactly like a wrong password, without checking it (no oracle for the password
+   * either). Every outcome is audited.
    */
-  async validateCredentials(staffNo: string, password: string): Promise<LoginCandidate> {
+  async validateCredentials(
+    staffNo: string,
+    password: string,
+    ip: string,
+  ): Promise<LoginCandidate> {
+    const sourceKey = loginSourceKey(staffNo, ip);
+    const source = await this.attempts.take(sourceKey, this.sourcePolicy);
+    if (source.blockedMs > 0) {
+      await this.auditLogin(null, false, {
+        staffNo,
+        reason: 'source_locked',
+        newLock: source.newBlock,
+        minutes: minutesOf(source.blockedMs),
+      });
+      throw AuthErrors.TOO_MANY_FAILURES({ minutes: minutesOf(source.blockedMs) });
+    }
     const candidate = await this.credentials.findLoginCandidate({ staffNo });
     if (!candidate) {
       await this.hasher.verifyAgainstDummy(password);
@@ -54,8 +92,9 @@ export class AuthService {
     }
     const now = this.clock.now();
     if (candidate.lockedUntil && candidate.lockedUntil > now) {
+      await this.hasher.verifyAgainstDummy(password);
       await this.auditLogin(candidate, false, { reason: 'locked' });
-      throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(candidate.lockedUntil, now) });
+      throw AuthErrors.INVALID_CREDENTIALS();
     }
     if (!(await this.hasher.verify(candidate.passwordHash, password))) {
       await this.registerFailure(candidate, 'wrong_password');
@@ -66,6 +105,7 @@ export class AuthService {
       throw AuthErrors.ACCOUNT_DISABLED();
     }
     await this.credentials.clearFailures(candidate.staffId);
+    await this.attempts.reset(sourceKey);
     if (this.hasher.needsRehash(candidate.passwordHash)) {
       await this.credentials.updateHash(candidate.staffId, await this.hasher.hash(password));
     }
@@ -159,7 +199,10 @@ export class AuthService {
       throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(candidate.lockedUntil, now) });
     }
     if (!(await this.hasher.verify(candidate.passwordHash, currentPassword))) {
-      await this.registerFailure(candidate, 'wrong_current_password');
+      const lockedUntil = await this.registerFailure(candidate, 'wrong_current_password');
+      if (lockedUntil) {
+        throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(lockedUntil, now) });
+      }
       throw AuthErrors.CURRENT_PASSWORD_WRONG();
     }
     const violations = passwordPolicyViolations(
@@ -233,26 +276,27 @@ export class AuthService {
     };
   }
 
-  private async registerFailure(candidate: LoginCandidate, reason: string): Promise<void> {
+  /** Counts a failure towards the account lock; returns the lock it started, if any. */
+  private async registerFailure(candidate: LoginCandidate, reason: string): Promise<Date | null> {
     const now = this.clock.now();
     const { lockedUntil, failedAttempts } = await this.credentials.registerFailure(
       candidate.staffId,
       now,
       this.config.auth.lockoutMaxFailures,
-      new Date(now.getTime() + this.config.auth.lockoutMs),
+      this.config.auth.lockoutFirstMs,
+      this.config.auth.lockoutMs,
     );
     await this.auditLogin(candidate, false, { reason, failedAttempts });
-    if (lockedUntil && lockedUntil > now) {
-      await this.audit.record({
-        action: 'auth.lockout',
-        success: true,
-        actor: null,
-        target: { type: 'staff', id: candidate.staffId },
-        unitId: candidate.unitId,
-        details: { lockedUntil: lockedUntil.toISOString(), failedAttempts },
-      });
-      throw AuthErrors.ACCOUNT_LOCKED({ minutes: minutesUntil(lockedUntil, now) });
-    }
+    if (!lockedUntil || lockedUntil <= now) return null;
+    await this.audit.record({
+      action: 'auth.lockout',
+      success: true,
+      actor: null,
+      target: { type: 'staff', id: candidate.staffId },
+      unitId: candidate.unitId,
+      details: { lockedUntil: lockedUntil.toISOString(), failedAttempts },
+    });
+    return lockedUntil;
   }
 
   private auditLogin(
@@ -272,5 +316,9 @@ export class AuthService {
 }
 
 function minutesUntil(until: Date, now: Date): number {
-  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return minutesOf(until.getTime() - now.getTime());
+}
+
+function minutesOf(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
 }

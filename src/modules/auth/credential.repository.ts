@@ -44,30 +44,45 @@ export class CredentialRepository {
   }
 
   /**
-   * Counts a failed password check atomically (safe across replicas). An expired lock restarts
-   * the count; reaching the maximum locks the account until `lockUntil`.
+   * Counts a failed password check atomically (safe across replicas). From the `maxFailures`-th
+   * failure on, each failure locks the account: `firstLockMs`, doubling with every further one,
+   * up to `maxLockMs`. Failures while locked are never checked, so never counted; the count
+   * restarts only at a successful sign-in, a new password or an admin's unlock.
    */
   async registerFailure(
     staffId: string,
     now: Date,
     maxFailures: number,
-    lockUntil: Date,
+    firstLockMs: number,
+    maxLockMs: number,
   ): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
     const rows = await this.tx.manager.query<
       [{ failedAttempts: number; lockedUntil: Date | null }[], number]
     >(
-      `UPDATE staff_credential c
-          SET failed_attempts = n.cnt,
-              locked_until = CASE WHEN n.cnt >= $3 THEN $4::timestamptz ELSE NULL END
-         FROM (SELECT staff_id,
-                      CASE WHEN locked_until IS NOT NULL AND locked_until <= $2
-                           THEN 1 ELSE failed_attempts + 1 END AS cnt
-                 FROM staff_credential WHERE staff_id = $1 FOR UPDATE) n
-        WHERE c.staff_id = n.staff_id
-      RETURNING c.failed_attempts AS "failedAttempts", c.locked_until AS "lockedUntil"`,
-      [staffId, now, maxFailures, lockUntil],
+      `UPDATE staff_credential
+          SET failed_attempts = failed_attempts + 1,
+              locked_until = CASE
+                WHEN failed_attempts + 1 >= $3 THEN $2::timestamptz + interval '1 millisecond' *
+                  least($5::float8, $4::float8 * 2 ^ least(failed_attempts + 1 - $3, 30))
+                ELSE locked_until END
+        WHERE staff_id = $1
+      RETURNING failed_attempts AS "failedAttempts", locked_until AS "lockedUntil"`,
+      [staffId, now, maxFailures, firstLockMs, maxLockMs],
     );
     return rows[0][0];
+  }
+
+  /** Lifts the lock and clears the count; returns the lock that was in force at `now`, if any. */
+  async unlock(staffId: string, now: Date): Promise<Date | null> {
+    const rows = await this.tx.manager.query<[{ lockedUntil: Date | null }[], number]>(
+      `UPDATE staff_credential c SET failed_attempts = 0, locked_until = NULL
+         FROM (SELECT staff_id, locked_until FROM staff_credential
+                WHERE staff_id = $1 FOR UPDATE) old
+        WHERE c.staff_id = old.staff_id
+      RETURNING CASE WHEN old.locked_until > $2 THEN old.locked_until END AS "lockedUntil"`,
+      [staffId, now],
+    );
+    return rows[0][0]?.lockedUntil ?? null;
   }
 
   async clearFailures(staffId: string): Promise<void> {

@@ -1,5 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
+import type { RedisFallback } from '../../common/rate-limit/redis-fallback';
 
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -54,5 +56,35 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       isBlocked: blockMs > 0 || hits > limit,
       timeToBlockExpire: Math.max(0, Math.ceil((blockMs > 0 ? blockMs : ttlMs) / 1000)),
     };
+  }
+}
+
+/**
+ * The login throttle fails open to a per-process limit while Redis is unreachable: sign-in keeps
+ * working (each replica then allows the limit on its own), and the log says so once.
+ */
+export class FallbackThrottlerStorage implements ThrottlerStorage {
+  private readonly local = new ThrottlerStorageService();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly shared: RedisThrottlerStorage,
+    private readonly fallback: RedisFallback,
+  ) {}
+
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const args = [key, ttl, limit, blockDuration, throttlerName] as const;
+    return this.fallback.run(
+      this.redis,
+      'the login throttle',
+      () => this.shared.increment(...args),
+      () => this.local.increment(...args),
+    );
   }
 }

@@ -2,6 +2,8 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { Clock, dateInZone } from '../../common/clock/clock';
+import { AttemptLimiter } from '../../common/rate-limit/attempt-limiter';
+import type { AttemptPolicy } from '../../common/rate-limit/attempt-limits';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -41,6 +43,19 @@ export function checkinCode(secret: string, period: number): string {
 const COUNTS: AttendanceStatus[] = ['present', 'late'];
 
 /**
+ * Check-in codes per person and session: 5 tries a minute, then a minute's wait (shared by every
+ * replica through Redis). Two codes in a million are valid at any time, so a brute force gets
+ * about 300 guesses an hour: one lucky hit in some 1,700 hours of trying.
+ */
+export const CHECKIN_ATTEMPTS: AttemptPolicy = {
+  limit: 5,
+  windowMs: 60_000,
+  blockMs: 60_000,
+  maxBlockMs: 60_000,
+  memoryMs: 0,
+};
+
+/**
  * Attendance: rotating check-in codes, the secretary's marks and corrections (audited), leave
  * requests, and closing a session (the unmarked become absent and get make-up study). Present
  * and late credit the session's hours to the study ledger; absent and excused do not.
@@ -53,6 +68,7 @@ export class AttendanceService {
     private readonly ledger: StudyLedgerService,
     private readonly notifications: NotificationsService,
     private readonly makeups: MakeupService,
+    private readonly attempts: AttemptLimiter,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -102,11 +118,18 @@ export class AttendanceService {
     ) {
       throw SessionErrors.CHECKIN_WINDOW();
     }
+    // Counted before the code is compared, so parallel guesses cannot outrun the limit.
+    const attemptKey = `checkin:${id}:${principal.staffId}`;
+    const { blockedMs } = await this.attempts.take(attemptKey, CHECKIN_ATTEMPTS);
+    if (blockedMs > 0) {
+      throw SessionErrors.CHECKIN_TOO_MANY_ATTEMPTS({ seconds: Math.ceil(blockedMs / 1000) });
+    }
     const period = Math.floor(now.getTime() / CODE_PERIOD_MS);
     const secret = session.checkinSecret;
     if (![period, period - 1].some((p) => checkinCode(secret, p) === code)) {
       throw SessionErrors.CHECKIN_CODE_INVALID();
     }
+    await this.attempts.reset(attemptKey);
     const status: AttendanceStatus =
       now.getTime() > session.startsAt.getTime() + LATE_AFTER_MS ? 'late' : 'present';
     return this.tx.run(async () => {

@@ -211,6 +211,7 @@ export class SessionsController {
     SessionErrors.CHECKIN_NOT_OPEN,
     SessionErrors.CHECKIN_WINDOW,
     SessionErrors.CHECKIN_CODE_INVALID,
+    SessionErrors.CHECKIN_TOO_MANY_ATTEMPTS,
   )
   checkin(
     @CurrentStaff() me: Principal,

@@ -19,6 +19,10 @@ export const SessionErrors = defineErrors('SESSIONS', {
     status: 422,
     message: '签到码不正确或已过期，请以现场显示的最新签到码为准',
   },
+  CHECKIN_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: '签到码输入错误次数过多，请 {seconds} 秒后再试',
+  },
   ATTENDANCE_TOO_EARLY: { status: 409, message: '活动开始前 15 分钟起才能登记考勤' },
   NOT_AN_INVITEE: { status: 422, message: '该人员不在本次活动的参加人员中' },
   LEAVE_TOO_LATE: { status: 409, message: '活动已经开始，不能再请假' },

@@ -7,7 +7,6 @@ import { cellText } from '../../common/excel/cells';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { AccountSecurityService } from '../auth/account-security.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
 import type { RosterImportResultDto } from './dto/roster.dto';
 import type { ExportStaffQueryDto } from './dto/staff.dto';
@@ -25,12 +24,28 @@ import {
 import type { StaffWithUnit } from './staff.repository';
 import { StaffRepository } from './staff.repository';
 import type { StaffInput } from './staff.service';
-import { StaffService } from './staff.service';
+import { SELF_MANAGED, StaffService } from './staff.service';
 import { StaffErrors } from './staff.errors';
 import { STAFF_NO_PATTERN } from './dto/staff.dto';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const ADMIN: readonly RoleName[] = ['admin'];
+const ROSTER_FIELDS = [
+  'name',
+  'unitId',
+  'position',
+  'partyMember',
+  'employmentStart',
+  'employmentEnd',
+  'active',
+] as const;
+const OWN_COLUMNS: Record<(typeof SELF_MANAGED)[number], string> = {
+  unitId: '单位编码',
+  active: '账号状态',
+  employmentStart: '入职日期',
+  employmentEnd: '离职日期',
+};
+const OWN_MESSAGE = '不能通过导入停用、调动自己或修改自己的入职、离职日期';
 const EXPORT_BATCH = 1000;
 const HASH_CONCURRENCY = 4;
 
@@ -124,9 +139,19 @@ export class RosterService {
       (await this.staff.findByStaffNos(rows.map((r) => r.staffNo))).map((s) => [s.staffNo, s]),
     );
     const adminScope = scopePaths(principal, ADMIN);
+    // Re-importing a staff number edits that person: the rules of PATCH /staff/:id apply.
+    const outranking = await this.staffService.outranking(
+      principal,
+      [...existing.values()].map((s) => s.id),
+    );
+    const unreadable = new Set(errors.map((e) => e.row));
+    const creates: { row: ParsedRow; input: StaffInput }[] = [];
+    const updates: { current: StaffEntity; patch: Partial<StaffEntity> }[] = [];
+    let unchanged = 0;
     for (const r of rows) {
       const unit = unitsByCode.get(r.unitCode);
-      if (r.unitCode && (!unit || !pathInScope(adminScope, unit.path))) {
+      const unitOk = !!unit && pathInScope(adminScope, unit.path);
+      if (r.unitCode && !unitOk) {
         errors.push({
           row: r.row,
           column: '单位编码',
@@ -136,22 +161,9 @@ export class RosterService {
       const current = existing.get(r.staffNo);
       if (current && !pathInScope(adminScope, current.unit.path)) {
         errors.push({ row: r.row, column: '工号', message: '该工号属于您管理范围以外的人员' });
+        continue;
       }
-      if (current && current.id === principal.staffId && (r.active === false || r.employmentEnd)) {
-        errors.push({ row: r.row, column: '账号状态', message: '不能通过导入停用自己的账号' });
-      }
-    }
-    if (errors.length) {
-      errors.sort((a, b) => a.row - b.row);
-      throw StaffErrors.IMPORT_INVALID({ count: errors.length }, errors);
-    }
-
-    const creates: { row: ParsedRow; input: StaffInput }[] = [];
-    const updates: { current: StaffEntity; patch: Partial<StaffEntity> }[] = [];
-    let unchanged = 0;
-    for (const r of rows) {
-      const unit = unitsByCode.get(r.unitCode) as OrgUnitEntity;
-      const current = existing.get(r.staffNo);
+      if (!unit || !unitOk || unreadable.has(r.row)) continue;
       const input: StaffInput = {
         staffNo: r.staffNo,
         name: r.name,
@@ -167,19 +179,32 @@ export class RosterService {
         continue;
       }
       const patch: Partial<StaffEntity> = {};
-      for (const key of [
-        'name',
-        'unitId',
-        'position',
-        'partyMember',
-        'employmentStart',
-        'employmentEnd',
-        'active',
-      ] as const) {
+      for (const key of ROSTER_FIELDS) {
         if (current[key] !== input[key]) (patch as Record<string, unknown>)[key] = input[key];
       }
-      if (Object.keys(patch).length) updates.push({ current, patch });
-      else unchanged += 1;
+      if (!Object.keys(patch).length) {
+        unchanged += 1;
+        continue;
+      }
+      if (current.id === principal.staffId) {
+        const own = SELF_MANAGED.find((key) => key in patch);
+        if (own) {
+          errors.push({ row: r.row, column: OWN_COLUMNS[own], message: OWN_MESSAGE });
+          continue;
+        }
+      } else if (outranking.has(current.id)) {
+        errors.push({
+          row: r.row,
+          column: '工号',
+          message: '该人员拥有超出您管理范围的角色授权，不能通过导入修改',
+        });
+        continue;
+      }
+      updates.push({ current, patch });
+    }
+    if (errors.length) {
+      errors.sort((a, b) => a.row - b.row);
+      throw StaffErrors.IMPORT_INVALID({ count: errors.length }, errors);
     }
 
     // Hash the initial passwords before the transaction: it is the slow part.

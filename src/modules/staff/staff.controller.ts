@@ -148,6 +148,7 @@ export class StaffController {
     StaffErrors.UNIT_NOT_FOUND,
     StaffErrors.EMPLOYMENT_DATES,
     StaffErrors.OWN_ACCOUNT,
+    StaffErrors.OUTRANKS_CALLER,
   )
   update(
     @CurrentStaff() me: Principal,
@@ -165,6 +166,7 @@ export class StaffController {
     StaffErrors.UNIT_NOT_FOUND,
     StaffErrors.ROLE_EXISTS,
     StaffErrors.OWN_ROLES,
+    StaffErrors.OUTRANKS_CALLER,
   )
   grantRole(
     @CurrentStaff() me: Principal,
@@ -178,7 +180,12 @@ export class StaffController {
   @Roles('admin')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiErrors(StaffErrors.NOT_FOUND, StaffErrors.ROLE_NOT_FOUND, StaffErrors.OWN_ROLES)
+  @ApiErrors(
+    StaffErrors.NOT_FOUND,
+    StaffErrors.ROLE_NOT_FOUND,
+    StaffErrors.OWN_ROLES,
+    StaffErrors.OUTRANKS_CALLER,
+  )
   async revokeRole(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
@@ -192,11 +199,23 @@ export class StaffController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a temporary password; ends every session of that person' })
   @ApiOkResponse({ type: PasswordResetResponseDto })
-  @ApiErrors(StaffErrors.NOT_FOUND, StaffErrors.OWN_ACCOUNT)
+  @ApiErrors(StaffErrors.NOT_FOUND, StaffErrors.OWN_ACCOUNT, StaffErrors.OUTRANKS_CALLER)
   resetPassword(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
   ): Promise<PasswordResetResponseDto> {
     return this.staff.resetPassword(me, id);
+  }
+
+  @Post(':id/unlock')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Lift the sign-in locks of that person (the account’s and every address’s); audited',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(StaffErrors.NOT_FOUND, StaffErrors.OWN_ACCOUNT, StaffErrors.OUTRANKS_CALLER)
+  async unlock(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<void> {
+    await this.staff.unlock(me, id);
   }
 }

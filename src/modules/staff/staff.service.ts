@@ -32,6 +32,8 @@ import { StaffRepository } from './staff.repository';
 import { StaffErrors } from './staff.errors';
 
 const ADMIN: readonly RoleName[] = ['admin'];
+/** Fields of one's own record that only another admin may change (by PATCH or import). */
+export const SELF_MANAGED = ['unitId', 'active', 'employmentStart', 'employmentEnd'] as const;
 
 /** Roster fields as imports and the seed supply them. */
 export interface StaffInput {
@@ -153,6 +155,8 @@ export class StaffService {
   ): Promise<StaffDetailResponseDto> {
     return this.tx.run(async () => {
       const staff = await this.requireInScope(principal, id, ADMIN);
+      const own = staff.id === principal.staffId;
+      if (!own) await this.assertManageable(principal, staff);
       const patch: Partial<StaffEntity> = {};
       if (dto.name !== undefined && dto.name !== staff.name) patch.name = dto.name;
       if (dto.position !== undefined && dto.position !== staff.position) {
@@ -173,9 +177,8 @@ export class StaffService {
         patch.unitId = dto.unitId;
       }
       if (!Object.keys(patch).length) return this.detail(staff);
-      if (staff.id === principal.staffId && (patch.active === false || patch.employmentEnd)) {
-        throw StaffErrors.OWN_ACCOUNT();
-      }
+      // Only the descriptive fields of one's own record; the account itself is someone else's job.
+      if (own && SELF_MANAGED.some((key) => key in patch)) throw StaffErrors.OWN_ACCOUNT();
       assertEmploymentDates(
         patch.employmentStart ?? staff.employmentStart,
         patch.employmentEnd === undefined ? staff.employmentEnd : patch.employmentEnd,
@@ -203,6 +206,7 @@ export class StaffService {
     return this.tx.run(async () => {
       const staff = await this.requireInScope(principal, staffId, ADMIN);
       if (staff.id === principal.staffId) throw StaffErrors.OWN_ROLES();
+      await this.assertManageable(principal, staff);
       const unit = await this.unitInScope(principal, dto.unitId, ADMIN);
       if (await this.roles.exists(staff.id, dto.role, unit.id)) throw StaffErrors.ROLE_EXISTS();
       const assignment = new RoleAssignmentEntity();
@@ -235,6 +239,7 @@ export class StaffService {
         throw StaffErrors.ROLE_NOT_FOUND();
       }
       if (staff.id === principal.staffId) throw StaffErrors.OWN_ROLES();
+      await this.assertManageable(principal, staff);
       await this.roles.delete(assignment.id);
       await this.accounts.rolesChanged(staff.id);
       await this.audit.record({
@@ -263,8 +268,7 @@ export class StaffService {
 
   async resetPassword(principal: Principal, staffId: string): Promise<PasswordResetResponseDto> {
     return this.tx.run(async () => {
-      const staff = await this.requireInScope(principal, staffId, ADMIN);
-      if (staff.id === principal.staffId) throw StaffErrors.OWN_ACCOUNT();
+      const staff = await this.requireManageable(principal, staffId);
       const temporaryPassword = await this.accounts.resetPassword(staff.id);
       await this.audit.record({
         action: 'staff.password_reset',
@@ -274,6 +278,30 @@ export class StaffService {
       });
       return { temporaryPassword };
     });
+  }
+
+  /** Lifts a sign-in lock (the account's and every per-source one); audited. */
+  async unlock(principal: Principal, staffId: string): Promise<void> {
+    await this.tx.run(async () => {
+      const staff = await this.requireManageable(principal, staffId);
+      const lockedUntil = await this.accounts.unlock(staff.id, staff.staffNo);
+      await this.audit.record({
+        action: 'staff.unlock',
+        target: { type: 'staff', id: staff.id },
+        unitId: staff.unitId,
+        details: { staffNo: staff.staffNo, lockedUntil: lockedUntil?.toISOString() ?? null },
+      });
+    });
+  }
+
+  /**
+   * The people of the list the caller may not manage because one of their role grants reaches
+   * beyond the caller's admin scope (see `requireManageable`).
+   */
+  async outranking(principal: Principal, staffIds: string[]): Promise<Set<string>> {
+    const scope = scopePaths(principal, ADMIN);
+    const grants = await this.roles.forStaff(staffIds);
+    return new Set(grants.filter((g) => !pathInScope(scope, g.unit.path)).map((g) => g.staffId));
   }
 
   async isEmpty(): Promise<boolean> {
@@ -305,6 +333,22 @@ export class StaffService {
 
   canSignIn(staff: Pick<StaffEntity, 'active' | 'employmentEnd'>): boolean {
     return isEmployed(staff, this.clock.today(this.config.timeZone));
+  }
+
+  /**
+   * Someone else the caller may manage: in the admin scope (else 404) and holding no role
+   * grant beyond it (else 403), so nobody can reset, disable, move or edit a person who
+   * outranks them.
+   */
+  private async requireManageable(principal: Principal, id: string): Promise<StaffWithUnit> {
+    const staff = await this.requireInScope(principal, id, ADMIN);
+    if (staff.id === principal.staffId) throw StaffErrors.OWN_ACCOUNT();
+    await this.assertManageable(principal, staff);
+    return staff;
+  }
+
+  private async assertManageable(principal: Principal, staff: StaffWithUnit): Promise<void> {
+    if ((await this.outranking(principal, [staff.id])).size) throw StaffErrors.OUTRANKS_CALLER();
   }
 
   private async unitInScope(
