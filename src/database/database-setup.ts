@@ -109,9 +109,10 @@ export async function ensureRuntimeRole(config: AppConfig): Promise<void> {
       .rows;
     if (!role || role === owner) {
       logger.warn(
-        'DATABASE_URL connects as the owner of the tables: the runtime role can switch the audit ' +
-          "log's triggers off. Set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a " +
-          'least-privilege role (README "Database roles").',
+        `DATABASE_URL ${role ? 'connects as the owner of the tables' : 'names no role'}: the ` +
+          "runtime role is not separated and may be able to switch the audit log's triggers off. " +
+          'Set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a least-privilege role ' +
+          '(README "Database roles").',
       );
       return;
     }
