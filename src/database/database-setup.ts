@@ -130,7 +130,12 @@ export async function ensureRuntimeRole(config: AppConfig): Promise<void> {
         if (!isDuplicate(e)) throw e;
       }
     } else if (password) {
-      await client.query(`ALTER ROLE ${ident} WITH LOGIN${withPassword}`);
+      try {
+        await client.query(`ALTER ROLE ${ident} WITH LOGIN${withPassword}`);
+      } catch (e) {
+        // another process setting up at the same moment ("tuple concurrently updated") set it
+        if ((e as { code?: string }).code !== 'XX000') throw e;
+      }
     }
     if (found.rows[0]?.rolsuper) {
       logger.warn(`the runtime role ${role} is a superuser: it can switch audit protection off`);

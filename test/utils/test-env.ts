@@ -15,11 +15,14 @@ export function databaseUrl(name: string): string {
 /** The least-privilege role test apps run as (created on first use; global to the cluster). */
 export const TEST_RUNTIME_ROLE = 'xuefa_test_app';
 
-/** A test database as the runtime role (no password: the test cluster trusts local users). */
+/**
+ * A test database as the runtime role: with a password only when the admin URL has one (a
+ * cluster that checks passwords; the setup gives the role this one), none on a trusting cluster.
+ */
 export function runtimeDatabaseUrl(name: string): string {
   const u = new URL(databaseUrl(name));
   u.username = TEST_RUNTIME_ROLE;
-  u.password = '';
+  u.password = u.password ? 'xuefa-test-app' : '';
   return u.toString();
 }
 
