@@ -133,8 +133,11 @@ export async function ensureRuntimeRole(config: AppConfig): Promise<void> {
       try {
         await client.query(`ALTER ROLE ${ident} WITH LOGIN${withPassword}`);
       } catch (e) {
-        // another process setting up at the same moment ("tuple concurrently updated") set it
-        if ((e as { code?: string }).code !== 'XX000') throw e;
+        const code = (e as { code?: string }).code;
+        // 42501: an owner without CREATEROLE, the role made by hand keeps its password;
+        // XX000: another process setting up at the same moment ("tuple concurrently updated")
+        if (code === '42501') logger.warn(`cannot set the password of ${role}: left as it is`);
+        else if (code !== 'XX000') throw e;
       }
     }
     if (found.rows[0]?.rolsuper) {
