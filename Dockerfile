@@ -18,8 +18,9 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/question-bank ./question-bank
-# the uploads volume (training certificates) takes this folder's owner when first created
-RUN mkdir -p /data/uploads && chown node:node /data/uploads
+# the uploads volume (training certificates) and the audit anchor volume take these folders'
+# owner when first created
+RUN mkdir -p /data/uploads /data/audit && chown node:node /data/uploads /data/audit
 USER node
 EXPOSE 3000
 # Workers have no HTTP port: docker-compose.yml turns this check off for them.

@@ -97,6 +97,8 @@ const ENV: Record<string, string> = {
   LOAD_BUNDLED_BANK: 'true',
   EXAM_SAVE_GRACE_SECONDS: String(GRACE_SECONDS),
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+  // production requires the audit chain key
+  AUDIT_HMAC_KEY: 'bench-audit-key-bench-audit-key-bench-0123',
   LOG_LEVEL: 'warn',
 };
 

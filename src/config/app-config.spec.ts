@@ -8,7 +8,9 @@ describe('loadConfig', () => {
   it('works with no variables at all (developer defaults)', () => {
     const c = loadConfig({});
     expect(c.role).toBe('all');
-    expect(c.db.url).toBe('postgres://postgres@127.0.0.1:5432/xuefa');
+    // the runtime role is not the owner that migrates
+    expect(c.db.url).toBe('postgres://xuefa_app@127.0.0.1:5432/xuefa');
+    expect(c.db.migrationUrl).toBe('postgres://postgres@127.0.0.1:5432/xuefa');
     expect(c.redis.url).toBe('redis://127.0.0.1:6379');
     expect(c.auth).toMatchObject({
       accessTokenTtlSeconds: 900,
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://localhost/db'],
+    ['MIGRATION_DATABASE_URL', 'postgres://localhost'],
+    ['AUDIT_HMAC_KEY', 'too-short'],
     ['REDIS_URL', 'localhost:6379'],
     ['APP_ROLE', 'both'],
     ['AUDIT_RETENTION_DAYS', '30'],
@@ -58,6 +62,45 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
     expect(message).not.toContain('\n');
+  });
+
+  it('migrates with DATABASE_URL when only DATABASE_URL is set (one role for both)', () => {
+    const url = 'postgres://owner:pw@db.example:5432/xuefa';
+    expect(loadConfig({ DATABASE_URL: url }).db).toMatchObject({ url, migrationUrl: url });
+    const split = loadConfig({
+      DATABASE_URL: 'postgres://xuefa_app:a@db.example/xuefa',
+      MIGRATION_DATABASE_URL: url,
+    });
+    expect(split.db).toMatchObject({
+      url: 'postgres://xuefa_app:a@db.example/xuefa',
+      migrationUrl: url,
+    });
+  });
+
+  it('refuses a MIGRATION_DATABASE_URL naming another database than DATABASE_URL', () => {
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://xuefa_app@localhost/xuefa',
+        MIGRATION_DATABASE_URL: 'postgres://postgres@localhost/other',
+      }),
+    ).toThrow(/^Invalid configuration: MIGRATION_DATABASE_URL must name the same database/);
+  });
+
+  it('requires AUDIT_HMAC_KEY in production and never prints it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: AUDIT_HMAC_KEY is required in production/,
+    );
+    expect(() => loadConfig({ AUDIT_HMAC_KEY: 'hunter2-short' })).toThrow(
+      /^Invalid configuration: AUDIT_HMAC_KEY (?!.*hunter2)/,
+    );
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', AUDIT_HMAC_KEY: key }).audit.hmacKey).toBe(key);
+  });
+
+  it('never prints a database password it refuses', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:hunter2@host' })).toThrow(
+      /^Invalid configuration: DATABASE_URL (?!.*hunter2)/,
+    );
   });
 
   it('never prints a secret it refuses', () => {

@@ -51,6 +51,7 @@ export class AppConfig {
     const e = this.env;
     return {
       url: e.DATABASE_URL,
+      migrationUrl: e.MIGRATION_DATABASE_URL,
       poolSize: e.DB_POOL_SIZE,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       createIfMissing: e.DB_CREATE_IF_MISSING,
@@ -150,6 +151,8 @@ export class AppConfig {
     return {
       retentionDays: this.env.AUDIT_RETENTION_DAYS,
       maintenanceCron: this.env.AUDIT_MAINTENANCE_CRON,
+      hmacKey: this.env.AUDIT_HMAC_KEY ?? null,
+      anchorDir: resolve(this.env.AUDIT_ANCHOR_DIR),
     };
   }
 }
@@ -173,13 +176,28 @@ export function loadConfig(
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     // never echo credentials (a robot's webhook URL carries its key)
     const shown =
-      /SECRET|PASSWORD|WEBHOOK_URL/.test(first.property) || first.value === undefined
+      /SECRET|PASSWORD|WEBHOOK_URL|DATABASE_URL|KEY/.test(first.property) ||
+      first.value === undefined
         ? ''
         : ` (got "${String(first.value as string)}")`;
     const text = reason.startsWith(`${first.property} `)
       ? reason.slice(first.property.length + 1)
       : reason;
     throw new ConfigError(`Invalid configuration: ${first.property} ${text}${shown}`);
+  }
+  // Only DATABASE_URL set: one role migrates and runs, as before the two were separated.
+  if (input.DATABASE_URL && !input.MIGRATION_DATABASE_URL) {
+    env.MIGRATION_DATABASE_URL = env.DATABASE_URL;
+  }
+  if (databaseOf(env.DATABASE_URL) !== databaseOf(env.MIGRATION_DATABASE_URL)) {
+    throw new ConfigError(
+      'Invalid configuration: MIGRATION_DATABASE_URL must name the same database as DATABASE_URL',
+    );
+  }
+  if (env.NODE_ENV === 'production' && !env.AUDIT_HMAC_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: AUDIT_HMAC_KEY is required in production (at least 32 characters)',
+    );
   }
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone: env.TIME_ZONE });
@@ -189,6 +207,10 @@ export function loadConfig(
     );
   }
   return new AppConfig(env, Object.freeze({ ...source }), readFlagRules(env.EVIDENCE_RULES_FILE));
+}
+
+function databaseOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }
 
 /** EVIDENCE_RULES_FILE's rules, or the built-in list when it is unset. */

@@ -27,6 +27,8 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
 
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_-]+(\?.*)?$/;
+
 export const WEBHOOK_FORMATS = ['wecom', 'dingtalk'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
@@ -65,10 +67,21 @@ export class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
-  @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_-]+(\?.*)?$/, {
-    message: 'must be a postgres:// URL with a database name',
-  })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/xuefa';
+  /**
+   * The runtime connection (API and workers): a least-privilege role that owns nothing and may
+   * only SELECT and INSERT on audit_log. `migrate` (and `npm start` with DB_MIGRATE_ON_START)
+   * creates this role when it is missing and grants it its privileges.
+   */
+  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL with a database name' })
+  DATABASE_URL = 'postgres://xuefa_app@127.0.0.1:5432/xuefa';
+
+  /**
+   * The owner's connection: creates the database, runs migrations, creates the runtime role.
+   * When only DATABASE_URL is set, it is DATABASE_URL (one role for both, as before: then the
+   * runtime role owns the tables and can switch the audit log's triggers off).
+   */
+  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL with a database name' })
+  MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/xuefa';
 
   @Transform(toInt)
   @IsInt()
@@ -295,6 +308,26 @@ export class EnvironmentVariables {
   @MaxLength(64)
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron expression' })
   AUDIT_MAINTENANCE_CRON = '30 18 * * *';
+
+  /**
+   * HMAC-SHA256 key of the audit hash chain (>= 32 chars), kept out of the database so that
+   * whoever can write the database cannot recompute the chain. Required in production; in
+   * development and test, when unset, a key is generated once into AUDIT_ANCHOR_DIR/hmac.key.
+   * Never change it: rows keyed with another key no longer verify.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  AUDIT_HMAC_KEY?: string;
+
+  /**
+   * Folder for the signed audit chain head (anchor-<database>.json), written by every verification
+   * and the nightly job; verification reports a chain shorter than its anchor. Must be shared by
+   * every replica and not writable by the database server or its roles.
+   */
+  @IsString()
+  @MinLength(1)
+  AUDIT_ANCHOR_DIR = 'storage/audit';
 
   /** Answers saved up to this many seconds after an attempt's deadline are still accepted. */
   @Transform(toInt)

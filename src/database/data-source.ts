@@ -28,3 +28,13 @@ export function dataSourceOptions(config: AppConfig): PostgresOptions {
     logging: ['warn', 'migration'],
   };
 }
+
+/** The owner's connection (MIGRATION_DATABASE_URL): migrations, schema diffs, role setup. */
+export function ownerDataSourceOptions(config: AppConfig): PostgresOptions {
+  return {
+    ...dataSourceOptions(config),
+    url: config.db.migrationUrl,
+    poolSize: 2,
+    applicationName: 'xuefa-migrate',
+  };
+}

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
-import { dataSourceOptions } from './data-source';
+import { ownerDataSourceOptions } from './data-source';
 import { MIGRATIONS_DIR, writeMigrationIndex } from './migration-index';
 
 /** The SQL that would bring the database in line with the entities (empty when in step). */
 export async function pendingSchemaChanges(
   config: AppConfig,
 ): Promise<{ up: string[]; down: string[] }> {
-  const dataSource = new DataSource({ ...dataSourceOptions(config), poolSize: 2 });
+  const dataSource = new DataSource(ownerDataSourceOptions(config));
   await dataSource.initialize();
   try {
     const log = await dataSource.driver.createSchemaBuilder().log();

@@ -99,6 +99,51 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
     expect(res.body.checked).toBeGreaterThan(3);
   });
 
+  it('reports over HTTP the newest rows deleted by the database owner with the triggers off', async () => {
+    const before = await request(t.http)
+      .get('/audit/verify')
+      .set('Authorization', bearer(root))
+      .expect(200);
+    expect(before.body).toMatchObject({ ok: true, anchor: { headId: expect.any(String) } });
+    const head = before.body.lastId as string;
+    // the head is now anchored outside the database; the owner deletes it and the row before it
+    const saved = await t.dataSource.query<Record<string, unknown>[]>(
+      `SELECT * FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT 1) ORDER BY id`,
+      [head],
+    );
+    expect(saved).toHaveLength(2);
+    await t.owner.transaction(async (m) => {
+      await m.query('SET LOCAL session_replication_role = replica');
+      await m.query('DELETE FROM audit_log WHERE id >= $1', [saved[0].id]);
+    });
+    const after = await request(t.http)
+      .get('/audit/verify')
+      .set('Authorization', bearer(root))
+      .expect(200);
+    expect(after.body).toMatchObject({
+      ok: false,
+      reason: 'truncated',
+      brokenAtId: head,
+      anchor: { headId: head },
+    });
+    // and the application's own role cannot do the same
+    await expect(
+      t.dataSource.query('DELETE FROM audit_log WHERE id = $1', [saved[0].id]),
+    ).rejects.toThrow(/permission denied/);
+    for (const row of saved) {
+      const cols = Object.keys(row);
+      await t.owner.query(
+        `INSERT INTO audit_log (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')})`,
+        cols.map((c) => (c === 'details' ? JSON.stringify(row[c]) : row[c])),
+      );
+    }
+    await request(t.http)
+      .get('/audit/verify')
+      .set('Authorization', bearer(root))
+      .expect(200)
+      .expect((res) => expect(res.body).toMatchObject({ ok: true }));
+  });
+
   it('runs the retention-and-verification job through BullMQ and records its outcome', async () => {
     const queued = await request(t.http)
       .post('/audit/maintenance')

@@ -70,7 +70,7 @@ describe('one error envelope for everything (e2e)', () => {
   });
 
   it('anything unexpected → 500 COMMON.INTERNAL with the request id and no stack trace', async () => {
-    await t.dataSource.query('ALTER TABLE org_unit RENAME TO org_unit_gone');
+    await t.owner.query('ALTER TABLE org_unit RENAME TO org_unit_gone');
     try {
       const res = await request(t.http)
         .get('/org-units')
@@ -85,7 +85,7 @@ describe('one error envelope for everything (e2e)', () => {
       });
       expect(JSON.stringify(res.body)).not.toMatch(/org_unit|stack|at /);
     } finally {
-      await t.dataSource.query('ALTER TABLE org_unit_gone RENAME TO org_unit');
+      await t.owner.query('ALTER TABLE org_unit_gone RENAME TO org_unit');
     }
   });
 

@@ -65,7 +65,7 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       true_false: 1,
       fill_blank: 1,
     });
-    await installFinalisationLog(t.dataSource);
+    await installFinalisationLog(t.owner);
   });
   afterEach(async () => {
     t?.clock.reset();

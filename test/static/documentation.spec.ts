@@ -4,7 +4,11 @@ import { EnvironmentVariables } from '../../src/config/environment-variables';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
-const variables = Object.keys(new EnvironmentVariables()).concat(['PUBLIC_URL', 'JWT_SECRET']);
+const variables = Object.keys(new EnvironmentVariables()).concat([
+  'PUBLIC_URL',
+  'JWT_SECRET',
+  'AUDIT_HMAC_KEY',
+]);
 
 describe('documentation tells the truth about configuration', () => {
   it.each(variables)('.env.example documents %s', (name) => {

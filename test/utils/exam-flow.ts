@@ -53,7 +53,8 @@ export async function mapLimit<T, R>(
 export function joinEnv(t: TestApp, extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...baseTestEnv(),
-    DATABASE_URL: t.db.url,
+    DATABASE_URL: t.config.db.url,
+    MIGRATION_DATABASE_URL: t.config.db.migrationUrl,
     REDIS_URL: t.config.redis.url,
     REDIS_PREFIX: t.config.redis.prefix,
     LOAD_BUNDLED_BANK: 'false',

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Redis } from 'ioredis';
@@ -9,10 +11,12 @@ import { configureApp } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock/clock';
 import type { AppConfig } from '../../src/config';
 import { loadConfig } from '../../src/config';
+import { ownerDataSourceOptions } from '../../src/database/data-source';
+import { ensureRuntimeRole } from '../../src/database/database-setup';
 import type { TestDatabase } from './test-db';
 import { createTestDatabase, runId } from './test-db';
 import { TestClock } from './test-clock';
-import { TEST_REDIS_URL, baseTestEnv } from './test-env';
+import { TEST_AUDIT_ANCHOR_DIR, TEST_REDIS_URL, baseTestEnv, runtimeDatabaseUrl } from './test-env';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -20,7 +24,10 @@ export interface TestApp {
   clock: TestClock;
   config: AppConfig;
   db: TestDatabase;
+  /** The app's own connection: the least-privilege runtime role, as in production. */
   dataSource: DataSource;
+  /** The owner's connection (a superuser here), for fixtures the runtime role may not set up. */
+  owner: DataSource;
   get<T>(token: abstract new (...args: never[]) => T): T;
   close(): Promise<void>;
 }
@@ -40,11 +47,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const prefix = options.redisPrefix ?? `xuefa-test-${runId()}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     ...baseTestEnv(),
-    DATABASE_URL: db.url,
+    DATABASE_URL: runtimeDatabaseUrl(db.name),
+    MIGRATION_DATABASE_URL: db.url,
     REDIS_PREFIX: prefix,
     APP_ROLE: options.workers ? 'all' : 'api',
     ...options.env,
   });
+  await ensureRuntimeRole(config);
+  const owner = new DataSource(ownerDataSourceOptions(config));
+  await owner.initialize();
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
@@ -64,11 +75,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     db,
     dataSource: app.get(DataSource),
+    owner,
     get: (token) => app.get(token),
     close: async () => {
       await app.close();
+      await owner.destroy();
       if (!options.redisPrefix) await deleteRedisPrefix(prefix);
-      if (ownsDb) await db.drop();
+      if (ownsDb) {
+        await db.drop();
+        await rm(join(TEST_AUDIT_ANCHOR_DIR, `anchor-${db.name}.json`), { force: true });
+      }
     },
   };
 }

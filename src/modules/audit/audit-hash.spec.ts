@@ -50,4 +50,13 @@ describe('audit hash chain', () => {
     expect(auditRowHash('a'.repeat(64), row)).not.toBe(auditRowHash(GENESIS_HASH, row));
     expect(auditRowHash(GENESIS_HASH, row)).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('is keyed: a different key or no key gives a different link', () => {
+    const key = 'k'.repeat(32);
+    const keyed = auditRowHash(GENESIS_HASH, row, key);
+    expect(keyed).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyed).toBe(auditRowHash(GENESIS_HASH, row, key));
+    expect(keyed).not.toBe(auditRowHash(GENESIS_HASH, row));
+    expect(keyed).not.toBe(auditRowHash(GENESIS_HASH, row, 'j'.repeat(32)));
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -29,8 +29,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** SHA-256 over the previous row's hash and this row's content. */
-export function auditRowHash(prevHash: string, row: HashableAuditRow): string {
+/**
+ * The link of one row: over the previous row's hash and this row's content, HMAC-SHA256 with
+ * `key` (rows written since migration KeyAuditChain), or plain SHA-256 without (older rows).
+ */
+export function auditRowHash(prevHash: string, row: HashableAuditRow, key?: string): string {
   const content = canonicalJson([
     row.id,
     row.occurredAt.toISOString(),
@@ -45,5 +48,6 @@ export function auditRowHash(prevHash: string, row: HashableAuditRow): string {
     row.requestId,
     row.details,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  const digest = key ? createHmac('sha256', key) : createHash('sha256');
+  return digest.update(prevHash).update('\n').update(content).digest('hex');
 }

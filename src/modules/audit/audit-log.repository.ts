@@ -82,27 +82,49 @@ export class AuditLogRepository {
 
   /**
    * Deletes the oldest part of the chain: every row before the first one that is not older than
-   * the cutoff (so what remains is an unbroken suffix). The trigger allows this only for rows
-   * older than 180 days and only with the retention flag set. Returns the newest deleted row.
+   * the cutoff (so what remains is an unbroken suffix), through the owner's SECURITY DEFINER
+   * function (the runtime role has no DELETE); its trigger still refuses rows younger than 180
+   * days. Returns the newest deleted row.
    */
   async deleteOlderThan(
     cutoff: Date,
   ): Promise<{ count: number; lastId: string; lastHash: string } | null> {
-    const m = this.tx.manager;
-    const last = await m.query<{ id: string; hash: string }[]>(
-      `SELECT id::text AS id, hash FROM audit_log
-        WHERE id < COALESCE((SELECT min(id) FROM audit_log WHERE occurred_at >= $1),
-                            9223372036854775807)
-        ORDER BY id DESC LIMIT 1`,
+    const rows = await this.tx.manager.query<{ count: number; lastId: string; lastHash: string }[]>(
+      `SELECT deleted_count::int AS "count", last_id::text AS "lastId", last_hash AS "lastHash"
+         FROM audit_log_apply_retention($1)`,
       [cutoff],
     );
-    if (!last[0]) return null;
-    await m.query(`SELECT set_config('xuefa.audit_retention', 'on', true)`);
-    const deleted = await m.query<[unknown, number]>('DELETE FROM audit_log WHERE id <= $1', [
-      last[0].id,
-    ]);
-    await m.query(`SELECT set_config('xuefa.audit_retention', 'off', true)`);
-    return { count: deleted[1], lastId: last[0].id, lastHash: last[0].hash };
+    return rows[0] ?? null;
+  }
+
+  /** The newest row, and the newest row written with the unkeyed scheme. */
+  async head(): Promise<{
+    headId: string | null;
+    headHash: string | null;
+    legacyId: string | null;
+  }> {
+    const [row] = await this.tx.manager.query<
+      { headId: string | null; headHash: string | null; legacyId: string | null }[]
+    >(
+      `SELECT (SELECT id::text FROM audit_log ORDER BY id DESC LIMIT 1) AS "headId",
+              (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS "headHash",
+              (SELECT max(id)::text FROM audit_log WHERE hash_alg = 'sha256') AS "legacyId"`,
+    );
+    return row;
+  }
+
+  /** What the connected role could do to audit_log behind the application's back. */
+  async runtimePowers(): Promise<{ superuser: boolean; owner: boolean; canRewrite: boolean }> {
+    const [row] = await this.tx.manager.query<
+      { superuser: boolean; owner: boolean; canRewrite: boolean }[]
+    >(
+      `SELECT r.rolsuper AS superuser,
+              pg_has_role(current_user, c.relowner, 'USAGE') AS owner,
+              has_table_privilege(c.oid, 'UPDATE, DELETE, TRUNCATE') AS "canRewrite"
+         FROM pg_roles r, pg_class c
+        WHERE r.rolname = current_user AND c.oid = 'audit_log'::regclass`,
+    );
+    return row;
   }
 
   async search(filter: AuditFilter): Promise<[AuditLogEntity[], number]> {

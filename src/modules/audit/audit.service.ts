@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import type { Principal } from '../../common/auth';
@@ -5,7 +6,10 @@ import { scopePaths } from '../../common/auth';
 import { Clock } from '../../common/clock/clock';
 import { RequestContext } from '../../common/http/request-context';
 import { TransactionHost } from '../../database/transaction-host';
+import type { AuditAnchor } from './audit-anchor.store';
+import { AuditAnchorStore } from './audit-anchor.store';
 import { GENESIS_HASH, auditRowHash } from './audit-hash';
+import { AuditKey } from './audit-key';
 import type { AuditFilter } from './audit-log.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogEntity } from './entities/audit-log.entity';
@@ -20,19 +24,31 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+export const CHAIN_BREAKS = [
+  'hash_mismatch',
+  'prev_hash_mismatch',
+  'unknown_anchor',
+  'unkeyed_row',
+  'truncated',
+  'head_mismatch',
+  'anchor_invalid',
+] as const;
+
 export interface ChainVerification {
   ok: boolean;
   checked: number;
   firstId: string | null;
   lastId: string | null;
   brokenAtId?: string;
-  reason?: 'hash_mismatch' | 'prev_hash_mismatch' | 'unknown_anchor';
+  reason?: (typeof CHAIN_BREAKS)[number];
+  /** The anchored head this walk was compared with (null: none yet). */
+  anchor: { headId: string | null; writtenAt: string } | null;
 }
 
 const VERIFY_BATCH = 5000;
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuditService.name);
 
   constructor(
@@ -40,7 +56,34 @@ export class AuditService {
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly key: AuditKey,
+    private readonly anchors: AuditAnchorStore,
   ) {}
+
+  /**
+   * Says loudly when the database role could rewrite the log itself, and anchors the current
+   * head when there is no anchor yet (a new deployment, or the first start after the chain
+   * became keyed: the rows there are then the only ones that may be unkeyed).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const powers = await this.repo.runtimePowers();
+    if (powers.superuser || powers.owner || powers.canRewrite) {
+      this.logger.warn(
+        `the database role of DATABASE_URL can rewrite audit_log (${Object.entries(powers)
+          .filter(([, v]) => v)
+          .map(([k]) => k)
+          .join(', ')}): use a least-privilege runtime role (README "Database roles")`,
+      );
+    }
+    if ((await this.anchors.read()).status !== 'none') return;
+    const head = await this.repo.head();
+    await this.anchors.write({
+      headId: head.headId,
+      headHash: head.headHash,
+      legacyThroughId: head.legacyId,
+      writtenAt: this.clock.now().toISOString(),
+    });
+  }
 
   /**
    * Appends a row to the chain. Inside an open transaction it commits or rolls back with it
@@ -70,7 +113,8 @@ export class AuditService {
       row.requestId = ctx?.requestId?.slice(0, 64) ?? null;
       row.details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
       row.prevHash = prevHash ?? GENESIS_HASH;
-      row.hash = auditRowHash(row.prevHash, row);
+      row.hashAlg = 'hmac-sha256';
+      row.hash = auditRowHash(row.prevHash, row, this.key.value);
       await this.repo.insert(row);
       return row.id;
     });
@@ -89,8 +133,14 @@ export class AuditService {
     const startsRight = before
       ? before.hash === row.prevHash
       : row.prevHash === GENESIS_HASH || !!(await this.repo.findRetentionAnchor(row.prevHash));
+    const stored = await this.anchors.read();
     const intact =
-      auditRowHash(row.prevHash, row) === row.hash &&
+      stored.status !== 'invalid' &&
+      this.linkHolds(
+        row,
+        stored.status === 'ok' ? stored.anchor : null,
+        before?.hashAlg === 'hmac-sha256',
+      ) === null &&
       startsRight &&
       (after === null || after.prevHash === row.hash);
     return { row, intact };
@@ -109,11 +159,44 @@ export class AuditService {
     return this.repo.search({ ...filter, scopePaths: isRootAdmin ? 'all' : scope });
   }
 
-  /** Walks the whole chain in id order and reports the first broken link. */
+  /**
+   * Walks the whole chain in id order and reports the first broken link, then compares its end
+   * with the anchored head (kept outside the database): a chain that ends before the anchored
+   * head was truncated. A sound chain becomes the new anchor.
+   */
   async verifyChain(): Promise<ChainVerification> {
+    const stored = await this.anchors.read();
+    if (stored.status === 'invalid') {
+      return {
+        ok: false,
+        checked: 0,
+        firstId: null,
+        lastId: null,
+        reason: 'anchor_invalid',
+        anchor: null,
+      };
+    }
+    const anchor = stored.status === 'ok' ? stored.anchor : null;
+    const compared = anchor && { headId: anchor.headId, writtenAt: anchor.writtenAt };
+    const broken = (
+      id: string,
+      reason: NonNullable<ChainVerification['reason']>,
+    ): ChainVerification => ({
+      ok: false,
+      checked,
+      firstId,
+      lastId: null,
+      brokenAtId: id,
+      reason,
+      anchor: compared,
+    });
     let checked = 0;
     let prev: AuditLogEntity | null = null;
     let firstId: string | null = null;
+    let startsAtRetention = false;
+    let headSeen = false;
+    let keyedSeen = false;
+    let legacyId: string | null = null;
     for (;;) {
       const batch = await this.repo.batchAfter(prev?.id ?? null, VERIFY_BATCH);
       if (!batch.length) break;
@@ -121,20 +204,60 @@ export class AuditService {
         if (prev === null) {
           firstId = row.id;
           if (row.prevHash !== GENESIS_HASH) {
-            const anchor = await this.repo.findRetentionAnchor(row.prevHash);
-            if (!anchor) return broken(checked, firstId, row.id, 'unknown_anchor');
+            const retention = await this.repo.findRetentionAnchor(row.prevHash);
+            if (!retention) return broken(row.id, 'unknown_anchor');
+            startsAtRetention = true;
           }
         } else if (row.prevHash !== prev.hash) {
-          return broken(checked, firstId, row.id, 'prev_hash_mismatch');
+          return broken(row.id, 'prev_hash_mismatch');
         }
-        if (auditRowHash(row.prevHash, row) !== row.hash) {
-          return broken(checked, firstId, row.id, 'hash_mismatch');
+        const fault = this.linkHolds(row, anchor, keyedSeen);
+        if (fault) return broken(row.id, fault);
+        if (row.hashAlg === 'sha256') legacyId = row.id;
+        else keyedSeen = true;
+        if (anchor?.headId === row.id) {
+          if (row.hash !== anchor.headHash) return broken(row.id, 'head_mismatch');
+          headSeen = true;
         }
         checked += 1;
         prev = row;
       }
     }
-    return { ok: true, checked, firstId, lastId: prev?.id ?? null };
+    if (anchor?.headId && !headSeen) {
+      // the anchored head may only be gone as part of the oldest rows retention deleted
+      const beforeChain =
+        startsAtRetention && firstId !== null && BigInt(anchor.headId) < BigInt(firstId);
+      if (!beforeChain) return broken(anchor.headId, 'truncated');
+    }
+    const lastId = prev?.id ?? null;
+    await this.anchors.write({
+      headId: lastId ?? anchor?.headId ?? null,
+      headHash: prev?.hash ?? anchor?.headHash ?? null,
+      legacyThroughId: maxId(legacyId, anchor ? anchor.legacyThroughId : null),
+      writtenAt: this.clock.now().toISOString(),
+    });
+    return { ok: true, checked, firstId, lastId, anchor: compared };
+  }
+
+  /**
+   * Whether one row's own hash holds: keyed rows with the chain key; unkeyed rows only where the
+   * chain was unkeyed (before the first keyed row and, once anchored, up to the anchor's
+   * `legacyThroughId`), so nobody can rewrite a row and pass it off as an old, unkeyed one.
+   */
+  private linkHolds(
+    row: AuditLogEntity,
+    anchor: AuditAnchor | null,
+    keyedSeen: boolean,
+  ): 'unkeyed_row' | 'hash_mismatch' | null {
+    if (row.hashAlg === 'sha256') {
+      const legacyAllowed =
+        !keyedSeen &&
+        (anchor === null ||
+          (anchor.legacyThroughId !== null && BigInt(row.id) <= BigInt(anchor.legacyThroughId)));
+      if (!legacyAllowed) return 'unkeyed_row';
+      return auditRowHash(row.prevHash, row) === row.hash ? null : 'hash_mismatch';
+    }
+    return auditRowHash(row.prevHash, row, this.key.value) === row.hash ? null : 'hash_mismatch';
   }
 
   /**
@@ -165,11 +288,8 @@ export class AuditService {
   }
 }
 
-function broken(
-  checked: number,
-  firstId: string | null,
-  id: string,
-  reason: ChainVerification['reason'],
-): ChainVerification {
-  return { ok: false, checked, firstId, lastId: null, brokenAtId: id, reason };
+function maxId(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return BigInt(a) > BigInt(b) ? a : b;
 }

@@ -1,10 +1,15 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const AUDIT_HASH_ALGS = ['sha256', 'hmac-sha256'] as const;
+export type AuditHashAlg = (typeof AUDIT_HASH_ALGS)[number];
 
 /**
- * Append-only, hash-chained. A trigger (migration AuditLog) refuses UPDATE, TRUNCATE and any
- * DELETE except retention of rows older than 180 days.
+ * Append-only, hash-chained. A trigger (migration ProtectAuditLog) refuses UPDATE, TRUNCATE and
+ * any DELETE except retention of rows older than 180 days; the runtime role has only SELECT and
+ * INSERT (database-setup.ts); the chain is keyed with AUDIT_HMAC_KEY (migration KeyAuditChain).
  */
 @Entity('audit_log')
+@Check('CHK_audit_log_hash_alg', `"hash_alg" IN ('sha256','hmac-sha256')`)
 @Index('IDX_audit_log_occurred', ['occurredAt'])
 @Index('IDX_audit_log_actor', ['actorId', 'occurredAt'])
 @Index('IDX_audit_log_action', ['action', 'occurredAt'])
@@ -50,6 +55,10 @@ export class AuditLogEntity {
 
   @Column({ type: 'char', length: 64 })
   prevHash!: string;
+
+  /** sha256: unkeyed, rows written before KeyAuditChain; hmac-sha256: keyed with AUDIT_HMAC_KEY. */
+  @Column({ type: 'varchar', length: 16 })
+  hashAlg!: AuditHashAlg;
 
   @Index('UQ_audit_log_hash', { unique: true })
   @Column({ type: 'char', length: 64 })
