@@ -12,6 +12,7 @@ import { ComplianceExemptionsAndSnapshots1795754298073 } from './1795754298073-C
 import { EvidenceExports1795756642452 } from './1795756642452-EvidenceExports';
 import { IndexCreditedStudyRecords1795757929474 } from './1795757929474-IndexCreditedStudyRecords';
 import { FreezeStudiedWithSnapshots1795770491552 } from './1795770491552-FreezeStudiedWithSnapshots';
+import { FillInSynonymsAndOrderFree1796661219575 } from './1796661219575-FillInSynonymsAndOrderFree';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EvidenceExports1795756642452,
   IndexCreditedStudyRecords1795757929474,
   FreezeStudiedWithSnapshots1795770491552,
+  FillInSynonymsAndOrderFree1796661219575,
 ];

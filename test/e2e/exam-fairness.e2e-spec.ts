@@ -130,7 +130,7 @@ describe('exam fairness (e2e)', () => {
         })
         .expect(200);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(file.body as Buffer);
+      await wb.xlsx.load(file.body as ArrayBuffer);
       const row = wb
         .getWorksheet('成绩')
         ?.getRows(2, open.candidates.length)

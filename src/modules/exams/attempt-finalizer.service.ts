@@ -224,7 +224,14 @@ export class AttemptFinalizer {
       const answer = corrected.get(p.questionId) ?? r?.answer;
       const g = r
         ? gradeResponse(
-            { type: p.type, answer, optionOrder: p.optionOrder, points: p.points },
+            {
+              type: p.type,
+              answer,
+              optionOrder: p.optionOrder,
+              points: p.points,
+              synonyms: r.synonyms,
+              orderFree: r.orderFree,
+            },
             p.response,
             exam.multipleChoiceScoring,
           )
