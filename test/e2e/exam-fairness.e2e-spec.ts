@@ -182,7 +182,7 @@ describe('exam fairness (e2e)', () => {
         ?.find((r) => r.getCell(1).value === org.people.staffA2.staffNo);
       expect(row?.getCell(4).value).toBe('未开始');
       const labels: string[] = [];
-      wb.getWorksheet('统计')?.eachRow((r) => labels.push(String(r.getCell(1).value)));
+      wb.getWorksheet('统计')?.eachRow((r) => labels.push(r.getCell(1).text));
       expect(labels.filter((l) => l.startsWith('状态：'))).toEqual([
         '状态：未开考',
         '状态：未开始',

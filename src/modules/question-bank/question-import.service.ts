@@ -252,7 +252,10 @@ export class QuestionImportService {
         const synonyms = excelSynonyms(get('同义答案'));
         const orderFreeText = get('各空不分顺序');
         const orderFree = ['是', '√', 'Y', 'YES', 'TRUE'].includes(orderFreeText.toUpperCase());
-        if (!orderFree && !['', '否', '×', 'N', 'NO', 'FALSE'].includes(orderFreeText.toUpperCase()))
+        if (
+          !orderFree &&
+          !['', '否', '×', 'N', 'NO', 'FALSE'].includes(orderFreeText.toUpperCase())
+        )
           fail('各空不分顺序', '填“是”或留空');
         const content = contentFromDto(type, {
           stem,

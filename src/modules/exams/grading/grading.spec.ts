@@ -75,7 +75,10 @@ describe('grading', () => {
   describe('fill-in equivalences', () => {
     const days: GradableQuestion = {
       type: 'fill_blank',
-      answer: [['七日', '7日'], ['十日', '10日']],
+      answer: [
+        ['七日', '7日'],
+        ['十日', '10日'],
+      ],
       optionOrder: [],
       points: 2,
     };
