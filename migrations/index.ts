@@ -13,6 +13,7 @@ import { EvidenceExports1795756642452 } from './1795756642452-EvidenceExports';
 import { IndexCreditedStudyRecords1795757929474 } from './1795757929474-IndexCreditedStudyRecords';
 import { FreezeStudiedWithSnapshots1795770491552 } from './1795770491552-FreezeStudiedWithSnapshots';
 import { KeyAuditChain1796660310729 } from './1796660310729-KeyAuditChain';
+import { FillInSynonymsAndOrderFree1796661219575 } from './1796661219575-FillInSynonymsAndOrderFree';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IndexCreditedStudyRecords1795757929474,
   FreezeStudiedWithSnapshots1795770491552,
   KeyAuditChain1796660310729,
+  FillInSynonymsAndOrderFree1796661219575,
 ];

@@ -27,8 +27,8 @@ describe('the evidence flag rule language', () => {
       DEFAULT_FLAG_RULES_SOURCE.map((r) => r.code),
     );
     expect(DEFAULT_FLAG_RULES[0]).toMatchObject({
-      code: 'OFFICIAL_FAILED',
-      when: [{ predicate: 'official_failed', n: null }],
+      code: 'OFFICIAL_NOT_PASSED',
+      when: [{ predicate: 'official_not_passed', n: null }],
     });
     expect(DEFAULT_FLAG_RULES[0].text).toContain('当年不得评为先进');
   });

@@ -24,6 +24,13 @@ export const FLAG_PREDICATES = {
   exam_not_passed: 'none',
   /** An official exam of the plan is over and its counted result is a fail (make-ups aside). */
   official_failed: 'none',
+  /**
+   * An official exam of the plan is over and the person, its candidate, never submitted an
+   * attempt (make-ups aside; an exemption is the excused absence and is never flagged).
+   */
+  official_absent: 'none',
+  /** official_failed or official_absent: an official exam is over and the person did not pass it. */
+  official_not_passed: 'none',
   /** Passed, but only in a make-up exam. */
   makeup_passed: 'none',
   /** Absent (not excused) from at least n sessions the person was invited to in the period. */
@@ -53,10 +60,11 @@ export interface FlagRule {
 
 /** The built-in list, used when EVIDENCE_RULES_FILE is not set. */
 export const DEFAULT_FLAG_RULES_SOURCE = [
+  // failing the official exam and missing it without an exemption weigh the same
   {
-    code: 'OFFICIAL_FAILED',
-    when: 'official_failed',
-    text: '年度学法考试（正式考试）未通过，当年不得评为先进',
+    code: 'OFFICIAL_NOT_PASSED',
+    when: 'official_not_passed',
+    text: '年度学法考试（正式考试）未通过或缺考，当年不得评为先进',
   },
   {
     code: 'EXAM_NOT_PASSED',

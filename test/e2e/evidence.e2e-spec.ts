@@ -326,11 +326,11 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
 
     it('failed the official exam, passed the make-up, missed a session and the required law', async () => {
       const { body } = await dossier(s.hr, org.people.staffA2.id);
-      expect(codes(body)).toEqual(['OFFICIAL_FAILED', 'STUDY_NOT_MET', 'MAKEUP_STUDY_OPEN']);
+      expect(codes(body)).toEqual(['OFFICIAL_NOT_PASSED', 'STUDY_NOT_MET', 'MAKEUP_STUDY_OPEN']);
       expect(body.flags[0]).toEqual({
-        code: 'OFFICIAL_FAILED',
-        text: '年度学法考试（正式考试）未通过，当年不得评为先进',
-        when: 'official_failed',
+        code: 'OFFICIAL_NOT_PASSED',
+        text: '年度学法考试（正式考试）未通过或缺考，当年不得评为先进',
+        when: 'official_not_passed',
       });
       expect(body.exams).toMatchObject({ passed: true, passedByMakeup: true, state: 'passed' });
       expect(
@@ -363,7 +363,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
 
     it('failed the official exam and never passed: both exam flags; the exempted and next year’s joiner: none', async () => {
       const sec = await dossier(s.hr, org.people.secA.id);
-      expect(codes(sec.body)).toEqual(['OFFICIAL_FAILED', 'EXAM_NOT_PASSED']);
+      expect(codes(sec.body)).toEqual(['OFFICIAL_NOT_PASSED', 'EXAM_NOT_PASSED']);
       expect(sec.body.study.met).toBe(true);
       // failed the official exam too, but exempted: no flag at all
       const exempted = await dossier(s.hr, p.exempted.id);
@@ -378,11 +378,16 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       expect(future.body.flags).toEqual([]);
     });
 
-    it('joined mid-year and did nothing: absent from the exams, study not met', async () => {
+    it('joined mid-year and did nothing: absent from the official exam weighs as failing it', async () => {
       const { body } = await dossier(s.admin, p.joiner.id);
       expect(body.staff.employmentStart).toBe('2026-06-01');
       expect(body.onRoster).toBe(true);
-      expect(codes(body)).toEqual(['EXAM_NOT_PASSED', 'EXAM_ABSENT', 'STUDY_NOT_MET']);
+      expect(codes(body)).toEqual([
+        'OFFICIAL_NOT_PASSED',
+        'EXAM_NOT_PASSED',
+        'EXAM_ABSENT',
+        'STUDY_NOT_MET',
+      ]);
       expect(body.exams).toMatchObject({ sat: false, passed: false, state: 'none' });
     });
 
@@ -399,7 +404,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       );
       const own = await as(s.a2).get(`/staff/${org.people.staffA2.id}/dossier?year=2026`);
       expect(own.status).toBe(200);
-      expect(own.body.flags.map((f: { code: string }) => f.code)).toContain('OFFICIAL_FAILED');
+      expect(own.body.flags.map((f: { code: string }) => f.code)).toContain('OFFICIAL_NOT_PASSED');
       expect(
         await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'evidence.dossier_read'`),
       ).toBe(before);
@@ -565,7 +570,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         `${org.people.staffA2.staffNo} ${org.people.staffA2.name}`,
       ) as ExcelJS.Worksheet;
       const a2text = column(a2, 2).join('\n');
-      expect(a2text).toContain('年度学法考试（正式考试）未通过，当年不得评为先进');
+      expect(a2text).toContain('年度学法考试（正式考试）未通过或缺考，当年不得评为先进');
       expect(a2text).toContain('2026年第1次党组理论学习中心组集体学习');
     });
 

@@ -12,6 +12,7 @@ import type {
   StudiedRow,
 } from './compliance-figures';
 import { PlanExemptionEntity, PlanSnapshotEntity } from './entities/compliance.entity';
+import { onRosterDuringSql } from '../staff/roster-predicate';
 
 export interface RequiredStaffRow {
   staffId: string;
@@ -163,8 +164,7 @@ export function personSql(
   const sql = `WITH req AS (
        SELECT s.id, s.staff_no, s.name, u.id AS unit_id, u.name AS unit_name, u.path
          FROM staff s JOIN org_unit u ON u.id = s.unit_id
-        WHERE u.path LIKE $1 AND s.employment_start <= $3::date
-          AND (s.employment_end IS NULL OR s.employment_end >= $2::date)
+        WHERE u.path LIKE $1 AND ${onRosterDuringSql('s', '$2', '$3')}
           AND NOT EXISTS (SELECT 1 FROM plan_exemption e
                            WHERE e.plan_id = $4 AND e.staff_id = s.id AND e.revoked_at IS NULL)
      ${study}
@@ -216,8 +216,7 @@ export class ComplianceRepository {
               u.name AS "unitName", u.path AS "unitPath"
          FROM staff s JOIN org_unit u ON u.id = s.unit_id
         WHERE u.path LIKE $1
-          AND s.employment_start <= $3::date
-          AND (s.employment_end IS NULL OR s.employment_end >= $2::date)
+          AND ${onRosterDuringSql('s', '$2', '$3')}
           AND ($5::uuid IS NULL OR s.id = $5::uuid)
           AND NOT EXISTS (SELECT 1 FROM plan_exemption e
                            WHERE e.plan_id = $4 AND e.staff_id = s.id AND e.revoked_at IS NULL)

@@ -31,6 +31,7 @@ import type {
 } from './evidence.repository';
 import { evaluateFlags } from './flag-rules';
 import type { FlagFacts } from './flag-rules';
+import { onRosterDuring } from '../staff/roster-predicate';
 
 /** What is the same for everyone in one dossier or workbook. */
 export interface DossierContext {
@@ -251,9 +252,15 @@ export function buildDossier(
   const officialFailed = counted.some(
     (c) => c.exam.kind === 'official' && isOver(c.exam) && c.standing.status === 'failed',
   );
-  const onRoster =
-    p.employmentStart <= period.end &&
-    (p.employmentEnd === null || p.employmentEnd >= period.start);
+  // only a candidate could sit it: someone who joined after it was published is not absent
+  const officialAbsent = counted.some(
+    (c) =>
+      c.exam.kind === 'official' &&
+      isOver(c.exam) &&
+      candidate.get(c.exam.id) === true &&
+      c.standing.status === 'absent',
+  );
+  const onRoster = onRosterDuring(p, period.start, period.end);
 
   const missedRequired = items.filter((i) => i.outcome === 'missed' && i.required).length;
   // make-up study of a session the person missed (a late correction to present leaves the
@@ -275,6 +282,7 @@ export function buildDossier(
     sat: finished.length > 0,
     passed: passing.length > 0,
     officialFailed,
+    officialAbsent,
     passedByMakeup,
     missedSessions: count('missed'),
     missedRequiredSessions: missedRequired,

@@ -6,6 +6,7 @@ import type { ExamEntity } from '../exams/entities/exam.entity';
 import type { AttendanceStatus } from '../sessions/entities/study-session.entity';
 import { StudySessionEntity } from '../sessions/entities/study-session.entity';
 import type { RecordStatus, StudyKind } from '../study/entities/study-record.entity';
+import { onRosterDuringSql } from '../staff/roster-predicate';
 
 /** A person on the roster, with their unit. */
 export interface PersonRow {
@@ -123,8 +124,7 @@ export class EvidenceRepository {
     return this.tx.manager.query<PersonRow[]>(
       `${PERSON_SELECT}
         WHERE u.path LIKE $1
-          AND s.employment_start <= $3::date
-          AND (s.employment_end IS NULL OR s.employment_end >= $2::date)
+          AND ${onRosterDuringSql('s', '$2', '$3')}
           AND ($4::text IS NULL OR (s.staff_no, s.id) > ($4::text, $5::uuid))
         ORDER BY s.staff_no, s.id
         LIMIT $6`,
@@ -142,8 +142,7 @@ export class EvidenceRepository {
   async rosterCount(unitPath: string, period: Period): Promise<number> {
     const [{ n }] = await this.tx.manager.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM staff s JOIN org_unit u ON u.id = s.unit_id
-        WHERE u.path LIKE $1 AND s.employment_start <= $3::date
-          AND (s.employment_end IS NULL OR s.employment_end >= $2::date)`,
+        WHERE u.path LIKE $1 AND ${onRosterDuringSql('s', '$2', '$3')}`,
       [`${likeEscape(unitPath)}%`, period.start, period.end],
     );
     return n;

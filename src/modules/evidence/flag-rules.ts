@@ -22,6 +22,8 @@ export interface FlagFacts {
   passed: boolean;
   /** An official exam of the plan is over and its counted result is a fail. */
   officialFailed: boolean;
+  /** An official exam of the plan is over and the person, its candidate, submitted nothing. */
+  officialAbsent: boolean;
   passedByMakeup: boolean;
   missedSessions: number;
   missedRequiredSessions: number;
@@ -51,6 +53,10 @@ export function holds(c: FlagCondition, f: FlagFacts): boolean {
       return assessed && f.planExamsOver && !f.passed;
     case 'official_failed':
       return assessed && f.officialFailed;
+    case 'official_absent':
+      return assessed && f.officialAbsent;
+    case 'official_not_passed':
+      return assessed && (f.officialFailed || f.officialAbsent);
     case 'makeup_passed':
       return assessed && f.passedByMakeup;
     case 'missed_sessions':

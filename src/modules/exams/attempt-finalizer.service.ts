@@ -1,8 +1,9 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
+import { Clock, localDateTime } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AttemptRepository } from './attempt.repository';
 import type { AttemptGrades, AttemptPaperRow } from './attempt.repository';
 import type { ExamAttemptEntity, FinalisedBy } from './entities/exam-attempt.entity';
@@ -38,6 +39,7 @@ export class AttemptFinalizer {
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** True when this call finished the attempt. */
@@ -110,9 +112,43 @@ export class AttemptFinalizer {
         this.clock.now(),
         this.config.exams.saveGraceSeconds,
       );
-      await this.gradeAll(finished);
+      const exams = await this.gradeAll(finished);
+      if (by !== 'examinee') await this.tellSubmittedByServer(finished, exams);
       return new Set(finished.map((a) => a.id));
     });
+  }
+
+  /**
+   * The examinee of an attempt the server finished at its deadline (timer, sweeper, late read)
+   * learns so in the inbox, in the same transaction: one statement per exam, attempt number
+   * and deadline, once per attempt.
+   */
+  private async tellSubmittedByServer(
+    finished: ExamAttemptEntity[],
+    exams: Map<string, ExamEntity>,
+  ): Promise<void> {
+    const groups = new Map<string, ExamAttemptEntity[]>();
+    for (const a of finished) {
+      const key = `${a.examId}/${a.attemptNo}/${new Date(a.deadlineAt).getTime()}`;
+      const list = groups.get(key);
+      if (list) list.push(a);
+      else groups.set(key, [a]);
+    }
+    for (const list of groups.values()) {
+      const { examId, attemptNo, deadlineAt } = list[0];
+      const title = exams.get(examId)?.title ?? '考试';
+      await this.notifications.notify({
+        staffIds: list.map((a) => a.staffId),
+        kind: 'exam_auto_submitted',
+        title: `《${title}》已由系统自动交卷`,
+        body:
+          `《${title}》第${attemptNo}次答题的时间已于 ` +
+          `${localDateTime(new Date(deadlineAt), this.config.timeZone)} 截止，你没有自行交卷，` +
+          `系统已按截止时保存的答案自动交卷，交卷时间记为截止时间。`,
+        data: { examId, attemptNo },
+        dedupKey: `exam-auto-submitted-${examId}-${attemptNo}`,
+      });
+    }
   }
 
   /**
@@ -133,16 +169,26 @@ export class AttemptFinalizer {
     }
   }
 
-  /** grade() for several attempts: one read of each exam, of the papers and one write. */
-  private async gradeAll(attempts: ExamAttemptEntity[], known?: ExamEntity): Promise<void> {
-    if (!attempts.length) return;
+  /**
+   * grade() for several attempts: one read of each exam, of the papers and one write. Returns
+   * the exams read.
+   */
+  private async gradeAll(
+    attempts: ExamAttemptEntity[],
+    known?: ExamEntity,
+  ): Promise<Map<string, ExamEntity>> {
+    const read = new Map<string, ExamEntity>();
+    if (!attempts.length) return read;
     const exams = new Map<string, { exam: ExamEntity; corrected: Map<string, unknown> }>();
     for (const examId of new Set(attempts.map((a) => a.examId))) {
       const exam = known?.id === examId ? known : await this.exams.findById(examId);
-      if (exam) exams.set(examId, { exam, corrected: await this.keys.forExam(exam.id) });
+      if (exam) {
+        read.set(examId, exam);
+        exams.set(examId, { exam, corrected: await this.keys.forExam(exam.id) });
+      }
     }
     const gradable = attempts.filter((a) => exams.has(a.examId));
-    if (!gradable.length) return;
+    if (!gradable.length) return read;
     const papers = new Map<string, AttemptPaperRow[]>();
     for (const p of await this.attempts.paper(gradable.map((a) => a.id))) {
       const rows = papers.get(p.attemptId);
@@ -161,6 +207,7 @@ export class AttemptFinalizer {
         return this.gradeOne(a, exam, papers.get(a.id) ?? [], revisions, corrected);
       }),
     );
+    return read;
   }
 
   private gradeOne(
@@ -177,7 +224,14 @@ export class AttemptFinalizer {
       const answer = corrected.get(p.questionId) ?? r?.answer;
       const g = r
         ? gradeResponse(
-            { type: p.type, answer, optionOrder: p.optionOrder, points: p.points },
+            {
+              type: p.type,
+              answer,
+              optionOrder: p.optionOrder,
+              points: p.points,
+              synonyms: r.synonyms,
+              orderFree: r.orderFree,
+            },
             p.response,
             exam.multipleChoiceScoring,
           )

@@ -136,6 +136,8 @@ export class ExamGradingService {
       options: revision.options,
       answer: dto.answer,
       keywords: revision.keywords,
+      synonyms: revision.synonyms,
+      orderFree: revision.orderFree,
       explanation: revision.explanation,
       difficulty: revision.difficulty,
       tags: revision.tags,

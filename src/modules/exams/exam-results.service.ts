@@ -30,9 +30,10 @@ import { ExamErrors } from './exams.errors';
 import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
+/** 缺考 only once the window has closed: inside it, not having started is 未开始. */
 export const STATUS_LABELS: Record<StandingStatus, string> = {
-  upcoming: '未开始',
-  not_started: '未参考',
+  upcoming: '未开考',
+  not_started: '未开始',
   in_progress: '答题中',
   submitted: '已交卷（待评分）',
   passed: '通过',
@@ -376,6 +377,7 @@ export class ExamResultsService {
       unitId: c.unitId,
       unitName: c.unitName,
       status: s.status,
+      statusLabel: STATUS_LABELS[s.status],
       attemptsUsed: s.attemptsUsed,
       attemptsLeft: s.attemptsLeft,
       countedAttemptId: s.counted?.id ?? null,

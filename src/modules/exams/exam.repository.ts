@@ -10,6 +10,7 @@ import {
 import { ExamEntity } from './entities/exam.entity';
 import type { ExamStatus } from './entities/exam.entity';
 import type { PaperSource } from './paper-builder';
+import { onRosterOnSql } from '../staff/roster-predicate';
 
 export interface ExamFilter {
   scopePaths: string[];
@@ -147,7 +148,7 @@ export class ExamRepository {
     await this.tx.manager.query(
       `INSERT INTO exam_candidate (exam_id, staff_id)
        SELECT $1, s.id FROM staff s JOIN org_unit u ON u.id = s.unit_id
-        WHERE s.active AND (s.employment_end IS NULL OR s.employment_end >= $4)
+        WHERE ${onRosterOnSql('s', '$4')}
           AND (u.path LIKE ANY($2::text[]) OR s.id = ANY($3::uuid[]))
        ON CONFLICT DO NOTHING`,
       [examId, subtreePatterns(unitPaths), staffIds, today],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { StaffModule } from '../staff/staff.module';
@@ -22,7 +23,14 @@ import { KeyCorrections } from './key-corrections';
 import { RevisionCache } from './revision-cache';
 
 @Module({
-  imports: [AuditModule, CurriculumModule, OrgUnitsModule, QuestionBankModule, StaffModule],
+  imports: [
+    AuditModule,
+    CurriculumModule,
+    NotificationsModule,
+    OrgUnitsModule,
+    QuestionBankModule,
+    StaffModule,
+  ],
   controllers: [ExamsController, ExamResultsController, ExamAttemptsController],
   providers: [
     ExamRepository,

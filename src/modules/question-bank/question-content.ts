@@ -20,6 +20,10 @@ export interface QuestionContent {
   /** "B" | ["A","C"] | "A"/"B" for true/false | [["十五日","15日"]] | "reference answer" */
   answer: unknown;
   keywords: string[];
+  /** fill_blank: more accepted answers per blank, [["诚实信用"]]; [] for none. */
+  synonyms: string[][];
+  /** fill_blank: the blanks may be answered in any order. */
+  orderFree: boolean;
   explanation: string;
   difficulty: number;
   tags: string[];
@@ -91,6 +95,22 @@ export function contentProblems(c: QuestionContent): ContentProblem[] {
   }
   if (c.keywords.length && c.type !== 'short_answer')
     fail('keywords', '只有简答题可以设置评分要点');
+  const synonyms: unknown = c.synonyms;
+  if (c.type !== 'fill_blank') {
+    if (Array.isArray(synonyms) && synonyms.length) fail('synonyms', '只有填空题可以设置同义答案');
+    if (c.orderFree) fail('orderFree', '只有填空题可以设置各空不分顺序');
+  } else {
+    const blanks = Array.isArray(c.answer) ? c.answer.length : 0;
+    if (
+      !Array.isArray(synonyms) ||
+      !synonyms.every((a) => isStringArray(a) && a.every((x) => x.trim() !== ''))
+    ) {
+      fail('synonyms', '同义答案须按空位给出，如 [["诚实信用"]]，不能有空字符串');
+    } else if (synonyms.length && synonyms.length !== blanks) {
+      fail('synonyms', `题目有 ${blanks} 个空，同义答案却有 ${synonyms.length} 组`);
+    }
+    if (c.orderFree && blanks < 2) fail('orderFree', '只有两个及以上的空才能设置各空不分顺序');
+  }
   return out;
 }
 
@@ -118,6 +138,8 @@ export function revisionHash(c: QuestionContent, references: ReferenceKey[]): st
         [...c.tags].sort(),
         c.evidence,
         refs,
+        // only when set, so revisions written before these existed keep their hashes
+        ...(c.synonyms.length || c.orderFree ? [c.synonyms, c.orderFree] : []),
       ]),
     )
     .digest('hex');

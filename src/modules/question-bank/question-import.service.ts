@@ -61,6 +61,8 @@ const COLUMNS = [
   '标签',
   '法律依据',
   '依据原文',
+  '同义答案',
+  '各空不分顺序',
 ] as const;
 
 const TYPE_BY_LABEL: Record<string, QuestionType> = {
@@ -247,10 +249,20 @@ export class QuestionImportService {
         if (usedOptions.some((o) => o === '')) fail('选项', '选项须从选项A起连续填写');
         const answer = excelAnswer(type, get('答案'), usedOptions);
         if (answer === null) fail('答案', answerHint(type));
+        const synonyms = excelSynonyms(get('同义答案'));
+        const orderFreeText = get('各空不分顺序');
+        const orderFree = ['是', '√', 'Y', 'YES', 'TRUE'].includes(orderFreeText.toUpperCase());
+        if (
+          !orderFree &&
+          !['', '否', '×', 'N', 'NO', 'FALSE'].includes(orderFreeText.toUpperCase())
+        )
+          fail('各空不分顺序', '填“是”或留空');
         const content = contentFromDto(type, {
           stem,
           options: usedOptions,
           answer,
+          synonyms,
+          orderFree,
           explanation,
           difficulty: Number.isInteger(difficulty) ? difficulty : 3,
           tags: get('标签')
@@ -303,6 +315,10 @@ export class QuestionImportService {
       '7. 依据原文（可选）：从所引条文中原样摘录的一句话，系统会核对它确实出现在条文中。',
       '8. 编号（可选）：同一编号再次导入时更新该题（内容有变化则生成新版本）；不填时按题干自动生成。',
       '9. 只要有一行有错，整个文件都不会导入，系统会列出每一处错误的行号、列名和原因。',
+      '10. 同义答案（可选，仅填空题）：评分时与答案同样接受、但不作为标准答案显示的写法，格式同答案：',
+      '   按空位顺序用“；”分隔，同一空的几种写法用“|”分隔，某空没有则留空，如 诚实信用；（第二空没有）。',
+      '11. 各空不分顺序（可选，仅两个及以上空的填空题）：填“是”时各空答案可以任意顺序作答，如并列的两项。',
+      '12. 填空题中数字后的“天”与“日”视为相同（十五天 = 十五日），无须另列。',
     ].forEach((line) => help.addRow([line]));
     const lawSheet = wb.addWorksheet('可引用的法律法规');
     lawSheet.columns = [
@@ -340,6 +356,8 @@ export class QuestionImportService {
           references.map((g) => ({ law: laws.get(g.lawId) ?? '', articles: g.articles })),
         ),
         revision.evidence ?? '',
+        revision.synonyms.map((b) => b.join('|')).join('；'),
+        revision.orderFree ? '是' : '',
         question.status,
         revision.revisionNo,
         question.needsReview ? '是' : '否',
@@ -373,6 +391,8 @@ export class QuestionImportService {
         ...(revision.type === 'short_answer' && revision.keywords.length
           ? { keywords: revision.keywords }
           : {}),
+        ...(revision.synonyms.length ? { synonyms: revision.synonyms } : {}),
+        ...(revision.orderFree ? { orderFree: true } : {}),
         explanation: revision.explanation,
         difficulty: revision.difficulty,
         ...(revision.tags.length ? { tags: revision.tags } : {}),
@@ -513,6 +533,8 @@ function bankContent(q: BankQuestion): QuestionContent {
     options: q.type === 'true_false' ? TRUE_FALSE_OPTIONS : q.options,
     answer: answerFromBank(q.type, q.answer),
     keywords: q.keywords,
+    synonyms: q.synonyms,
+    orderFree: q.orderFree,
     explanation: q.explanation,
     difficulty: q.difficulty,
     tags: q.tags,
@@ -521,7 +543,27 @@ function bankContent(q: BankQuestion): QuestionContent {
 }
 
 function columnOf(field: string): string {
-  return { stem: '题干', options: '选项', answer: '答案', keywords: '答案' }[field] ?? field;
+  return (
+    {
+      stem: '题干',
+      options: '选项',
+      answer: '答案',
+      keywords: '答案',
+      synonyms: '同义答案',
+      orderFree: '各空不分顺序',
+    }[field] ?? field
+  );
+}
+
+/** The 同义答案 cell: lists per blank as in 答案, a blank's list may be empty; none when empty. */
+function excelSynonyms(text: string): string[][] {
+  if (!text.trim()) return [];
+  return text.split(/[；;]/).map((b) =>
+    b
+      .split(/[|｜]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 }
 
 function answerHint(type: QuestionType): string {

@@ -127,6 +127,11 @@ export class QuestionsService {
           dto.options ?? (dto.type && dto.type !== current.type ? undefined : current.options),
         answer: dto.answer ?? current.answer,
         keywords: dto.keywords ?? current.keywords,
+        // a change of type drops them (a fill-in's synonyms mean nothing elsewhere)
+        synonyms:
+          dto.synonyms ?? (dto.type && dto.type !== current.type ? undefined : current.synonyms),
+        orderFree:
+          dto.orderFree ?? (dto.type && dto.type !== current.type ? undefined : current.orderFree),
         explanation: dto.explanation ?? current.explanation,
         difficulty: dto.difficulty ?? current.difficulty,
         tags: dto.tags ?? current.tags,
@@ -262,6 +267,8 @@ export class QuestionsService {
     revision.options = content.options;
     revision.answer = content.answer as QuestionAnswer;
     revision.keywords = content.keywords;
+    revision.synonyms = content.synonyms;
+    revision.orderFree = content.orderFree;
     revision.explanation = content.explanation;
     revision.difficulty = content.difficulty;
     revision.tags = content.tags;
@@ -414,6 +421,8 @@ export class QuestionsService {
       options: r.options,
       answer: r.answer,
       keywords: r.keywords,
+      synonyms: r.synonyms,
+      orderFree: r.orderFree,
       explanation: r.explanation,
       difficulty: r.difficulty,
       tags: r.tags,
@@ -456,6 +465,8 @@ export function contentFromDto(
     options?: string[];
     answer: unknown;
     keywords?: string[];
+    synonyms?: unknown;
+    orderFree?: boolean;
     explanation: string;
     difficulty: number;
     tags?: string[];
@@ -470,11 +481,23 @@ export function contentFromDto(
     options: options.map((o) => o.trim()),
     answer: normalizeAnswer(type, dto.answer),
     keywords: dto.keywords ?? [],
+    synonyms: normalizeSynonyms(dto.synonyms),
+    orderFree: dto.orderFree === true,
     explanation: dto.explanation.trim(),
     difficulty: dto.difficulty,
     tags: [...new Set((dto.tags ?? []).map((t) => t.trim()).filter(Boolean))],
     evidence: dto.evidence?.trim() ? dto.evidence.trim() : null,
   };
+}
+
+/** Trimmed; no synonym for any blank is the same as none at all ([]). Odd shapes pass to the check. */
+function normalizeSynonyms(synonyms: unknown): string[][] {
+  if (synonyms === undefined || synonyms === null) return [];
+  if (!Array.isArray(synonyms)) return synonyms as string[][];
+  const lists = synonyms.map((list: unknown) =>
+    Array.isArray(list) ? list.map((x: unknown) => (typeof x === 'string' ? x.trim() : x)) : list,
+  );
+  return lists.every((l) => Array.isArray(l) && l.length === 0) ? [] : (lists as string[][]);
 }
 
 function normalizeAnswer(type: QuestionContent['type'], answer: unknown): unknown {
@@ -496,6 +519,8 @@ export function contentOf(r: QuestionRevisionEntity): QuestionContent {
     options: r.options,
     answer: r.answer,
     keywords: r.keywords,
+    synonyms: r.synonyms,
+    orderFree: r.orderFree,
     explanation: r.explanation,
     difficulty: r.difficulty,
     tags: r.tags,

@@ -173,7 +173,14 @@ export class MakeupService {
         if (!r) return false;
         return (
           gradeResponse(
-            { type: r.type, answer: r.answer, optionOrder: q.optionOrder, points: 1 },
+            {
+              type: r.type,
+              answer: r.answer,
+              optionOrder: q.optionOrder,
+              points: 1,
+              synonyms: r.synonyms,
+              orderFree: r.orderFree,
+            },
             answers[i],
             'all_or_nothing',
           ).score === 1

@@ -10,6 +10,7 @@ import {
   StudySessionSeriesEntity,
 } from './entities/study-session.entity';
 import type { SessionStatus, SessionType } from './entities/study-session.entity';
+import { onRosterOnSql } from '../staff/roster-predicate';
 
 export interface SessionFilter {
   scopePaths: string[];
@@ -152,8 +153,7 @@ export class SessionRepository {
     return this.tx.manager.query<InviteeRow[]>(
       `SELECT s.id AS "staffId", s.staff_no AS "staffNo", s.name, u.id AS "unitId", u.name AS "unitName"
          FROM staff s JOIN org_unit u ON u.id = s.unit_id
-        WHERE s.active AND s.employment_start <= $4::date
-          AND (s.employment_end IS NULL OR s.employment_end >= $4::date)
+        WHERE ${onRosterOnSql('s', '$4')}
           AND (s.id = ANY($3::uuid[])
                OR (u.path LIKE ANY($1::text[]) AND (NOT $2 OR s.party_member)))
         ORDER BY u.path, s.staff_no`,

@@ -155,7 +155,14 @@ export class PracticeService {
       if (!revision) throw StudyErrors.POSITION_INVALID({ position });
       const correct =
         gradeResponse(
-          { type: line.type, answer: revision.answer, optionOrder: line.optionOrder, points: 1 },
+          {
+            type: line.type,
+            answer: revision.answer,
+            optionOrder: line.optionOrder,
+            points: 1,
+            synonyms: revision.synonyms,
+            orderFree: revision.orderFree,
+          },
           dto.response,
           'all_or_nothing',
         ).correct === true;

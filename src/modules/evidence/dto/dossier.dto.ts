@@ -199,9 +199,11 @@ export class DossierExamsDto {
 }
 
 export class DossierFlagDto {
-  @ApiProperty({ example: 'OFFICIAL_FAILED' }) code!: string;
-  @ApiProperty({ example: '年度学法考试（正式考试）未通过，当年不得评为先进' }) text!: string;
-  @ApiProperty({ example: 'official_failed', description: 'The rule’s condition' }) when!: string;
+  @ApiProperty({ example: 'OFFICIAL_NOT_PASSED' }) code!: string;
+  @ApiProperty({ example: '年度学法考试（正式考试）未通过或缺考，当年不得评为先进' })
+  text!: string;
+  @ApiProperty({ example: 'official_not_passed', description: 'The rule’s condition' })
+  when!: string;
 }
 
 /** One person's evidence for one year (product.md §4 "Compliance and HR evidence"). */

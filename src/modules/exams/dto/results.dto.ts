@@ -68,6 +68,8 @@ export class CandidateResultDto {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty({ enum: STANDING_STATUSES }) status!: StandingStatus;
+  @ApiProperty({ example: '未开始', description: 'The status in Chinese, as in the Excel export' })
+  statusLabel!: string;
   @ApiProperty() attemptsUsed!: number;
   @ApiProperty() attemptsLeft!: number;
   @ApiProperty({

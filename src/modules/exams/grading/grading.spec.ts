@@ -72,6 +72,57 @@ describe('grading', () => {
     expect(normalizeFillIn(' ＡＢＣ　十五 日 ')).toBe('abc十五日');
   });
 
+  describe('fill-in equivalences', () => {
+    const days: GradableQuestion = {
+      type: 'fill_blank',
+      answer: [
+        ['七日', '7日'],
+        ['十日', '10日'],
+      ],
+      optionOrder: [],
+      points: 2,
+    };
+    const synonyms: GradableQuestion = {
+      type: 'fill_blank',
+      answer: [['诚信']],
+      synonyms: [['诚实信用']],
+      optionOrder: [],
+      points: 1,
+    };
+    const pair: GradableQuestion = {
+      type: 'fill_blank',
+      answer: [['调解协议书'], ['和解协议书']],
+      optionOrder: [],
+      points: 2,
+    };
+    const free: GradableQuestion = { ...pair, orderFree: true };
+    it.each([
+      ['天 for 日 after a Chinese number', days, ['七天', '十天'], 2, true],
+      ['天 for 日 after an Arabic number, full width', days, ['７天', '10 天'], 2, true],
+      ['天 alone is no number of days', days, ['天', '十日'], 1, false],
+      ['a listed synonym', synonyms, ['诚实信用'], 1, true],
+      ['the key itself still', synonyms, ['诚信'], 1, true],
+      ['a synonym of another question is not one', synonyms, ['诚实'], 0, false],
+      ['in order, where order matters', pair, ['调解协议书', '和解协议书'], 2, true],
+      ['swapped, where order matters', pair, ['和解协议书', '调解协议书'], 0, false],
+      ['swapped, order-free', free, ['和解协议书', '调解协议书'], 2, true],
+      ['one answer twice, order-free: one blank', free, ['调解协议书', '调解协议书'], 1, false],
+      ['one right, order-free', free, ['口头', '调解协议书'], 1, false],
+      ['nothing, order-free', free, null, 0, false],
+    ] as const)('%s', (_name, q, response, score, correct) => {
+      expect(gradeResponse(q, response as string[] | null, 'all_or_nothing')).toEqual({
+        score,
+        correct,
+      });
+    });
+
+    it('normalises 天 after a number to 日, nowhere else', () => {
+      expect(normalizeFillIn('十五天内')).toBe('十五日内');
+      expect(normalizeFillIn('两天')).toBe('两日');
+      expect(normalizeFillIn('天安门')).toBe('天安门');
+    });
+  });
+
   it('shows the key in the letters the examinee saw', () => {
     expect(keyInDisplayOrder(shuffled)).toBe('D');
     expect(keyInDisplayOrder({ ...multi, optionOrder: [3, 2, 1, 0] })).toEqual(['A', 'B', 'D']);

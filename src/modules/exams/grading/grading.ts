@@ -14,6 +14,10 @@ export interface GradableQuestion {
    */
   optionOrder: number[];
   points: number;
+  /** Fill-in: more accepted answers per blank (诚实信用 for 诚信), as the revision lists them. */
+  synonyms?: string[][];
+  /** Fill-in: the blanks may be answered in any order (each answer still fills one blank). */
+  orderFree?: boolean;
 }
 
 export interface GradeResult {
@@ -24,12 +28,42 @@ export interface GradeResult {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Full/half width, spaces and case do not matter in fill-in answers: ＡＢＣ 十五 日 = abc十五日. */
+/** A number in Arabic or Chinese numerals, as day limits are written (15, 十五, 两). */
+const DAYS = /([0-9〇零一二两三四五六七八九十百千]+)天/g;
+
+/**
+ * Full/half width, spaces and case do not matter in fill-in answers: ＡＢＣ 十五 日 = abc十五日;
+ * nor 天 for 日 after a number (十五天 = 十五日, the same length of time).
+ */
 export function normalizeFillIn(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(DAYS, '$1日');
+}
+
+/** How many blanks the answers fill: in order, or (order-free) each answer in one blank. */
+function filledBlanks(accepted: string[][], given: string[], orderFree: boolean): number {
+  const normal = accepted.map((list) => new Set(list.map(normalizeFillIn)));
+  const answers = given.map((g) => (typeof g === 'string' ? normalizeFillIn(g) : ''));
+  const fits = (blank: number, answer: number) =>
+    answers[answer] !== undefined && answers[answer] !== '' && normal[blank].has(answers[answer]);
+  if (!orderFree) return normal.filter((_, i) => fits(i, i)).length;
+  // the most blanks filled with each answer used once: a maximum bipartite matching
+  const blankOf = new Array<number>(answers.length).fill(-1);
+  const assign = (blank: number, seen: Set<number>): boolean => {
+    for (let a = 0; a < answers.length; a++) {
+      if (seen.has(a) || !fits(blank, a)) continue;
+      seen.add(a);
+      if (blankOf[a] === -1 || assign(blankOf[a], seen)) {
+        blankOf[a] = blank;
+        return true;
+      }
+    }
+    return false;
+  };
+  return normal.filter((_, b) => assign(b, new Set())).length;
 }
 
 /** Display letters → the revision's letters, dropping anything that is not an option. */
@@ -45,7 +79,8 @@ function toOriginal(response: string[], optionOrder: number[]): Set<string> {
 /**
  * Grades one response. Single choice and true/false: exact. Multiple choice: all or nothing, or
  * (partial) missing choices earn their share and any wrong choice earns zero. Fill-in: each blank
- * earns its share when it matches an accepted answer after normalisation. Short answer: a person.
+ * earns its share when it matches an accepted answer or a listed synonym after normalisation,
+ * in its own place or, for an order-free question, in any one place. Short answer: a person.
  */
 export function gradeResponse(
   q: GradableQuestion,
@@ -73,12 +108,11 @@ export function gradeResponse(
       return { score: 0, correct: false };
     }
     case 'fill_blank': {
-      const blanks = q.answer as string[][];
-      const ok = blanks.map((accepted, i) => {
-        const g = given[i];
-        return g !== undefined && accepted.some((a) => normalizeFillIn(a) === normalizeFillIn(g));
-      });
-      const hits = ok.filter(Boolean).length;
+      const blanks = (q.answer as string[][]).map((accepted, i) => [
+        ...accepted,
+        ...(q.synonyms?.[i] ?? []),
+      ]);
+      const hits = filledBlanks(blanks, given, q.orderFree === true);
       return { score: round2((q.points * hits) / blanks.length), correct: hits === blanks.length };
     }
   }

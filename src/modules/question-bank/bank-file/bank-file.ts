@@ -25,6 +25,10 @@ export interface BankQuestion {
   options?: string[];
   answer: unknown;
   keywords?: string[];
+  /** fill_blank: more accepted answers per blank (one list per blank). */
+  synonyms?: string[][];
+  /** fill_blank: the blanks may be answered in any order. */
+  orderFree?: boolean;
   explanation: string;
   difficulty: number;
   tags?: string[];
@@ -161,7 +165,7 @@ export function checkBankFiles(
 
 /** Rules on one question beyond the schema (shared with the API and Excel import). */
 export function questionProblems(
-  q: Pick<BankQuestion, 'type' | 'stem' | 'options' | 'answer'>,
+  q: Pick<BankQuestion, 'type' | 'stem' | 'options' | 'answer' | 'synonyms' | 'orderFree'>,
 ): string[] {
   const problems: string[] = [];
   const options = q.options ?? [];
@@ -180,6 +184,9 @@ export function questionProblems(
     if (blanks === 0) problems.push('a fill-in stem needs at least one blank (____)');
     else if (blanks !== answers)
       problems.push(`the stem has ${blanks} blank(s) but ${answers} answer list(s)`);
+    if (q.synonyms && q.synonyms.length !== answers)
+      problems.push(`${answers} answer list(s) but ${q.synonyms.length} synonym list(s)`);
+    if (q.orderFree && answers < 2) problems.push('orderFree needs two or more blanks');
   }
   return problems;
 }

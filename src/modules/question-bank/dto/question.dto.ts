@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -80,6 +81,24 @@ class QuestionContentFields {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   keywords?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'fill_blank: more accepted answers per blank, graded like the key but not shown as it ([["诚实信用"]]; [] for none)',
+    example: [['诚实信用']],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  synonyms?: unknown;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'fill_blank with two or more blanks: the blanks may be answered in any order',
+  })
+  @IsOptional()
+  @IsBoolean()
+  orderFree?: boolean;
 
   @ApiProperty({ example: '依据《信访工作条例》第三十四条，……' })
   @Trim()
@@ -166,6 +185,17 @@ export class UpdateQuestionDto {
   @IsArray()
   @IsString({ each: true })
   keywords?: string[];
+
+  @ApiPropertyOptional({ description: 'fill_blank: more accepted answers per blank' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  synonyms?: unknown;
+
+  @ApiPropertyOptional({ description: 'fill_blank: the blanks may be answered in any order' })
+  @IsOptional()
+  @IsBoolean()
+  orderFree?: boolean;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -306,6 +336,13 @@ export class RevisionResponseDto {
   @ApiProperty({ type: [String] }) options!: string[];
   @ApiProperty() answer!: unknown;
   @ApiProperty({ type: [String] }) keywords!: string[];
+  @ApiProperty({
+    description: 'fill_blank: more accepted answers per blank ([] for none)',
+    example: [['诚实信用']],
+  })
+  synonyms!: string[][];
+  @ApiProperty({ description: 'fill_blank: the blanks may be answered in any order' })
+  orderFree!: boolean;
   @ApiProperty() explanation!: string;
   @ApiProperty() difficulty!: number;
   @ApiProperty({ type: [String] }) tags!: string[];

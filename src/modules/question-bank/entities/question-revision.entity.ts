@@ -45,6 +45,14 @@ export class QuestionRevisionEntity {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   keywords!: string[];
 
+  /** fill_blank: more accepted answers per blank, [["诚实信用"]]; empty for none. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  synonyms!: string[][];
+
+  /** fill_blank: the blanks may be answered in any order. */
+  @Column({ type: 'boolean', default: false })
+  orderFree!: boolean;
+
   @Column({ type: 'text' })
   explanation!: string;
 
