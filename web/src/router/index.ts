@@ -1,3 +1,4 @@
+import { nextTick } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import type { Router } from 'vue-router';
 import { setAuthEvents } from '../api/client';
@@ -43,10 +44,14 @@ export function createAppRouter(): Router {
     return true;
   });
 
-  router.afterEach((to, _from, failure) => {
+  router.afterEach((to, from, failure) => {
     if (failure) return;
     clearReloadMarker();
     document.title = to.meta.title ? `${to.meta.title} - ${APP_TITLE}` : APP_TITLE;
+    // after an in-app navigation, move focus to the new page's heading (screen readers, keyboard)
+    if (from.matched.length) {
+      void nextTick(() => document.querySelector<HTMLElement>('main h1, h1')?.focus());
+    }
   });
 
   router.onError((error, to) => {
