@@ -21,7 +21,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '^/(?!app(/|$)|@|src/|node_modules/).*': { target: api, changeOrigin: false },
+      // Vite serves its own files under the base (/app/@vite/client, /app/src/…)
+      '^/(?!app(/|$)).*': { target: api, changeOrigin: false },
     },
   },
 });
