@@ -78,11 +78,29 @@ describe('sign-in, password change, deep links and roles in the browser (A1, A2,
     });
   });
 
+  it('A1: repeated wrong passwords show the lock message with its minutes', async () => {
+    const victim = await org.f.staff({ unit: org.units.deptA2 });
+    const page = await app.newPage('desktop');
+    await page.goto('/app/login');
+    const messages: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('工号').fill(victim.staffNo);
+      await page.getByLabel('密码', { exact: true }).fill(`Wrong-passw0rd-${i}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/auth/login'));
+      await page.getByRole('button', { name: '登录' }).click();
+      await answered;
+      messages.push((await page.getByTestId('login-error').textContent()) ?? '');
+    }
+    expect(messages[0]).toContain('工号或密码错误');
+    expect(messages[5]).toContain('连续登录失败次数过多，账号已锁定，请 15 分钟后再试');
+    await page.close();
+  });
+
   it('A2: a signed-out deep link goes to 登录 and back to the same address', async () => {
     const page = await app.newPage('desktop');
     await page.goto('/app/no-such-page?x=1');
     await page.waitForURL('**/app/login?redirect=**');
-    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/app/no-such-page?x=1'.slice(4));
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/no-such-page?x=1');
     await signInWithForm(page, org.people.staffA1);
     await page.waitForURL((url) => url.pathname === '/app/no-such-page');
     expect(new URL(page.url()).search).toBe('?x=1');
