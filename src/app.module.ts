@@ -20,6 +20,7 @@ import { QuestionBankModule } from './modules/question-bank/question-bank.module
 import { SessionsModule } from './modules/sessions/sessions.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StudyModule } from './modules/study/study.module';
+import { WebModule } from './modules/web/web.module';
 import { JOB_MODULES } from './worker.module';
 
 export const FEATURE_MODULES = [
@@ -37,6 +38,7 @@ export const FEATURE_MODULES = [
   EvidenceModule,
   DemoModule,
   HealthModule,
+  WebModule,
 ];
 
 /** The API process; with APP_ROLE=all it also runs every worker. */

@@ -10,6 +10,7 @@ import type { AppRequest } from './common/http/request-context';
 import { RequestContext } from './common/http/request-context';
 import { setupOpenApi } from './common/openapi/openapi';
 import type { AppConfig } from './config';
+import { serveWebApp } from './modules/web/web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -28,6 +29,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     res.setHeader('X-Request-Id', req.id);
     next();
   });
+  serveWebApp(app);
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(express.urlencoded({ extended: false, limit: config.http.bodyLimitBytes }));
   // body-parser errors (malformed JSON, too large) never reach Nest's filters: answer here.

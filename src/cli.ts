@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppError } from './common/errors';
+import { buildOpenApiDocument } from './common/openapi/openapi';
 import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { generateMigration } from './database/migration-generator';
@@ -28,6 +30,8 @@ const USAGE = `usage: node dist/src/cli.js <command>
   seed                      seed the demo bureau if the database has no org units
   audit:verify              verify the audit hash chain; exit 1 at the first broken link
   migration:generate Name   write a migration from the entity diff (development)
+  openapi FILE              write the OpenAPI document (as GET /api/docs-json serves it) without
+                            a database: \`npm run api:types\` uses it for web/openapi.json
   bank:check [--laws DIR] [files…]
                             check question-bank files (schema, keys, duplicates, article
                             ranges; with law texts, that every evidence phrase is in its article)
@@ -95,6 +99,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'bank:check':
       return bankCheck(args);
+    case 'openapi': {
+      if (!args[0]) break;
+      writeFileSync(args[0], `${JSON.stringify(await openApiDocument(), null, 2)}\n`);
+      return 0;
+    }
     case 'laws:import': {
       if (!args.length) break;
       await withApp(async (app) => {
@@ -129,6 +138,23 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(USAGE);
   return 2;
+}
+
+/**
+ * The API's OpenAPI document from the route metadata alone: Nest's preview mode builds the module
+ * graph without instantiating providers, so no database or Redis is needed.
+ */
+async function openApiDocument() {
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    APP_ROLE: 'api',
+    JWT_SECRET: 'openapi-export-only-openapi-export-only-0123456789',
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    preview: true,
+    logger: false,
+  });
+  return buildOpenApiDocument(app);
 }
 
 function bankCheck(args: string[]): number {

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -11,6 +13,7 @@ import { prepareDatabase } from './database/database-setup';
 import { DEMO_PASSWORD } from './modules/demo/demo-data';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
 import { BundledContentService } from './modules/question-bank/bundled-content.service';
+import { webDistDir } from './modules/web/web-app';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -57,6 +60,9 @@ export async function start(role?: AppRole): Promise<void> {
     '',
     `xuefa ${config.role === 'all' ? '(API + workers)' : '(API)'} is listening on ${url}`,
     `  API docs: ${url}/api/docs    health: ${url}/health`,
+    existsSync(join(webDistDir(), 'index.html'))
+      ? `  In the browser: ${url}/app/`
+      : '  In the browser: not built (web/dist is missing: run `npm run build`)',
   ];
   const logins = await seeder.demoLogins();
   if (logins.length) {

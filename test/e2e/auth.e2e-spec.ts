@@ -34,6 +34,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     expect(res.body).toMatchObject({
       tokenType: 'Bearer',
       expiresIn: 900,
+      idleTimeoutSeconds: 900,
       mustChangePassword: false,
       staff: { id: staffA1.id, staffNo: staffA1.staffNo },
     });
@@ -46,6 +47,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       id: staffA1.id,
       staffNo: staffA1.staffNo,
       mustChangePassword: false,
+      idleTimeoutSeconds: 900,
     });
   });
 
@@ -226,7 +228,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .set('Authorization', bearer(s))
       .send({ currentPassword: fresh.password, newPassword: 'New-Passw0rd!' })
       .expect(200);
-    expect(changed.body.mustChangePassword).toBe(false);
+    expect(changed.body).toMatchObject({ mustChangePassword: false, idleTimeoutSeconds: 900 });
     // the old token is dead at once; the fresh one works everywhere
     await request(t.http).get('/me').set('Authorization', bearer(s)).expect(401);
     await request(t.http)
@@ -249,6 +251,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .send({ refreshToken: s1.refreshToken })
       .expect(200);
     expect(r1.body.refreshToken).not.toBe(s1.refreshToken);
+    expect(r1.body.idleTimeoutSeconds).toBe(900);
     await request(t.http).get('/me').set('Authorization', bearer(r1.body)).expect(200);
 
     const reuse = await request(t.http)

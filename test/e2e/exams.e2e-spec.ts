@@ -260,6 +260,7 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(mine.body.find((e: { id: string }) => e.id === id)).toMatchObject({
         status: 'not_started',
         attemptsLeft: 1,
+        attempts: [],
       });
       await start(id, outsider, 404);
       const first = await start(id, staff1, 201);
@@ -333,6 +334,15 @@ describe('timed exams (e2e, workers in process)', () => {
         status: 'failed',
         attemptsLeft: 0,
         bestScore: 40,
+        attempts: [
+          {
+            id: first.body.id,
+            attemptNo: 1,
+            status: 'finished',
+            finishedAt: done.body.finishedAt,
+            result: { visible: true, score: 40, maxScore: 100, percentage: 40, passed: false },
+          },
+        ],
       });
       const noMore = await start(id, staff1, 409);
       expect(noMore.body.code).toBe('EXAMS.NO_ATTEMPTS_LEFT');
@@ -537,6 +547,25 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(
         [...keysOf(done.body)].filter((k) => ['score', 'correctAnswer', 'percentage'].includes(k)),
       ).toEqual([]);
+      // my exam list names the finished attempt, without its score before the window closes
+      const early = await request(t.http)
+        .get('/me/exams')
+        .set('Authorization', bearer(staff2))
+        .expect(200);
+      const earlyItem = early.body.find((e: { id: string }) => e.id === id);
+      expect(earlyItem.attempts).toEqual([
+        {
+          id: a.body.id,
+          attemptNo: 1,
+          status: 'finished',
+          startedAt: expect.any(String),
+          finishedAt: expect.any(String),
+          result: { visible: false, visibleFrom: done.body.result.visibleFrom },
+        },
+      ]);
+      expect(
+        [...keysOf(earlyItem)].filter((k) => ['score', 'percentage', 'passed'].includes(k)),
+      ).toEqual([]);
       const [row] = await t.dataSource.query<
         { score: string; passed: boolean | null; grading_pending: boolean }[]
       >('SELECT score, passed, grading_pending FROM exam_attempt WHERE id = $1', [a.body.id]);
@@ -560,6 +589,13 @@ describe('timed exams (e2e, workers in process)', () => {
         .expect(200);
       expect(mine.body.find((e: { id: string }) => e.id === id)).toMatchObject({
         status: 'submitted',
+        attempts: [
+          {
+            id: a.body.id,
+            status: 'finished',
+            result: { visible: true, score: null, gradingPending: true, maxScore: 100 },
+          },
+        ],
       });
     });
   });

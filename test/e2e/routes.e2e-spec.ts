@@ -15,6 +15,9 @@ const PUBLIC_ROUTES = [
   'GET /public/plans/:id/responsibility-list',
   // the calendar feed: the secret is the token in its URL
   'GET /calendar/:file',
+  // redirects into the browser app (/app/): the site root and printed check-in links
+  'GET /',
+  'GET /checkin',
 ];
 
 interface Route {

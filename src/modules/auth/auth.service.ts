@@ -271,6 +271,7 @@ export class AuthService {
       expiresIn: this.config.auth.accessTokenTtlSeconds,
       refreshToken: refresh.raw,
       refreshTokenExpiresAt: session.expiresAt.toISOString(),
+      idleTimeoutSeconds: Math.round(this.config.auth.idleTimeoutMs / 1000),
       mustChangePassword: candidate.mustChangePassword,
       staff: { id: candidate.staffId, staffNo: candidate.staffNo, name: candidate.name },
     };

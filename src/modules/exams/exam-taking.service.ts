@@ -318,6 +318,16 @@ export class ExamTakingService {
       attemptsLeft: mine.attemptsLeft,
       openAttemptId: mine.open?.id ?? null,
       bestScore: mine.counted?.score ?? null,
+      attempts: [...attempts]
+        .sort((a, b) => a.attemptNo - b.attemptNo)
+        .map((a) => ({
+          id: a.id,
+          attemptNo: a.attemptNo,
+          status: a.status,
+          startedAt: iso(a.startedAt),
+          finishedAt: a.finishedAt ? iso(a.finishedAt) : null,
+          result: a.status === 'finished' ? this.reviewState(exam, a, now).result : null,
+        })),
     };
   }
 }

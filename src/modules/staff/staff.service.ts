@@ -97,7 +97,11 @@ export class StaffService {
   async me(principal: Principal): Promise<MeResponseDto> {
     const staff = await this.staff.findById(principal.staffId);
     if (!staff) throw StaffErrors.NOT_FOUND();
-    return { ...(await this.detail(staff)), mustChangePassword: principal.mustChangePassword };
+    return {
+      ...(await this.detail(staff)),
+      mustChangePassword: principal.mustChangePassword,
+      idleTimeoutSeconds: Math.round(this.config.auth.idleTimeoutMs / 1000),
+    };
   }
 
   async create(principal: Principal, dto: CreateStaffDto): Promise<StaffCreatedResponseDto> {

@@ -55,6 +55,11 @@ export class TokenPairResponseDto {
   @ApiProperty() refreshTokenExpiresAt!: string;
   @ApiProperty({
     description:
+      'Seconds without an authenticated request after which the sign-in ends (401 AUTH.SESSION_IDLE): clients warn before it',
+  })
+  idleTimeoutSeconds!: number;
+  @ApiProperty({
+    description:
       'When true, every route but password change, /me, refresh and logout answers 403 AUTH.PASSWORD_CHANGE_REQUIRED',
   })
   mustChangePassword!: boolean;

@@ -121,6 +121,22 @@ export class AttemptViewDto {
   @ApiPropertyOptional({ type: AttemptResultDto }) result?: AttemptResultDto;
 }
 
+export class MyExamAttemptDto {
+  @ApiProperty({ format: 'uuid', description: 'Opens the review with GET /exam-attempts/:id' })
+  id!: string;
+  @ApiProperty() attemptNo!: number;
+  @ApiProperty({ enum: ['in_progress', 'finished'] }) status!: 'in_progress' | 'finished';
+  @ApiProperty() startedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+  @ApiProperty({
+    type: AttemptResultDto,
+    nullable: true,
+    description:
+      'Finished attempts only: the score as the review policy allows (visible false + visibleFrom until then)',
+  })
+  result!: AttemptResultDto | null;
+}
+
 export class MyExamDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
@@ -135,6 +151,8 @@ export class MyExamDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) openAttemptId!: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The score that counts, when visible' })
   bestScore!: number | null;
+  @ApiProperty({ type: [MyExamAttemptDto], description: 'My attempts, oldest first' })
+  attempts!: MyExamAttemptDto[];
 }
 
 export class HeartbeatResponseDto {

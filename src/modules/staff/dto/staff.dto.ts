@@ -203,4 +203,9 @@ export class PasswordResetResponseDto {
 
 export class MeResponseDto extends StaffDetailResponseDto {
   @ApiProperty() mustChangePassword!: boolean;
+  @ApiProperty({
+    description:
+      'Seconds without an authenticated request after which the sign-in ends (401 AUTH.SESSION_IDLE)',
+  })
+  idleTimeoutSeconds!: number;
 }

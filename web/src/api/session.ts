@@ -1,0 +1,131 @@
+import type { components } from './schema';
+import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './errors';
+
+export type TokenPair = components['schemas']['TokenPairResponseDto'];
+
+/** What the browser keeps of a sign-in (localStorage: a reload resumes an exam, tabs share it). */
+export interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: string;
+  refreshTokenExpiresAt: string;
+  idleTimeoutSeconds: number;
+  mustChangePassword: boolean;
+  staff: { id: string; staffNo: string; name: string };
+}
+
+export const SESSION_KEY = 'xuefa.session';
+const LOCK_NAME = 'xuefa-refresh';
+const LOCK_KEY = 'xuefa.refresh-lock';
+/** Keys starting with this prefix are per-user data, cleared on sign-out. */
+export const USER_STORAGE_PREFIX = 'xuefa.';
+
+export function readSession(): StoredSession | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as StoredSession) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(pair: TokenPair): StoredSession {
+  const session: StoredSession = {
+    accessToken: pair.accessToken,
+    refreshToken: pair.refreshToken,
+    accessTokenExpiresAt: pair.accessTokenExpiresAt,
+    refreshTokenExpiresAt: pair.refreshTokenExpiresAt,
+    idleTimeoutSeconds: pair.idleTimeoutSeconds,
+    mustChangePassword: pair.mustChangePassword,
+    staff: pair.staff,
+  };
+  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  return session;
+}
+
+/** Forgets the sign-in and every per-user key (exam queues, flags…) in this browser. */
+export function clearSession(): void {
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith(USER_STORAGE_PREFIX)) localStorage.removeItem(key);
+  }
+  for (const key of Object.keys(sessionStorage)) {
+    if (key.startsWith(USER_STORAGE_PREFIX) && key !== RELOAD_MARKER)
+      sessionStorage.removeItem(key);
+  }
+}
+
+/** sessionStorage marker of the one reload after a missing lazy chunk (see main.ts). */
+export const RELOAD_MARKER = 'xuefa.chunk-reload';
+
+let inflight: Promise<StoredSession> | null = null;
+
+/**
+ * Rotates the refresh token once for everyone: within the tab one promise is shared, across tabs
+ * a lock (Web Locks, or a localStorage mutex on plain-HTTP intranets) serialises the calls and the
+ * storage is re-read inside it, so a tab that finds the pair already rotated uses it instead of
+ * presenting a used refresh token (which would revoke the sign-in: AUTH.REFRESH_REUSED).
+ *
+ * `staleAccessToken` is the token the failed request carried. Rejects with the server's ApiError
+ * (the caller signs out) or a network ApiError (status 0; the sign-in is kept).
+ */
+export function refreshSession(
+  staleAccessToken: string | null,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): Promise<StoredSession> {
+  inflight ??= withRefreshLock(async () => {
+    const current = readSession();
+    if (!current) {
+      throw new ApiError({ status: 401, code: 'AUTH.TOKEN_MISSING', message: '请先登录' });
+    }
+    if (staleAccessToken !== null && current.accessToken !== staleAccessToken) return current;
+    let response: Response;
+    try {
+      response = await fetchImpl(new URL('/auth/refresh', location.origin).toString(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: current.refreshToken }),
+      });
+    } catch {
+      throw new ApiError({ status: 0, code: 'NETWORK', message: NETWORK_ERROR_MESSAGE });
+    }
+    if (!response.ok) throw await toApiError(response);
+    return saveSession((await response.json()) as TokenPair);
+  }).finally(() => {
+    inflight = null;
+  });
+  return inflight;
+}
+
+async function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (locks && typeof locks.request === 'function') {
+    return locks.request(LOCK_NAME, fn);
+  }
+  return withStorageLock(fn);
+}
+
+/** Fallback mutex without Web Locks (needs a secure context): a lease in localStorage. */
+async function withStorageLock<T>(fn: () => Promise<T>): Promise<T> {
+  const me = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const leaseMs = 10_000;
+  for (let waited = 0; waited < leaseMs * 2; waited += 50) {
+    const held = JSON.parse(localStorage.getItem(LOCK_KEY) ?? 'null') as {
+      owner: string;
+      until: number;
+    } | null;
+    if (!held || held.until < Date.now()) {
+      localStorage.setItem(LOCK_KEY, JSON.stringify({ owner: me, until: Date.now() + leaseMs }));
+      await new Promise((r) => setTimeout(r, 20));
+      const now = JSON.parse(localStorage.getItem(LOCK_KEY) ?? 'null') as { owner: string } | null;
+      if (now?.owner === me) {
+        try {
+          return await fn();
+        } finally {
+          localStorage.removeItem(LOCK_KEY);
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return fn();
+}

@@ -1,0 +1,82 @@
+import type { RouteRecordRaw } from 'vue-router';
+import StaffLayout from '../layouts/StaffLayout.vue';
+
+/** Every role that sees the management shell. */
+export const MANAGERS = ['secretary', 'hr', 'admin'] as const;
+
+/**
+ * The route table. Pages are lazy (`() => import(...)`) so each is its own chunk; the layouts
+ * are the shells. Add a staff page as a child of the StaffLayout record, a management page as
+ * a child of the '/manage' (or '/hr', '/admin') record, with `meta: { title, roles? }`.
+ */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../pages/LoginPage.vue'),
+    meta: { title: '登录', public: true },
+  },
+  {
+    path: '/password',
+    name: 'password',
+    component: () => import('../pages/PasswordPage.vue'),
+    meta: { title: '修改密码', allowPendingPassword: true },
+  },
+  {
+    path: '/',
+    component: StaffLayout,
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('../pages/HomePage.vue'),
+        meta: { title: '工作台' },
+      },
+    ],
+  },
+  {
+    path: '/manage',
+    component: () => import('../layouts/ManageLayout.vue'),
+    meta: { roles: [...MANAGERS] },
+    children: [
+      {
+        path: '',
+        name: 'manage-home',
+        component: () => import('../pages/manage/ManageHomePage.vue'),
+        meta: { title: '管理工作台' },
+      },
+    ],
+  },
+  {
+    path: '/hr',
+    component: () => import('../layouts/ManageLayout.vue'),
+    meta: { roles: ['hr', 'admin'] },
+    children: [
+      {
+        path: ':rest(.*)*',
+        name: 'hr-pending',
+        component: () => import('../pages/manage/ComingSoonPage.vue'),
+        meta: { title: '人事管理' },
+      },
+    ],
+  },
+  {
+    path: '/admin',
+    component: () => import('../layouts/ManageLayout.vue'),
+    meta: { roles: ['admin'] },
+    children: [
+      {
+        path: ':rest(.*)*',
+        name: 'admin-pending',
+        component: () => import('../pages/manage/ComingSoonPage.vue'),
+        meta: { title: '系统管理' },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../pages/NotFoundPage.vue'),
+    meta: { title: '页面不存在' },
+  },
+];
