@@ -308,6 +308,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the sign-in locks of that person (the account’s and every address’s); audited */
+        post: operations["Staff_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -1904,6 +1921,17 @@ export interface components {
             };
             prevHash: string;
             hash: string;
+            /**
+             * @description hmac-sha256: keyed with AUDIT_HMAC_KEY; sha256: unkeyed (rows from before keying)
+             * @enum {string}
+             */
+            hashAlg: "sha256" | "hmac-sha256";
+        };
+        AnchorComparedDto: {
+            /** @description Id of the anchored head row */
+            headId: string | null;
+            /** @description When the anchor was written (ISO 8601) */
+            writtenAt: string;
         };
         ChainVerificationResponseDto: {
             /** @description True when every link of the chain checks out */
@@ -1913,8 +1941,13 @@ export interface components {
             lastId: string | null;
             /** @description The first row whose link is broken */
             brokenAtId?: string;
-            /** @enum {string} */
-            reason?: "hash_mismatch" | "prev_hash_mismatch" | "unknown_anchor";
+            /**
+             * @description hash_mismatch: a row does not match its hash (keyed with AUDIT_HMAC_KEY); prev_hash_mismatch: a row is missing or out of place; unknown_anchor: the chain starts from no retention anchor; unkeyed_row: a row after the keyed cut-over carries the unkeyed scheme; truncated: the chain ends before the head anchored outside the database; head_mismatch: the anchored head row changed; anchor_invalid: the anchor file is not signed with the chain key
+             * @enum {string}
+             */
+            reason?: "hash_mismatch" | "prev_hash_mismatch" | "unknown_anchor" | "unkeyed_row" | "truncated" | "head_mismatch" | "anchor_invalid";
+            /** @description The head anchored outside the database that the chain was compared with */
+            anchor: components["schemas"]["AnchorComparedDto"] | null;
         };
         MaintenanceJobResponseDto: {
             jobId: string;
@@ -2516,6 +2549,20 @@ export interface components {
             answer: Record<string, never>;
             /** @description short_answer: points a grader looks for */
             keywords?: string[];
+            /**
+             * @description fill_blank: more accepted answers per blank, graded like the key but not shown as it ([["诚实信用"]]; [] for none)
+             * @example [
+             *       [
+             *         "诚实信用"
+             *       ]
+             *     ]
+             */
+            synonyms?: Record<string, never>;
+            /**
+             * @description fill_blank with two or more blanks: the blanks may be answered in any order
+             * @default false
+             */
+            orderFree: boolean;
             /** @example 依据《信访工作条例》第三十四条，…… */
             explanation: string;
             difficulty: number;
@@ -2555,6 +2602,17 @@ export interface components {
             options: string[];
             answer: Record<string, never>;
             keywords: string[];
+            /**
+             * @description fill_blank: more accepted answers per blank ([] for none)
+             * @example [
+             *       [
+             *         "诚实信用"
+             *       ]
+             *     ]
+             */
+            synonyms: string[];
+            /** @description fill_blank: the blanks may be answered in any order */
+            orderFree: boolean;
             explanation: string;
             difficulty: number;
             tags: string[];
@@ -2595,6 +2653,10 @@ export interface components {
             options?: string[];
             answer?: Record<string, never>;
             keywords?: string[];
+            /** @description fill_blank: more accepted answers per blank */
+            synonyms?: Record<string, never>;
+            /** @description fill_blank: the blanks may be answered in any order */
+            orderFree?: boolean;
             explanation?: string;
             difficulty?: number;
             tags?: string[];
@@ -2942,6 +3004,11 @@ export interface components {
             unitName: string;
             /** @enum {string} */
             status: "upcoming" | "not_started" | "in_progress" | "submitted" | "passed" | "failed" | "absent";
+            /**
+             * @description The status in Chinese, as in the Excel export
+             * @example 未开始
+             */
+            statusLabel: string;
             attemptsUsed: number;
             attemptsLeft: number;
             /**
@@ -4270,6 +4337,11 @@ export interface components {
             gradingPending: boolean;
             /** @description The attempt whose score counts */
             counted: boolean;
+            /**
+             * Format: date-time
+             * @description In one's own dossier, when the exam's review policy shows this result (score, percentage and pass are null until then); null when shown
+             */
+            resultVisibleFrom: string | null;
         };
         DossierExamDto: {
             /** Format: uuid */
@@ -4317,13 +4389,13 @@ export interface components {
             items: components["schemas"]["DossierExamDto"][];
         };
         DossierFlagDto: {
-            /** @example OFFICIAL_FAILED */
+            /** @example OFFICIAL_NOT_PASSED */
             code: string;
-            /** @example 年度学法考试（正式考试）未通过，当年不得评为先进 */
+            /** @example 年度学法考试（正式考试）未通过或缺考，当年不得评为先进 */
             text: string;
             /**
              * @description The rule’s condition
-             * @example official_failed
+             * @example official_not_passed
              */
             when: string;
         };
@@ -4730,7 +4802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `AUTH.INVALID_CREDENTIALS` 工号或密码错误 */
+            /** @description `AUTH.INVALID_CREDENTIALS` 工号或密码错误，或账号已被暂时锁定，请稍后再试 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4757,16 +4829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `AUTH.ACCOUNT_LOCKED` 连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试 */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `AUTH.TOO_MANY_ATTEMPTS` 登录尝试过于频繁，请稍后再试 */
+            /** @description `AUTH.TOO_MANY_FAILURES` 登录失败次数过多，请 {minutes} 分钟后再试<br>`AUTH.TOO_MANY_ATTEMPTS` 登录尝试过于频繁，请稍后再试 */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5986,7 +6049,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            /** @description `STAFF.OUTRANKS_CALLER` 该人员拥有超出您管理范围的角色授权，只能由管理范围覆盖其全部授权的管理员办理 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6013,7 +6076,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `STAFF.EMPLOYMENT_DATES` 离职日期不能早于入职日期<br>`STAFF.OWN_ACCOUNT` 不能停用或重置自己的账号，请使用“修改密码” */
+            /** @description `STAFF.EMPLOYMENT_DATES` 离职日期不能早于入职日期<br>`STAFF.OWN_ACCOUNT` 不能停用、调动、解锁或重置自己的账号，请由其他管理员办理（修改密码请使用“修改密码”） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6074,7 +6137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            /** @description `STAFF.OUTRANKS_CALLER` 该人员拥有超出您管理范围的角色授权，只能由管理范围覆盖其全部授权的管理员办理 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6166,7 +6229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            /** @description `STAFF.OUTRANKS_CALLER` 该人员拥有超出您管理范围的角色授权，只能由管理范围覆盖其全部授权的管理员办理 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6250,7 +6313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            /** @description `STAFF.OUTRANKS_CALLER` 该人员拥有超出您管理范围的角色授权，只能由管理范围覆盖其全部授权的管理员办理 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6277,7 +6340,89 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `STAFF.OWN_ACCOUNT` 不能停用或重置自己的账号，请使用“修改密码” */
+            /** @description `STAFF.OWN_ACCOUNT` 不能停用、调动、解锁或重置自己的账号，请由其他管理员办理（修改密码请使用“修改密码”） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Staff_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `AUTH.*`: 未登录、凭证无效、过期或已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STAFF.OUTRANKS_CALLER` 该人员拥有超出您管理范围的角色授权，只能由管理范围覆盖其全部授权的管理员办理 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STAFF.NOT_FOUND` 人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STAFF.OWN_ACCOUNT` 不能停用、调动、解锁或重置自己的账号，请由其他管理员办理（修改密码请使用“修改密码”） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11087,6 +11232,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `STUDY.EXAM_IN_PROGRESS` 考试进行中，暂不能练习或查看错题，请交卷后再试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.PAYLOAD_TOO_LARGE` */
             413: {
                 headers: {
@@ -11164,6 +11318,15 @@ export interface operations {
             };
             /** @description `STUDY.QUIZ_NOT_FOUND` 练习不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STUDY.EXAM_IN_PROGRESS` 考试进行中，暂不能练习或查看错题，请交卷后再试 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11251,7 +11414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `STUDY.ALREADY_ANSWERED` 第 {position} 题已作答，不能重复作答<br>`STUDY.QUIZ_FINISHED` 本次练习已结束 */
+            /** @description `STUDY.ALREADY_ANSWERED` 第 {position} 题已作答，不能重复作答<br>`STUDY.QUIZ_FINISHED` 本次练习已结束<br>`STUDY.EXAM_IN_PROGRESS` 考试进行中，暂不能练习或查看错题，请交卷后再试<br>`STUDY.QUESTION_IN_EXAM` 第 {position} 题是您正在进行的考试中的题目，考试结束后才能作答 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11335,6 +11498,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `STUDY.EXAM_IN_PROGRESS` 考试进行中，暂不能练习或查看错题，请交卷后再试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.PAYLOAD_TOO_LARGE` */
             413: {
                 headers: {
@@ -11400,6 +11572,15 @@ export interface operations {
             };
             /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STUDY.EXAM_IN_PROGRESS` 考试进行中，暂不能练习或查看错题，请交卷后再试 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12788,6 +12969,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `SESSIONS.CHECKIN_TOO_MANY_ATTEMPTS` 签到码输入错误次数过多，请 {seconds} 秒后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
                 headers: {
@@ -13727,6 +13917,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `SESSIONS.MAKEUP_EXAM_IN_PROGRESS` 考试进行中，暂不能进行补学测试，请交卷后再试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.PAYLOAD_TOO_LARGE` */
             413: {
                 headers: {
@@ -13795,6 +13994,15 @@ export interface operations {
             };
             /** @description `SESSIONS.MAKEUP_NOT_FOUND` 补学任务不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SESSIONS.MAKEUP_EXAM_IN_PROGRESS` 考试进行中，暂不能进行补学测试，请交卷后再试 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13881,7 +14089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSIONS.MAKEUP_DONE` 补学已经完成 */
+            /** @description `SESSIONS.MAKEUP_DONE` 补学已经完成<br>`SESSIONS.MAKEUP_EXAM_IN_PROGRESS` 考试进行中，暂不能进行补学测试，请交卷后再试<br>`SESSIONS.MAKEUP_QUIZ_CHANGED` 补学测试中有正在进行的考试的题目，已为您更换题目，请重新作答 */
             409: {
                 headers: {
                     [name: string]: unknown;
