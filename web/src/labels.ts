@@ -1,0 +1,24 @@
+/**
+ * Chinese labels for the API's enum values that the DTOs do not label themselves (DTOs that
+ * carry `typeLabel`, `kindLabel`, `statusLabel`… are shown as the server wrote them). One place,
+ * so that every page says the same thing.
+ */
+
+export const QUESTION_TYPE_LABELS: Record<string, string> = {
+  single_choice: '单选题',
+  multiple_choice: '多选题',
+  true_false: '判断题',
+  fill_blank: '填空题',
+  short_answer: '简答题',
+};
+
+export const EXAM_KIND_LABELS: Record<string, string> = {
+  official: '正式考试',
+  mock: '模拟考试',
+  makeup: '补考',
+};
+
+/** A label for a value, or the value itself when it is not listed. */
+export function labelOf(labels: Record<string, string>, value: string): string {
+  return labels[value] ?? value;
+}
