@@ -1,0 +1,196 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { AppConfig } from '../../config';
+import type { AppError } from '../errors';
+import { CommonErrors } from '../errors';
+import type { ParseOutcome, ParseRequest, WorkbookRows } from './parse-jobs';
+import { checkZip, formatBytes } from './zip-guard';
+
+export type { WorkbookRows } from './parse-jobs';
+
+/** How a caller words the failures that belong to its own module. */
+export interface WorkbookErrors {
+  /** Not a readable .xlsx, or no sheet in it. */
+  invalid: (reason: string) => AppError;
+  tooManyRows: (rows: number, max: number) => AppError;
+}
+
+/**
+ * Parses uploaded workbooks (exceljs) and Word files (mammoth) in worker threads, one thread
+ * per parse, at most PARSE_WORKERS at once. The zip's central directory is checked against
+ * UPLOAD_MAX_UNCOMPRESSED_BYTES and every entry inflated (as a stream) before a parser sees the
+ * file. The thread has a heap of PARSE_WORKER_MEMORY_MB and PARSE_TIMEOUT_SECONDS: a file that
+ * needs more ends the thread, not the process (422), and the event loop that serves answer
+ * saves never runs the parse.
+ */
+@Injectable()
+export class DocumentParser {
+  private readonly logger = new Logger(DocumentParser.name);
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** The rows of `sheet` (or the first sheet) that hold something in the counted columns. */
+  async workbook(
+    content: Buffer,
+    options: { sheet: string; columns?: string[]; maxRows: number; errors: WorkbookErrors },
+  ): Promise<WorkbookRows> {
+    const outcome = await this.run({
+      kind: 'workbook',
+      content: new Uint8Array(content),
+      zip: this.config.parsing.zip,
+      sheet: options.sheet,
+      columns: options.columns,
+      maxRows: options.maxRows,
+    });
+    if (outcome.ok) {
+      if ('workbook' in outcome) return outcome.workbook;
+      throw new Error('workbook parse answered with text');
+    }
+    const f = outcome.failure;
+    switch (f.reason) {
+      case 'too_large':
+        throw tooLarge(f.size, f.limit);
+      case 'too_many_rows':
+        throw options.errors.tooManyRows(f.rows, f.max);
+      case 'no_sheet':
+        throw options.errors.invalid('文件中没有工作表');
+      case 'invalid':
+      case 'text_too_long':
+        throw options.errors.invalid('不是有效的 Excel（.xlsx）文件');
+    }
+  }
+
+  /**
+   * The raw text of a .docx. `invalid` words an unreadable file, `tooLong` a text over
+   * LAW_TEXT_MAX_BYTES (413).
+   */
+  async wordText(
+    content: Buffer,
+    errors: {
+      invalid: (reason: string) => AppError;
+      tooLong: (size: string, limit: string) => AppError;
+    },
+  ): Promise<string> {
+    const outcome = await this.run({
+      kind: 'word-text',
+      content: new Uint8Array(content),
+      zip: this.config.parsing.zip,
+      maxTextBytes: this.config.parsing.lawTextMaxBytes,
+    });
+    if (outcome.ok) {
+      if ('text' in outcome) return outcome.text;
+      throw new Error('word parse answered with a workbook');
+    }
+    const f = outcome.failure;
+    switch (f.reason) {
+      case 'too_large':
+        throw tooLarge(f.size, f.limit);
+      case 'text_too_long':
+        throw errors.tooLong(formatBytes(f.size), formatBytes(f.limit));
+      case 'invalid':
+      case 'no_sheet':
+      case 'too_many_rows':
+        throw errors.invalid('不是有效的 Word（.docx）文件');
+    }
+  }
+
+  /**
+   * Checks a zip kept as is rather than parsed here (a Word attachment): sound, holding
+   * `required`, within UPLOAD_MAX_UNCOMPRESSED_BYTES (413). Inflates as streams on the thread
+   * pool, one chunk at a time; `invalid` words a file that fails.
+   */
+  async checkKeptZip(content: Buffer, required: string, invalid: () => AppError): Promise<void> {
+    const check = await checkZip(content, this.config.parsing.zip, { inflate: true });
+    if (!check.ok)
+      throw check.reason === 'too_large' ? tooLarge(check.size, check.limit) : invalid();
+    if (!check.names.includes(required)) throw invalid();
+  }
+
+  private async run(request: ParseRequest): Promise<ParseOutcome> {
+    await this.acquire();
+    try {
+      return await this.inWorker(request);
+    } finally {
+      this.release();
+    }
+  }
+
+  private inWorker(request: ParseRequest): Promise<ParseOutcome> {
+    const { workerMemoryMb, timeoutMs } = this.config.parsing;
+    const worker = startWorker({ maxOldGenerationSizeMb: workerMemoryMb });
+    return new Promise<ParseOutcome>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+        void worker.terminate();
+      };
+      const timer = setTimeout(
+        () =>
+          settle(() => {
+            this.logger.warn(`${request.kind} parse stopped after ${timeoutMs} ms`);
+            reject(CommonErrors.FILE_TOO_COMPLEX());
+          }),
+        timeoutMs,
+      );
+      worker.once('message', (outcome: ParseOutcome) => settle(() => resolve(outcome)));
+      worker.once('error', (err: Error & { code?: string }) =>
+        settle(() => {
+          if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            this.logger.warn(`${request.kind} parse ran out of its ${workerMemoryMb} MB heap`);
+            reject(CommonErrors.FILE_TOO_COMPLEX());
+          } else reject(err);
+        }),
+      );
+      worker.once('exit', (code) =>
+        settle(() => reject(new Error(`parse worker exited with ${code} before answering`))),
+      );
+      worker.postMessage(request, [request.content.buffer]);
+    });
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.running < this.config.parsing.workers) {
+      this.running += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running -= 1;
+  }
+}
+
+/**
+ * The worker entry beside this file: compiled JavaScript under dist/, TypeScript when the app
+ * runs from src/ (Jest, `node -r @swc-node/register`), where the thread registers SWC first.
+ */
+function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
+  const ext = extname(__filename);
+  const entry = join(__dirname, `parse-worker${ext}`);
+  if (ext === '.ts') {
+    return new Worker(`require('@swc-node/register'); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      resourceLimits,
+    });
+  }
+  return new Worker(entry, { resourceLimits });
+}
+
+function tooLarge(size: number, limit: number): AppError {
+  return CommonErrors.FILE_UNCOMPRESSED_TOO_LARGE({
+    size: formatBytes(size),
+    limit: formatBytes(limit),
+  });
+}
+
+@Module({ providers: [DocumentParser], exports: [DocumentParser] })
+export class DocumentParserModule {}
