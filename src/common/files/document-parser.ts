@@ -4,6 +4,7 @@ import { Injectable, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import type { AppError } from '../errors';
 import { CommonErrors } from '../errors';
+import type { CellValue } from 'exceljs';
 import type { ParseOutcome, ParseRequest, WorkbookRows } from './parse-jobs';
 import { checkZip, formatBytes } from './zip-guard';
 
@@ -46,7 +47,7 @@ export class DocumentParser {
       maxRows: options.maxRows,
     });
     if (outcome.ok) {
-      if ('workbook' in outcome) return outcome.workbook;
+      if ('workbook' in outcome) return reviveDates(outcome.workbook);
       throw new Error('workbook parse answered with text');
     }
     const f = outcome.failure;
@@ -183,6 +184,23 @@ function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker
     });
   }
   return new Worker(entry, { resourceLimits });
+}
+
+/**
+ * Dates come back from the thread as Dates of the main realm; code running in another realm
+ * (Jest's test context) would not see them as `instanceof Date`, so they are made anew here.
+ */
+function reviveDates(book: WorkbookRows): WorkbookRows {
+  const revive = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Object.prototype.toString.call(v) === '[object Date]') {
+      return new Date((v as Date).getTime());
+    }
+    if ('result' in v) return { ...v, result: revive(v.result) };
+    return v;
+  };
+  for (const r of book.rows) r.values = r.values.map((v) => revive(v) as CellValue);
+  return book;
 }
 
 function tooLarge(size: number, limit: number): AppError {
