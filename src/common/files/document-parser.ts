@@ -1,5 +1,6 @@
 import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import type { AppError } from '../errors';
@@ -18,11 +19,11 @@ export interface WorkbookErrors {
 }
 
 /**
- * Parses uploaded workbooks (exceljs) and Word files (mammoth) in worker threads, one thread
- * per parse, at most PARSE_WORKERS at once. The zip's central directory is checked against
+ * Parses uploaded workbooks (exceljs) and Word files (mammoth) in child processes, one per
+ * parse, at most PARSE_WORKERS at once. The zip's central directory is checked against
  * UPLOAD_MAX_UNCOMPRESSED_BYTES and every entry inflated (as a stream) before a parser sees the
- * file. The thread has a heap of PARSE_WORKER_MEMORY_MB and PARSE_TIMEOUT_SECONDS: a file that
- * needs more ends the thread, not the process (422), and the event loop that serves answer
+ * file. The child has a heap of PARSE_WORKER_MEMORY_MB and PARSE_TIMEOUT_SECONDS: a file that
+ * needs more ends the child, not this process (422), and the event loop that serves answer
  * saves never runs the parse.
  */
 @Injectable()
@@ -40,7 +41,7 @@ export class DocumentParser {
   ): Promise<WorkbookRows> {
     const outcome = await this.run({
       kind: 'workbook',
-      content: new Uint8Array(content),
+      content,
       zip: this.config.parsing.zip,
       sheet: options.sheet,
       columns: options.columns,
@@ -77,8 +78,8 @@ export class DocumentParser {
   ): Promise<string> {
     const outcome = await this.run({
       kind: 'word-text',
-      content: new Uint8Array(content),
-      zip: this.config.parsing.zip,
+      content,
+      zip: this.config.parsing.wordZip,
       maxTextBytes: this.config.parsing.lawTextMaxBytes,
     });
     if (outcome.ok) {
@@ -113,23 +114,24 @@ export class DocumentParser {
   private async run(request: ParseRequest): Promise<ParseOutcome> {
     await this.acquire();
     try {
-      return await this.inWorker(request);
+      return await this.inChild(request);
     } finally {
       this.release();
     }
   }
 
-  private inWorker(request: ParseRequest): Promise<ParseOutcome> {
+  private inChild(request: ParseRequest): Promise<ParseOutcome> {
     const { workerMemoryMb, timeoutMs } = this.config.parsing;
-    const worker = startWorker({ maxOldGenerationSizeMb: workerMemoryMb });
+    const child = startChild(workerMemoryMb);
     return new Promise<ParseOutcome>((resolve, reject) => {
+      let ready = false;
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         fn();
-        void worker.terminate();
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       };
       const timer = setTimeout(
         () =>
@@ -139,19 +141,24 @@ export class DocumentParser {
           }),
         timeoutMs,
       );
-      worker.once('message', (outcome: ParseOutcome) => settle(() => resolve(outcome)));
-      worker.once('error', (err: Error & { code?: string }) =>
+      child.on('message', (message: 'ready' | ParseOutcome) => {
+        if (message === 'ready') {
+          ready = true;
+          child.send(request);
+        } else settle(() => resolve(message));
+      });
+      child.once('error', (err) => settle(() => reject(err)));
+      child.once('exit', (code, signal) =>
         settle(() => {
-          if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-            this.logger.warn(`${request.kind} parse ran out of its ${workerMemoryMb} MB heap`);
+          // out of heap (V8 aborts), or killed: the file asked for more than it may have
+          if (ready) {
+            this.logger.warn(
+              `${request.kind} parse ended (${signal ?? `exit ${code}`}); its heap is ${workerMemoryMb} MB`,
+            );
             reject(CommonErrors.FILE_TOO_COMPLEX());
-          } else reject(err);
+          } else reject(new Error(`parse process exited (${signal ?? code}) before it started`));
         }),
       );
-      worker.once('exit', (code) =>
-        settle(() => reject(new Error(`parse worker exited with ${code} before answering`))),
-      );
-      worker.postMessage(request, [request.content.buffer]);
     });
   }
 
@@ -171,19 +178,21 @@ export class DocumentParser {
 }
 
 /**
- * The worker entry beside this file: compiled JavaScript under dist/, TypeScript when the app
- * runs from src/ (Jest, `node -r @swc-node/register`), where the thread registers SWC first.
+ * The child entry beside this file: compiled JavaScript under dist/, TypeScript when the app runs
+ * from src/ (Jest, `node -r @swc-node/register`), where the child registers SWC first. A child
+ * process, not a worker thread: a worker thread that reaches its heap limit during a large
+ * allocation can abort the whole process (seen with exceljs), a child only ends itself.
  */
-function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
+function startChild(memoryMb: number): ChildProcess {
   const ext = extname(__filename);
-  const entry = join(__dirname, `parse-worker${ext}`);
-  if (ext === '.ts') {
-    return new Worker(`require('@swc-node/register'); require(${JSON.stringify(entry)});`, {
-      eval: true,
-      resourceLimits,
-    });
-  }
-  return new Worker(entry, { resourceLimits });
+  return fork(join(__dirname, `parse-child${ext}`), [], {
+    execArgv: [
+      `--max-old-space-size=${memoryMb}`,
+      ...(ext === '.ts' ? ['-r', '@swc-node/register'] : []),
+    ],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
 }
 
 /**

@@ -5,11 +5,11 @@ import { cellText } from '../excel/cells';
 import type { ZipLimits } from './zip-guard';
 import { checkZip } from './zip-guard';
 
-/** A parse handed to the worker thread (see DocumentParser). */
+/** A parse handed to the child process (see DocumentParser). */
 export type ParseRequest =
   | {
       kind: 'workbook';
-      content: Uint8Array<ArrayBuffer>;
+      content: Uint8Array;
       zip: ZipLimits;
       /** The sheet to read; the first sheet when there is none of this name. */
       sheet: string;
@@ -17,7 +17,7 @@ export type ParseRequest =
       columns?: string[];
       maxRows: number;
     }
-  | { kind: 'word-text'; content: Uint8Array<ArrayBuffer>; zip: ZipLimits; maxTextBytes: number };
+  | { kind: 'word-text'; content: Uint8Array; zip: ZipLimits; maxTextBytes: number };
 
 /** The rows of one sheet that hold something, as exceljs reads their cells. */
 export interface WorkbookRows {
@@ -39,7 +39,7 @@ export type ParseOutcome =
   | { ok: true; text: string }
   | { ok: false; failure: ParseFailure };
 
-/** Runs one parse; inside the worker thread, but plain code (no thread assumptions). */
+/** Runs one parse; in the child process, but plain code (no process assumptions). */
 export async function runParse(request: ParseRequest): Promise<ParseOutcome> {
   const content = Buffer.from(
     request.content.buffer,
