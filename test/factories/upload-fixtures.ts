@@ -16,10 +16,7 @@ export async function workbookOf(sheet: string, rows: Cell[][]): Promise<Buffer>
 }
 
 /** Rewrites the XML of the first sheet of a workbook. */
-export async function patchSheetXml(
-  xlsx: Buffer,
-  patch: (xml: string) => string,
-): Promise<Buffer> {
+export async function patchSheetXml(xlsx: Buffer, patch: (xml: string) => string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
   const path = 'xl/worksheets/sheet1.xml';
   const xml = await zip.file(path)?.async('string');
@@ -47,7 +44,11 @@ export async function libreOfficeWorkbook(sheet: string, rows: Cell[][]): Promis
  * A sheet of `rows` rows of eight small numbers after `header`: a few MB zipped and unzipped,
  * but millions of cell objects once exceljs has read it.
  */
-export async function denseWorkbook(sheet: string, header: string[], rows: number): Promise<Buffer> {
+export async function denseWorkbook(
+  sheet: string,
+  header: string[],
+  rows: number,
+): Promise<Buffer> {
   const cols = 'ABCDEFGH';
   const body: string[] = [];
   for (let r = 2; r <= rows + 1; r++) {
@@ -68,7 +69,8 @@ export async function denseWorkbook(sheet: string, header: string[], rows: numbe
  */
 export async function docxBomb(bytes: number): Promise<Buffer> {
   const zip = await JSZip.loadAsync(await fixtureDocx());
-  const para = '<w:p><w:r><w:t>第一条　为了规范信访工作，保障信访人的合法权益，制定本办法。</w:t></w:r></w:p>';
+  const para =
+    '<w:p><w:r><w:t>第一条　为了规范信访工作，保障信访人的合法权益，制定本办法。</w:t></w:r></w:p>';
   const head =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
   const tail = '</w:body></w:document>';
