@@ -1,6 +1,4 @@
-import ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
-import mammoth from 'mammoth';
 import { cellText } from '../excel/cells';
 import type { ZipLimits } from './zip-guard';
 import { checkZip } from './zip-guard';
@@ -69,6 +67,8 @@ async function readWorkbook(
   content: Buffer,
   request: Extract<ParseRequest, { kind: 'workbook' }>,
 ): Promise<ParseOutcome> {
+  // loaded here, not at the top: each parse is a fresh process that needs only one of the two
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
@@ -103,6 +103,7 @@ async function readWorkbook(
 }
 
 async function readWordText(content: Buffer, maxTextBytes: number): Promise<ParseOutcome> {
+  const { default: mammoth } = await import('mammoth');
   let text: string;
   try {
     text = (await mammoth.extractRawText({ buffer: content })).value;
