@@ -232,6 +232,7 @@ export class EnvironmentVariables {
   /**
    * The most an uploaded .xlsx or .docx may unpack to (the sum of its zip entries' sizes), checked
    * in the zip's central directory before anything parses it and again while inflating; 413 above.
+   * A law's .docx may unpack to at most 4 × LAW_TEXT_MAX_BYTES.
    */
   @Transform(toInt)
   @IsInt()
@@ -247,8 +248,8 @@ export class EnvironmentVariables {
   LAW_TEXT_MAX_BYTES = 4194304;
 
   /**
-   * Heap (V8 old generation, MB) of the worker thread that parses an uploaded workbook or Word
-   * file; a file that needs more fails with 422 and the process carries on.
+   * Heap (V8 old generation, MB) of the child process that parses an uploaded workbook or Word
+   * file; a file that needs more fails with 422 and the API carries on.
    */
   @Transform(toInt)
   @IsInt()
@@ -256,14 +257,14 @@ export class EnvironmentVariables {
   @Max(16384)
   PARSE_WORKER_MEMORY_MB = 768;
 
-  /** How long one parse may take before its worker thread is stopped (422). */
+  /** How long one parse may take before its child process is stopped (422). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(3600)
   PARSE_TIMEOUT_SECONDS = 60;
 
-  /** Parses run at once per process (each in its own worker thread); more wait their turn. */
+  /** Parses run at once per process (each in its own child process); more wait their turn. */
   @Transform(toInt)
   @IsInt()
   @Min(1)

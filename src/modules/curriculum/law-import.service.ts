@@ -72,7 +72,7 @@ export class LawImportService {
 
   /**
    * The text of an uploaded or local law file: Markdown and plain text as is, Word through the
-   * DocumentParser (a worker thread, after the zip is checked). At most LAW_TEXT_MAX_BYTES.
+   * DocumentParser (a child process, after the zip is checked). At most LAW_TEXT_MAX_BYTES.
    */
   async fileText(name: string, content: Buffer): Promise<string> {
     const ext = extname(name).toLowerCase();
