@@ -1,6 +1,8 @@
 import { extname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import type { AppError } from '../errors';
@@ -10,6 +12,15 @@ import type { ParseOutcome, ParseRequest, WorkbookRows } from './parse-jobs';
 import { checkZip, formatBytes } from './zip-guard';
 
 export type { WorkbookRows } from './parse-jobs';
+
+/**
+ * Rows a caller validates between two turns of the event loop: thousands of rows checked in one
+ * go would hold up every other request (answer saves) for as long.
+ */
+export const YIELD_EVERY_ROWS = 250;
+
+/** Lets the event loop serve what is waiting (I/O first), then carries on. */
+export const yieldToEventLoop = (): Promise<void> => setImmediatePromise();
 
 /** How a caller words the failures that belong to its own module. */
 export interface WorkbookErrors {
@@ -177,6 +188,9 @@ export class DocumentParser {
   }
 }
 
+/** Niceness of a parse child (the API keeps its own, 0 by default). */
+const PARSE_NICENESS = 10;
+
 /**
  * The child entry beside this file: compiled JavaScript under dist/, TypeScript when the app runs
  * from src/ (Jest, `node -r @swc-node/register`), where the child registers SWC first. A child
@@ -185,7 +199,7 @@ export class DocumentParser {
  */
 function startChild(memoryMb: number): ChildProcess {
   const ext = extname(__filename);
-  return fork(join(__dirname, `parse-child${ext}`), [], {
+  const child = fork(join(__dirname, `parse-child${ext}`), [], {
     execArgv: [
       `--max-old-space-size=${memoryMb}`,
       ...(ext === '.ts' ? ['-r', '@swc-node/register'] : []),
@@ -193,6 +207,13 @@ function startChild(memoryMb: number): ChildProcess {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  // on a busy machine the CPU goes to the API (answer saves) first, then to the parse
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, PARSE_NICENESS);
+  } catch {
+    // not allowed here: the parse runs at the API's priority
+  }
+  return child;
 }
 
 /**

@@ -4,7 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Principal } from '../../common/auth';
 import { AppError } from '../../common/errors';
-import { DocumentParser } from '../../common/files/document-parser';
+import {
+  DocumentParser,
+  YIELD_EVERY_ROWS,
+  yieldToEventLoop,
+} from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { LawsService } from '../curriculum/laws.service';
@@ -204,7 +208,8 @@ export class QuestionImportService {
       const problems: ImportProblem[] = [];
       const candidates: Candidate[] = [];
       const codes = new Map<string, number>();
-      for (const { row: r, values } of rows) {
+      for (const [i, { row: r, values }] of rows.entries()) {
+        if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
         const get = (column: string) => {
           const col = header.get(column);
           return col === undefined ? '' : cellText(values[col]);

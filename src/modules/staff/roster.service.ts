@@ -4,7 +4,11 @@ import ExcelJS from 'exceljs';
 import type { Principal, RoleName } from '../../common/auth';
 import { pathInScope, ROLE_LABELS, scopePaths } from '../../common/auth';
 import { cellText } from '../../common/excel/cells';
-import { DocumentParser } from '../../common/files/document-parser';
+import {
+  DocumentParser,
+  YIELD_EVERY_ROWS,
+  yieldToEventLoop,
+} from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { AccountSecurityService } from '../auth/account-security.service';
@@ -311,7 +315,8 @@ export class RosterService {
     const errors: ImportRowError[] = [];
     const rows: ParsedRow[] = [];
     const seen = new Map<string, number>();
-    for (const { row: r, values } of book.rows) {
+    for (const [i, { row: r, values }] of book.rows.entries()) {
+      if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
       const raw = (key: RosterKey) => {
         const col = colOf.get(key);
         return col === undefined ? null : (values[col] ?? null);
