@@ -134,6 +134,15 @@ export class DocumentParser {
   private inChild(request: ParseRequest): Promise<ParseOutcome> {
     const { workerMemoryMb, timeoutMs } = this.config.parsing;
     const child = startChild(workerMemoryMb);
+    // what the child says on stderr (V8's out-of-memory report), the first line for the log
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString();
+    });
+    const said = () => {
+      const line = stderr.split('\n').find((l) => /error/i.test(l)) ?? '';
+      return line ? `: ${line.trim().slice(0, 200)}` : '';
+    };
     return new Promise<ParseOutcome>((resolve, reject) => {
       let ready = false;
       let settled = false;
@@ -164,10 +173,14 @@ export class DocumentParser {
           // out of heap (V8 aborts), or killed: the file asked for more than it may have
           if (ready) {
             this.logger.warn(
-              `${request.kind} parse ended (${signal ?? `exit ${code}`}); its heap is ${workerMemoryMb} MB`,
+              `${request.kind} parse ended (${signal ?? `exit ${code}`}; heap ${workerMemoryMb} MB)${said()}`,
             );
             reject(CommonErrors.FILE_TOO_COMPLEX());
-          } else reject(new Error(`parse process exited (${signal ?? code}) before it started`));
+          } else {
+            reject(
+              new Error(`parse process exited (${signal ?? code}) before it started${said()}`),
+            );
+          }
         }),
       );
     });
@@ -205,7 +218,7 @@ function startChild(memoryMb: number): ChildProcess {
       ...(ext === '.ts' ? ['-r', '@swc-node/register'] : []),
     ],
     serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   // on a busy machine the CPU goes to the API (answer saves) first, then to the parse
   try {
