@@ -211,6 +211,16 @@ describe('uploads that used to crash or starve the process (e2e, separate proces
     await stillUp();
   });
 
+  it('refuses a law text longer than LAW_TEXT_MAX_BYTES with 413', async () => {
+    const text = `# 示范长法\n\n${'第一条　本办法适用于本市。\n'.repeat(200_000)}`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4 * 1024 * 1024);
+    const res = await upload('/laws/import', Buffer.from(text), '示范长法.md').expect(413);
+    expect(res.body).toMatchObject({
+      code: 'CURRICULUM.LAW_TEXT_TOO_LONG',
+      message: expect.stringContaining('法规文本过长'),
+    });
+  });
+
   it('still imports a sound Word law', async () => {
     const res = await upload('/laws/import', await fixtureDocx(), '示范法.docx').expect(200);
     expect(res.body).toMatchObject({ title: '中华人民共和国示范法', status: 'created' });

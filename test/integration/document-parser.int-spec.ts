@@ -1,7 +1,8 @@
 import { AppError } from '../../src/common/errors';
 import { DocumentParser } from '../../src/common/files/document-parser';
 import type { AppConfig } from '../../src/config';
-import { denseWorkbook, libreOfficeWorkbook } from '../factories/upload-fixtures';
+import { fixtureDocx } from '../factories/law-fixtures';
+import { denseWorkbook, docxBomb, libreOfficeWorkbook } from '../factories/upload-fixtures';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -51,6 +52,24 @@ describe('DocumentParser (integration)', () => {
       [1, 2, 3].map(() => parser.workbook(file, { sheet: '题目', maxRows: 10, errors })),
     );
     expect(all.map((b) => b.rows.length)).toEqual([2, 2, 2]);
+  });
+
+  it('refuses a Word text longer than LAW_TEXT_MAX_BYTES, measured on the text mammoth extracts', async () => {
+    const config = Object.create(t.config, {
+      parsing: { value: { ...t.config.parsing, lawTextMaxBytes: 65_536 } },
+    }) as AppConfig;
+    const strict = new DocumentParser(config);
+    const wordErrors = {
+      invalid: (reason: string) => new AppError('TEST.INVALID', 422, reason),
+      tooLong: (size: string, limit: string) =>
+        new AppError('TEST.TOO_LONG', 413, `${size} > ${limit}`),
+    };
+    // 300 KB of XML, about 210 KB of text: within the zip limits, over the text limit
+    await expect(strict.wordText(await docxBomb(300_000), wordErrors)).rejects.toMatchObject({
+      code: 'TEST.TOO_LONG',
+      message: expect.stringMatching(/^\d+\.\d KB > 64\.0 KB$/),
+    });
+    await expect(strict.wordText(await fixtureDocx(), wordErrors)).resolves.toContain('示范法');
   });
 
   it('words a file that is not a workbook through the caller', async () => {
