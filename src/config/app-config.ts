@@ -134,6 +134,22 @@ export class AppConfig {
     return { uploadDir: resolve(this.env.UPLOAD_DIR) };
   }
 
+  get parsing() {
+    const e = this.env;
+    return {
+      zip: { maxUncompressedBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES, maxEntries: 10_000 },
+      // Word's XML around a law's text is a few times the text; mammoth needs ~50× the XML in heap
+      wordZip: {
+        maxUncompressedBytes: Math.min(e.UPLOAD_MAX_UNCOMPRESSED_BYTES, 4 * e.LAW_TEXT_MAX_BYTES),
+        maxEntries: 10_000,
+      },
+      lawTextMaxBytes: e.LAW_TEXT_MAX_BYTES,
+      workerMemoryMb: e.PARSE_WORKER_MEMORY_MB,
+      timeoutMs: e.PARSE_TIMEOUT_SECONDS * 1000,
+      workers: e.PARSE_WORKERS,
+    };
+  }
+
   get study() {
     return { selfStudyCapMinutes: this.env.SELF_STUDY_CAP_MINUTES };
   }

@@ -259,6 +259,48 @@ export class EnvironmentVariables {
   UPLOAD_LIMIT_BYTES = 10485760;
 
   /**
+   * The most an uploaded .xlsx or .docx may unpack to (the sum of its zip entries' sizes), checked
+   * in the zip's central directory before anything parses it and again while inflating; 413 above.
+   * A law's .docx may unpack to at most 4 × LAW_TEXT_MAX_BYTES.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1048576)
+  @Max(1073741824)
+  UPLOAD_MAX_UNCOMPRESSED_BYTES = 67108864;
+
+  /** The longest law text (UTF-8 bytes) an import accepts, from .md, .txt or .docx; 413 above. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(65536)
+  @Max(104857600)
+  LAW_TEXT_MAX_BYTES = 4194304;
+
+  /**
+   * Heap (V8 old generation, MB) of the child process that parses an uploaded workbook or Word
+   * file; a file that needs more fails with 422 and the API carries on.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64)
+  @Max(16384)
+  PARSE_WORKER_MEMORY_MB = 768;
+
+  /** How long one parse may take before its child process is stopped (422). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PARSE_TIMEOUT_SECONDS = 60;
+
+  /** Parses run at once per process (each in its own child process); more wait their turn. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  PARSE_WORKERS = 1;
+
+  /**
    * Folder for uploaded files that are kept (training certificates), stored by SHA-256 of their
    * content. Every API replica must see the same folder.
    */

@@ -9,6 +9,7 @@ import { milestoneJobId, reminderJobId } from '../../src/modules/sessions/sessio
 import { QueueName } from '../../src/queue/jobs';
 import { seedBank } from '../factories/exam.factory';
 import { fixtureDocx } from '../factories/law-fixtures';
+import { docxBomb, lyingZip } from '../factories/upload-fixtures';
 import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
@@ -396,6 +397,21 @@ describe('study sessions (e2e)', () => {
       expect(word.body.mimeType).toBe(
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       );
+      // a Word zip bomb is refused from its zip directory, one that understates its size while
+      // inflating; neither is kept (the list below has three files)
+      const bomb = await request(t.http)
+        .post(`/sessions/${id}/materials`)
+        .set('Authorization', bearer(s.sec))
+        .attach('file', await docxBomb(70_000_000), { filename: '炸弹.docx' })
+        .expect(413);
+      expect(bomb.body.code).toBe('COMMON.FILE_UNCOMPRESSED_TOO_LARGE');
+      const liar = await lyingZip(await docxBomb(8_000_000), 'word/document.xml', 5000);
+      const lying = await request(t.http)
+        .post(`/sessions/${id}/materials`)
+        .set('Authorization', bearer(s.sec))
+        .attach('file', liar, { filename: '说谎.docx' })
+        .expect(422);
+      expect(lying.body.code).toBe('SESSIONS.MATERIAL_TYPE');
       const png = Buffer.concat([
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
         Buffer.alloc(32, 1),

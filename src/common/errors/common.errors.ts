@@ -5,6 +5,14 @@ export const CommonErrors = defineErrors('COMMON', {
   MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求体超过大小限制（{limit}）' },
+  FILE_UNCOMPRESSED_TOO_LARGE: {
+    status: 413,
+    message: '文件解压后过大（至少 {size}，上限 {limit}），请检查文件内容或拆分后再上传',
+  },
+  FILE_TOO_COMPLEX: {
+    status: 422,
+    message: '文件过于复杂，无法在限定的内存和时间内解析，请删除多余内容或拆分后再上传',
+  },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在：{method} {path}' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },

@@ -2,10 +2,15 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { AppConfig } from '../../config';
+import { DocumentParserModule } from '../files/document-parser';
 
-/** File uploads (Excel imports, law texts) held in memory, capped at UPLOAD_LIMIT_BYTES. */
+/**
+ * File uploads (Excel imports, law texts) held in memory, capped at UPLOAD_LIMIT_BYTES, and the
+ * DocumentParser that reads them off the event loop.
+ */
 @Module({
   imports: [
+    DocumentParserModule,
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -14,7 +19,7 @@ import { AppConfig } from '../../config';
       }),
     }),
   ],
-  exports: [MulterModule],
+  exports: [MulterModule, DocumentParserModule],
 })
 export class UploadModule {}
 

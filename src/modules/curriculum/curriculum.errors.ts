@@ -9,6 +9,10 @@ export const CurriculumErrors = defineErrors('CURRICULUM', {
     message: '条文范围不正确：起止条号须递增，每次最多 {max} 条',
   },
   LAW_TEXT_INVALID: { status: 422, message: '法规文本无法导入：{reason}' },
+  LAW_TEXT_TOO_LONG: {
+    status: 413,
+    message: '法规文本过长（{size}，上限 {limit}），请确认上传的是一部法律法规的正文',
+  },
   LAW_FILE_MISSING: {
     status: 400,
     message: '请上传法规文本文件（.md、.txt 或 .docx，表单字段名 file）',

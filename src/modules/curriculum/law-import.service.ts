@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import mammoth from 'mammoth';
 import { Clock } from '../../common/clock/clock';
+import { DocumentParser } from '../../common/files/document-parser';
+import { formatBytes } from '../../common/files/zip-guard';
+import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { CurriculumErrors } from './curriculum.errors';
@@ -50,20 +52,6 @@ export const LAW_FILE_EXTENSIONS = ['.md', '.txt', '.docx'];
 
 const NO_DIFF = { added: [], changed: [], removed: [] };
 
-/** The text of an uploaded or local law file: Markdown and plain text as is, Word via mammoth. */
-export async function lawFileText(name: string, content: Buffer): Promise<string> {
-  const ext = extname(name).toLowerCase();
-  if (ext === '.docx') {
-    try {
-      return (await mammoth.extractRawText({ buffer: content })).value;
-    } catch {
-      throw CurriculumErrors.LAW_TEXT_INVALID({ reason: '不是有效的 Word（.docx）文件' });
-    }
-  }
-  if (ext === '.md' || ext === '.txt') return content.toString('utf8');
-  throw CurriculumErrors.LAW_FILE_TYPE({ name });
-}
-
 @Injectable()
 export class LawImportService {
   private readonly logger = new Logger(LawImportService.name);
@@ -74,10 +62,34 @@ export class LawImportService {
     private readonly audit: AuditService,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
+    private readonly parser: DocumentParser,
+    private readonly config: AppConfig,
   ) {}
 
   async importFile(name: string, content: Buffer, options: Omit<LawImportOptions, 'source'> = {}) {
-    return this.importText(await lawFileText(name, content), { ...options, source: name });
+    return this.importText(await this.fileText(name, content), { ...options, source: name });
+  }
+
+  /**
+   * The text of an uploaded or local law file: Markdown and plain text as is, Word through the
+   * DocumentParser (a child process, after the zip is checked). At most LAW_TEXT_MAX_BYTES.
+   */
+  async fileText(name: string, content: Buffer): Promise<string> {
+    const ext = extname(name).toLowerCase();
+    const limit = this.config.parsing.lawTextMaxBytes;
+    const tooLong = (size: string, max: string) =>
+      CurriculumErrors.LAW_TEXT_TOO_LONG({ size, limit: max });
+    if (ext === '.docx') {
+      return this.parser.wordText(content, {
+        invalid: (reason) => CurriculumErrors.LAW_TEXT_INVALID({ reason }),
+        tooLong,
+      });
+    }
+    if (ext === '.md' || ext === '.txt') {
+      if (content.length > limit) throw tooLong(formatBytes(content.length), formatBytes(limit));
+      return content.toString('utf8');
+    }
+    throw CurriculumErrors.LAW_FILE_TYPE({ name });
   }
 
   /**

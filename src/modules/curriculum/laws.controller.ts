@@ -22,6 +22,7 @@ import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
 import { uploadedFileName } from '../../common/http/upload.module';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../../common/errors';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam, IntParam } from '../../common/validation';
@@ -85,6 +86,9 @@ export class LawsController {
     CurriculumErrors.LAW_FILE_MISSING,
     CurriculumErrors.LAW_FILE_TYPE,
     CurriculumErrors.LAW_TEXT_INVALID,
+    CurriculumErrors.LAW_TEXT_TOO_LONG,
+    CommonErrors.FILE_UNCOMPRESSED_TOO_LARGE,
+    CommonErrors.FILE_TOO_COMPLEX,
   )
   async importLaw(
     @CurrentStaff() me: Principal,

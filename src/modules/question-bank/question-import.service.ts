@@ -4,6 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Principal } from '../../common/auth';
 import { AppError } from '../../common/errors';
+import {
+  DocumentParser,
+  YIELD_EVERY_ROWS,
+  yieldToEventLoop,
+} from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { LawsService } from '../curriculum/laws.service';
@@ -94,6 +99,7 @@ export class QuestionImportService {
     private readonly laws: LawsService,
     private readonly audit: AuditService,
     private readonly tx: TransactionHost,
+    private readonly parser: DocumentParser,
   ) {}
 
   async importUpload(
@@ -183,43 +189,32 @@ export class QuestionImportService {
     content: Buffer,
     actor: { id: string; staffNo: string } | null,
   ): Promise<QuestionImportResultDto> {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(content as unknown as ArrayBuffer);
-    } catch {
-      throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '不是有效的 Excel（.xlsx）文件' });
-    }
-    const sheet = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
-    if (!sheet) throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '文件中没有工作表' });
-    const header = new Map<string, number>();
-    sheet
-      .getRow(1)
-      .eachCell((cell, col) => header.set(cellText(cell.value).replace(/[*＊\s]/g, ''), col));
+    const { header: columns, rows } = await this.parser.workbook(content, {
+      sheet: SHEET,
+      maxRows: MAX_IMPORT_QUESTIONS,
+      errors: {
+        invalid: (reason) => QuestionErrors.IMPORT_FILE_INVALID({ reason }),
+        tooManyRows: (rows, max) => QuestionErrors.IMPORT_TOO_MANY_ROWS({ max, rows }),
+      },
+    });
+    const header = new Map(Object.entries(columns));
     const missing = ['题型', '题干', '答案', '解析', '法律依据'].filter((c) => !header.has(c));
     if (missing.length) {
       throw QuestionErrors.IMPORT_FILE_INVALID({
         reason: `缺少必填列：${missing.join('、')}（请使用导入模板）`,
       });
     }
-    const rows: number[] = [];
-    for (let r = 2; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      if ([...header.values()].some((c) => cellText(row.getCell(c).value) !== '')) rows.push(r);
-    }
     if (!rows.length) throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '文件中没有题目' });
-    if (rows.length > MAX_IMPORT_QUESTIONS) {
-      throw QuestionErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_QUESTIONS, rows: rows.length });
-    }
 
     return this.tx.run(async () => {
       const problems: ImportProblem[] = [];
       const candidates: Candidate[] = [];
       const codes = new Map<string, number>();
-      for (const r of rows) {
-        const row = sheet.getRow(r);
+      for (const [i, { row: r, values }] of rows.entries()) {
+        if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
         const get = (column: string) => {
           const col = header.get(column);
-          return col === undefined ? '' : cellText(row.getCell(col).value);
+          return col === undefined ? '' : cellText(values[col]);
         };
         const fail = (column: string, message: string) =>
           problems.push({ row: r, column, message });

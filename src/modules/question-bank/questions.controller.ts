@@ -27,6 +27,7 @@ import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
 import { uploadedFileName } from '../../common/http/upload.module';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../../common/errors';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam, IntParam } from '../../common/validation';
@@ -119,6 +120,8 @@ export class QuestionsController {
     QuestionErrors.IMPORT_FILE_INVALID,
     QuestionErrors.IMPORT_INVALID,
     QuestionErrors.IMPORT_TOO_MANY_ROWS,
+    CommonErrors.FILE_UNCOMPRESSED_TOO_LARGE,
+    CommonErrors.FILE_TOO_COMPLEX,
   )
   importFile(
     @CurrentStaff() me: Principal,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { ContentStore, sniffFile } from '../../common/files/content-store';
+import { DocumentParser } from '../../common/files/document-parser';
 import { uploadedFileName } from '../../common/http/upload.module';
 import { TransactionHost } from '../../database/transaction-host';
 import type { MaterialDto } from './dto/material.dto';
@@ -24,6 +25,7 @@ export class MaterialsService {
     private readonly sessions: SessionsService,
     private readonly store: ContentStore,
     private readonly tx: TransactionHost,
+    private readonly parser: DocumentParser,
   ) {}
 
   async upload(
@@ -35,6 +37,11 @@ export class MaterialsService {
     if (!file) throw SessionErrors.MATERIAL_REQUIRED();
     const kind = sniffFile(file.buffer, ['application/pdf', 'docx', 'image/jpeg', 'image/png']);
     if (!kind) throw SessionErrors.MATERIAL_TYPE();
+    if (kind.type === 'docx') {
+      await this.parser.checkKeptZip(file.buffer, 'word/document.xml', () =>
+        SessionErrors.MATERIAL_TYPE(),
+      );
+    }
     const sha256 = await this.store.put(AREA, file.buffer);
     const row = new SessionMaterialEntity();
     row.id = randomUUID();

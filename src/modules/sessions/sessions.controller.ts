@@ -31,6 +31,7 @@ import type { Principal } from '../../common/auth';
 import { CurrentStaff, Public, Roles } from '../../common/auth';
 import { attachment } from '../../common/http/download';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../../common/errors';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam } from '../../common/validation';
@@ -310,7 +311,12 @@ export class SessionsController {
     },
   })
   @ApiCreatedResponse({ type: MaterialDto })
-  @ApiErrors(SessionErrors.NOT_FOUND, SessionErrors.MATERIAL_REQUIRED, SessionErrors.MATERIAL_TYPE)
+  @ApiErrors(
+    SessionErrors.NOT_FOUND,
+    SessionErrors.MATERIAL_REQUIRED,
+    SessionErrors.MATERIAL_TYPE,
+    CommonErrors.FILE_UNCOMPRESSED_TOO_LARGE,
+  )
   upload(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,

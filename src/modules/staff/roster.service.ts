@@ -4,6 +4,11 @@ import ExcelJS from 'exceljs';
 import type { Principal, RoleName } from '../../common/auth';
 import { pathInScope, ROLE_LABELS, scopePaths } from '../../common/auth';
 import { cellText } from '../../common/excel/cells';
+import {
+  DocumentParser,
+  YIELD_EVERY_ROWS,
+  yieldToEventLoop,
+} from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import { AccountSecurityService } from '../auth/account-security.service';
@@ -79,6 +84,7 @@ export class RosterService {
     private readonly accounts: AccountSecurityService,
     private readonly audit: AuditService,
     private readonly tx: TransactionHost,
+    private readonly parser: DocumentParser,
   ) {}
 
   /** The import template: the roster sheet, the unit codes in the caller's scope, instructions. */
@@ -312,19 +318,16 @@ export class RosterService {
   }
 
   private async parse(file: Buffer): Promise<{ rows: ParsedRow[]; errors: ImportRowError[] }> {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw StaffErrors.IMPORT_FILE_INVALID({ reason: '不是有效的 Excel（.xlsx）文件' });
-    }
-    const sheet = wb.getWorksheet(ROSTER_SHEET) ?? wb.worksheets[0];
-    if (!sheet) throw StaffErrors.IMPORT_FILE_INVALID({ reason: '文件中没有工作表' });
-
-    const headerIndex = new Map<string, number>();
-    sheet.getRow(1).eachCell((cell, col) => {
-      headerIndex.set(cellText(cell.value).replace(/[*＊\s]/g, ''), col);
+    const book = await this.parser.workbook(file, {
+      sheet: ROSTER_SHEET,
+      columns: ROSTER_COLUMNS.map((c) => c.header),
+      maxRows: MAX_IMPORT_ROWS,
+      errors: {
+        invalid: (reason) => StaffErrors.IMPORT_FILE_INVALID({ reason }),
+        tooManyRows: (rows, max) => StaffErrors.IMPORT_TOO_MANY_ROWS({ max, rows }),
+      },
     });
+    const headerIndex = new Map(Object.entries(book.header));
     const missing = ROSTER_COLUMNS.filter((c) => c.required && !headerIndex.has(c.header));
     if (missing.length) {
       throw StaffErrors.IMPORT_FILE_INVALID({
@@ -332,29 +335,16 @@ export class RosterService {
       });
     }
     const colOf = new Map(ROSTER_COLUMNS.map((c) => [c.key, headerIndex.get(c.header)]));
-
-    const dataRows: number[] = [];
-    for (let r = 2; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      const hasValue = ROSTER_COLUMNS.some((c) => {
-        const col = colOf.get(c.key);
-        return col !== undefined && cellText(row.getCell(col).value) !== '';
-      });
-      if (hasValue) dataRows.push(r);
-    }
-    if (dataRows.length > MAX_IMPORT_ROWS) {
-      throw StaffErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_ROWS, rows: dataRows.length });
-    }
-    if (!dataRows.length) throw StaffErrors.IMPORT_FILE_INVALID({ reason: '文件中没有人员数据' });
+    if (!book.rows.length) throw StaffErrors.IMPORT_FILE_INVALID({ reason: '文件中没有人员数据' });
 
     const errors: ImportRowError[] = [];
     const rows: ParsedRow[] = [];
     const seen = new Map<string, number>();
-    for (const r of dataRows) {
-      const row = sheet.getRow(r);
+    for (const [i, { row: r, values }] of book.rows.entries()) {
+      if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
       const raw = (key: RosterKey) => {
         const col = colOf.get(key);
-        return col === undefined ? null : row.getCell(col).value;
+        return col === undefined ? null : (values[col] ?? null);
       };
       const text = (key: RosterKey) => cellText(raw(key));
       const fail = (column: string, message: string) => errors.push({ row: r, column, message });

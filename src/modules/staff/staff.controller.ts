@@ -26,6 +26,7 @@ import {
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, Roles } from '../../common/auth';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../../common/errors';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam } from '../../common/validation';
@@ -95,6 +96,8 @@ export class StaffController {
     StaffErrors.IMPORT_FILE_INVALID,
     StaffErrors.IMPORT_INVALID,
     StaffErrors.IMPORT_TOO_MANY_ROWS,
+    CommonErrors.FILE_UNCOMPRESSED_TOO_LARGE,
+    CommonErrors.FILE_TOO_COMPLEX,
   )
   importRoster(
     @CurrentStaff() me: Principal,
