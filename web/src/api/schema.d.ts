@@ -5839,7 +5839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.FILE_UNCOMPRESSED_TOO_LARGE` 文件解压后过大（至少 {size}，上限 {limit}），请检查文件内容或拆分后再上传 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5848,7 +5848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `STAFF.IMPORT_INVALID` 导入文件有 {count} 处错误，未导入任何数据<br>`STAFF.IMPORT_TOO_MANY_ROWS` 单次最多导入 {max} 行，本文件有 {rows} 行 */
+            /** @description `STAFF.IMPORT_INVALID` 导入文件有 {count} 处错误，未导入任何数据<br>`STAFF.IMPORT_TOO_MANY_ROWS` 单次最多导入 {max} 行，本文件有 {rows} 行<br>`COMMON.FILE_TOO_COMPLEX` 文件过于复杂，无法在限定的内存和时间内解析，请删除多余内容或拆分后再上传 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6713,7 +6713,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `CURRICULUM.LAW_TEXT_TOO_LONG` 法规文本过长（{size}，上限 {limit}），请确认上传的是一部法律法规的正文<br>`COMMON.FILE_UNCOMPRESSED_TOO_LARGE` 文件解压后过大（至少 {size}，上限 {limit}），请检查文件内容或拆分后再上传 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6731,7 +6731,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CURRICULUM.LAW_TEXT_INVALID` 法规文本无法导入：{reason} */
+            /** @description `CURRICULUM.LAW_TEXT_INVALID` 法规文本无法导入：{reason}<br>`COMMON.FILE_TOO_COMPLEX` 文件过于复杂，无法在限定的内存和时间内解析，请删除多余内容或拆分后再上传 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8447,7 +8447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.FILE_UNCOMPRESSED_TOO_LARGE` 文件解压后过大（至少 {size}，上限 {limit}），请检查文件内容或拆分后再上传 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8456,7 +8456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `QUESTIONS.IMPORT_INVALID` 题库文件有 {count} 处错误，未导入任何题目<br>`QUESTIONS.IMPORT_TOO_MANY_ROWS` 单次最多导入 {max} 道题，本文件有 {rows} 道 */
+            /** @description `QUESTIONS.IMPORT_INVALID` 题库文件有 {count} 处错误，未导入任何题目<br>`QUESTIONS.IMPORT_TOO_MANY_ROWS` 单次最多导入 {max} 道题，本文件有 {rows} 道<br>`COMMON.FILE_TOO_COMPLEX` 文件过于复杂，无法在限定的内存和时间内解析，请删除多余内容或拆分后再上传 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13558,7 +13558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.FILE_UNCOMPRESSED_TOO_LARGE` 文件解压后过大（至少 {size}，上限 {limit}），请检查文件内容或拆分后再上传 */
             413: {
                 headers: {
                     [name: string]: unknown;
