@@ -9,6 +9,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Max,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
@@ -46,12 +47,14 @@ export class ArticleRangeQueryDto extends VersionQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   from!: number;
 
   @ApiProperty({ minimum: 1, description: 'At most 200 articles per request' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   to!: number;
 }
 

@@ -6,7 +6,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,12 +18,14 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
+import { INT4_MAX } from '../../../common/validation/id-param';
 import { ITEM_STATUSES } from '../entities/responsibility-item.entity';
 import type { ItemStatus } from '../entities/responsibility-item.entity';
 import { PLAN_STATUSES } from '../entities/study-plan.entity';
 import type { PlanStatus } from '../entities/study-plan.entity';
 
-const percent = () => [IsNumber({ maxDecimalPlaces: 2 }), Min(0), Max(100)];
+const percent = () => [IsDecimalNumber(2), Min(0), Max(100)];
 const apply =
   (...decorators: PropertyDecorator[]): PropertyDecorator =>
   (t, k) =>
@@ -62,7 +63,7 @@ export class CreatePlanDto {
   periodEnd?: string;
 
   @ApiProperty({ example: 40, description: 'Study hours each staff member must reach' })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsDecimalNumber(1)
   @Min(0)
   @Max(2000)
   requiredHours!: number;
@@ -112,7 +113,7 @@ export class UpdatePlanDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsDecimalNumber(1)
   @Min(0)
   @Max(2000)
   requiredHours?: number;
@@ -148,6 +149,8 @@ export class ListPlansQueryDto extends PageQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -178,6 +181,7 @@ export class RequiredLawDto {
   @ArrayMaxSize(2000)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(100000, { each: true })
   articles?: number[];
 }
 
@@ -234,6 +238,7 @@ export class ResponsibilityItemDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 
@@ -283,6 +288,7 @@ export class UpdateResponsibilityItemDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 

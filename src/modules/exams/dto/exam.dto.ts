@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,6 +18,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
 import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
 import type { QuestionType } from '../../question-bank/bank-file/bank-file';
 import {
@@ -45,7 +45,7 @@ export class FixedQuestionDto {
   questionId!: string;
 
   @ApiProperty({ example: 2 })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(100)
   points!: number;
@@ -63,7 +63,7 @@ export class BlueprintRuleDto {
   count!: number;
 
   @ApiProperty({ example: 2 })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(100)
   pointsEach!: number;
@@ -79,12 +79,14 @@ export class BlueprintRuleDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleFrom?: number;
 
   @ApiPropertyOptional({ description: 'With one law: cited article to' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleTo?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Questions carrying any of these tags' })
@@ -135,7 +137,7 @@ class ExamSettingsDto {
     description: 'Percent of the paper’s points; default: the plan’s pass mark, else 60',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(100)
   passMark?: number;
@@ -252,7 +254,7 @@ export class UpdateExamDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1440) durationMinutes?: number;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(100)
   passMark?: number;

@@ -9,7 +9,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Max,
 } from 'class-validator';
+import { INT4_MAX } from '../../../common/validation/id-param';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
 import { ORG_UNIT_KINDS } from '../entities/org-unit.entity';
@@ -45,6 +47,7 @@ export class CreateOrgUnitDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 
@@ -80,6 +83,7 @@ export class UpdateOrgUnitDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 

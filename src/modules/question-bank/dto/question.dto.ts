@@ -42,6 +42,7 @@ export class ReferenceDto {
   @ArrayMaxSize(50)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(100000, { each: true })
   articles!: number[];
 }
 
@@ -227,6 +228,7 @@ export class ListQuestionsQueryDto extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleFrom?: number;
 
   @ApiPropertyOptional({ description: 'With lawId: cited article number to' })
@@ -234,6 +236,7 @@ export class ListQuestionsQueryDto extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleTo?: number;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES })

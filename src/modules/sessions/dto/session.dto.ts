@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -20,6 +19,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
 import {
   ATTENDANCE_STATUSES,
   SESSION_STATUSES,
@@ -45,6 +45,7 @@ export class SessionLawDto {
   @ArrayMaxSize(500)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(100000, { each: true })
   articles?: number[];
 }
 
@@ -130,7 +131,7 @@ class SessionFieldsDto {
   organiser!: string;
 
   @ApiProperty({ example: 2, description: 'Hours credited to each attendee' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(24)
   creditedHours!: number;
@@ -233,7 +234,7 @@ export class UpdateSessionDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(24)
   creditedHours?: number;

@@ -1,0 +1,238 @@
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { seedBank } from '../factories/exam.factory';
+import type { Session } from '../factories/org.factory';
+import { bearer, buildOrg, login, publishOneQuestionExam, requestAs } from '../factories/org.factory';
+import type { FuzzCase, Json, OpenApiDocument } from '../utils/openapi-fuzz';
+import { CaseBuilder, FAMILIES, IdPools, prng } from '../utils/openapi-fuzz';
+import type { TestApp } from '../utils/test-app';
+import { createTestApp } from '../utils/test-app';
+
+/**
+ * Every operation of the OpenAPI document, as an admin and as a plain member of staff, with one
+ * thing spoiled per request (see test/utils/openapi-fuzz.ts). None may answer 5xx, and every
+ * error must be the envelope with a Chinese message. A run samples FUZZ_CASES cases (default
+ * 700, at least one per operation and actor) from a seed it prints; FUZZ_SEED repeats a run.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const CASES = Number(process.env.FUZZ_CASES ?? 700);
+
+type Actor = 'admin' | 'staff';
+
+const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED})`, () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+  const sessions: Partial<Record<Actor, Session>> = {};
+  let people: Awaited<ReturnType<typeof buildOrg>>['people'];
+  const ids = new IdPools();
+
+  const relogin = async (actor: Actor) => {
+    const who = actor === 'admin' ? people.rootAdmin : people.staffA1;
+    await t.dataSource.query('UPDATE staff SET active = true WHERE id = $1', [who.id]);
+    await t.dataSource.query(
+      'UPDATE staff_credential SET must_change_password = false, locked_until = NULL, failed_attempts = 0 WHERE staff_id = $1',
+      [who.id],
+    );
+    sessions[actor] = await login(t, who);
+  };
+
+  beforeAll(async () => {
+    process.stdout.write(`fuzz seed ${SEED} (repeat with FUZZ_SEED=${SEED})\n`);
+    t = await createTestApp();
+    const org = await buildOrg(t);
+    people = org.people;
+    await relogin('admin');
+    await relogin('staff');
+    const sec = requestAs(t, await login(t, people.secA));
+    const admin = requestAs(t, sessions.admin!);
+    const staff = requestAs(t, sessions.staff!);
+
+    // Something behind the ids, so requests reach past the 404s into the services.
+    const bank = await seedBank(t, { single_choice: 6, true_false: 2, short_answer: 1 });
+    const plan = await admin
+      .post('/plans', {
+        unitId: org.units.bureauA.id,
+        year: 2026,
+        title: '2026年度学法考法计划',
+        requiredHours: 4,
+        passTarget: 95,
+      })
+      .expect(201);
+    const planId = plan.body.id as string;
+    await admin
+      .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
+      .expect(200);
+    await admin
+      .post(`/plans/${planId}/responsibility-items`, { title: '学习信访工作条例' })
+      .then(() => undefined);
+    await admin.patch(`/plans/${planId}`, { status: 'active' }).expect(200);
+    const examId = await publishOneQuestionExam(sec, {
+      unitId: org.units.bureauA.id,
+      planId,
+      audienceUnitIds: [org.units.bureauA.id],
+      questionId: Object.values(bank.codes)[0],
+      now: t.clock.nowMs(),
+    });
+    const attempt = await staff.post(`/exams/${examId}/attempts`).expect(201);
+    ids.add('attemptId', attempt.body.id as string);
+    await staff.post('/me/practice', { lawId: bank.lawId, count: 5 }).then((r) => {
+      if (r.status === 201) ids.add('practice', r.body.id as string);
+    });
+    const session = await sec
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'theory_group',
+        topic: '学习示范办法',
+        startsAt: new Date(t.clock.nowMs() - 600_000).toISOString(),
+        endsAt: new Date(t.clock.nowMs() + 3_600_000).toISOString(),
+        place: '会议室',
+        organiser: '局党组书记',
+        creditedHours: 1,
+        invite: { staffIds: [people.staffA1.id, people.staffA2.id] },
+      })
+      .expect(201);
+    await t.get(SessionJobsService).start(session.body.id as string);
+    await staff
+      .post('/me/study/court-hearings', {
+        date: '2026-03-02',
+        court: '示范市中级人民法院',
+        caseName: '张某诉某局案',
+        mode: 'in_person',
+        hours: 2,
+      })
+      .then(() => undefined);
+    await admin
+      .post(`/plans/${planId}/exemptions`, {
+        staffId: people.staffA2.id,
+        reason: '退休',
+        approvedBy: '局党组',
+        approvedOn: '2026-06-20',
+      })
+      .then(() => undefined);
+
+    doc = (await request(t.http).get('/api/docs-json').expect(200)).body as OpenApiDocument;
+
+    // Harvest the ids every list shows each actor (not the actors' own: a PATCH that disables
+    // the admin would only end the run early).
+    const own = new Set([people.rootAdmin.id, people.staffA1.id]);
+    const harvestAll = async (withParams: boolean) => {
+      for (const [template, ops] of Object.entries(doc.paths)) {
+        if (!ops.get || /export|file|certificate|report|template|docs/.test(template)) continue;
+        const params = (ops.get.parameters ?? []).filter((p) => p.in === 'path');
+        if (withParams !== params.length > 0) continue;
+        const builder = new CaseBuilder(doc, ids, prng(1));
+        const url = withParams ? builder.build('GET', template, ops.get, 'valid').url : template;
+        const resource = template.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? '';
+        for (const actor of ['admin', 'staff'] as Actor[]) {
+          const res = await request(t.http)
+            .get(url.split('?')[0])
+            .set('Authorization', bearer(sessions[actor]!));
+          if (res.status === 200) ids.harvest(resource, res.body, own);
+        }
+      }
+    };
+    await harvestAll(false);
+    await harvestAll(true);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const send = (c: FuzzCase, token: string | undefined) => {
+    let req = request(t.http)[c.method.toLowerCase() as 'get'](c.url);
+    if (token) req = req.set('Authorization', bearer(token));
+    if (c.body?.kind === 'raw') return req.set('Content-Type', c.body.type).send(c.body.text);
+    if (c.body?.kind === 'json') return req.send(c.body.value as object);
+    if (c.multipart) {
+      for (const [k, v] of Object.entries(c.multipart.fields)) req = req.field(k, v);
+      if (c.multipart.file) req = req.attach(c.multipart.file, Buffer.from('%PDF-1.4\n'), 'a.pdf');
+    }
+    return req;
+  };
+
+  /** What is wrong with a response, or undefined. */
+  const problem = (status: number, body: unknown): string | undefined => {
+    if (status >= 500) return `status ${status} ${JSON.stringify(body).slice(0, 200)}`;
+    if (status < 400) return undefined;
+    const b = body as Record<string, unknown>;
+    if (
+      typeof b !== 'object' ||
+      b === null ||
+      b.statusCode !== status ||
+      typeof b.code !== 'string' ||
+      !/^[A-Z_]+\.[A-Z0-9_]+$/.test(b.code) ||
+      typeof b.message !== 'string' ||
+      !/[\u4e00-\u9fff]/.test(b.message) ||
+      typeof b.requestId !== 'string'
+    ) {
+      return `status ${status} without the envelope: ${JSON.stringify(body).slice(0, 200)}`;
+    }
+    return undefined;
+  };
+
+  it(`answers ${CASES} sampled variants with a 4xx envelope in Chinese, never 5xx`, async () => {
+    const rnd = prng(SEED);
+    const builder = new CaseBuilder(doc, ids, rnd);
+    const operations = builder.operations();
+    const perOp = Math.max(1, Math.floor(CASES / (operations.length * 2)));
+    const failures: string[] = [];
+    let sent = 0;
+    for (const [method, template, op] of operations) {
+      for (const actor of ['admin', 'staff'] as Actor[]) {
+        for (let i = 0; i < perOp; i++) {
+          const family = FAMILIES[Math.floor(rnd() * FAMILIES.length)];
+          const c = builder.build(method, template, op, family);
+          const res = await send(c, sessions[actor]!.accessToken);
+          sent++;
+          const wrong = problem(res.status, res.body);
+          if (wrong) failures.push(`${actor} ${method} ${template} [${c.note}] ${c.url}: ${wrong}`);
+          // a fuzzed logout, password reset or role change may end the actor's sign-in
+          if (res.status === 401 || res.body?.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
+            await relogin(actor);
+          }
+        }
+      }
+    }
+    process.stdout.write(`fuzz seed ${SEED}: ${sent} requests, ${failures.length} failures\n`);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('refuses malformed refresh tokens and validly signed tokens with malformed claims with 401', async () => {
+    const secret = t.config.auth.jwtSecret as string;
+    const sign = (claims: Record<string, Json>) => {
+      const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims)}`;
+      return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+    };
+    const now = Math.floor(t.clock.nowMs() / 1000);
+    const claims = JSON.parse(
+      Buffer.from(sessions.admin!.accessToken.split('.')[1], 'base64url').toString(),
+    ) as Record<string, Json>;
+    const failures: string[] = [];
+    for (const refreshToken of [
+      `${'-'.repeat(36)}.${'a'.repeat(40)}`,
+      `${'a'.repeat(36)}.${'a'.repeat(40)}`,
+      `00000000-0000-0000-0000-00000000000g.${'a'.repeat(40)}`,
+      `${'0'.repeat(36)}.${'a'.repeat(40)}`,
+    ]) {
+      const res = await request(t.http).post('/auth/refresh').send({ refreshToken });
+      if (res.status !== 401 || problem(res.status, res.body))
+        failures.push(`refresh ${refreshToken}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const malformed: Record<string, Json>[] = [
+      { sid: 'not-a-uuid' },
+      { sub: 'not-a-uuid' },
+      { sid: '-'.repeat(36) },
+      { ver: 1e308 },
+      { ver: 2 ** 40 },
+      { ver: 1.5 },
+    ];
+    for (const bad of malformed) {
+      const token = sign({ ...claims, iat: now, exp: now + 600, ...bad });
+      const res = await request(t.http).get('/me').set('Authorization', bearer(token));
+      if (res.status !== 401 || problem(res.status, res.body))
+        failures.push(`token ${JSON.stringify(bad)}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
