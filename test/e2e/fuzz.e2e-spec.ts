@@ -3,7 +3,13 @@ import request from 'supertest';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
 import type { Session } from '../factories/org.factory';
-import { bearer, buildOrg, login, publishOneQuestionExam, requestAs } from '../factories/org.factory';
+import {
+  bearer,
+  buildOrg,
+  login,
+  publishOneQuestionExam,
+  requestAs,
+} from '../factories/org.factory';
 import type { FuzzCase, Json, OpenApiDocument } from '../utils/openapi-fuzz';
 import { CaseBuilder, FAMILIES, IdPools, prng } from '../utils/openapi-fuzz';
 import type { TestApp } from '../utils/test-app';
@@ -76,6 +82,33 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
       questionId: Object.values(bank.codes)[0],
       now: t.clock.nowMs(),
     });
+    await sec
+      .post('/exams', {
+        unitId: org.units.bureauA.id,
+        planId,
+        title: '模拟考试（草稿）',
+        kind: 'mock',
+        opensAt: new Date(t.clock.nowMs() + 86_400_000).toISOString(),
+        closesAt: new Date(t.clock.nowMs() + 2 * 86_400_000).toISOString(),
+        durationMinutes: 30,
+        audienceUnitIds: [org.units.bureauA.id],
+        paperMode: 'fixed',
+        questions: [{ questionId: Object.values(bank.codes)[1], points: 100 }],
+      })
+      .expect(201);
+    await sec
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'law_study',
+        topic: '下周的学法活动',
+        startsAt: new Date(t.clock.nowMs() + 7 * 86_400_000).toISOString(),
+        endsAt: new Date(t.clock.nowMs() + 7 * 86_400_000 + 3_600_000).toISOString(),
+        place: '会议室',
+        organiser: '法规科',
+        creditedHours: 1,
+        invite: { unitIds: [org.units.deptA2.id] },
+      })
+      .expect(201);
     const attempt = await staff.post(`/exams/${examId}/attempts`).expect(201);
     ids.add('attemptId', attempt.body.id as string);
     await staff.post('/me/practice', { lawId: bank.lawId, count: 5 }).then((r) => {
@@ -125,7 +158,11 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
         if (withParams !== params.length > 0) continue;
         const builder = new CaseBuilder(doc, ids, prng(1));
         const url = withParams ? builder.build('GET', template, ops.get, 'valid').url : template;
-        const resource = template.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? '';
+        const resource =
+          template
+            .split('/')
+            .filter((s) => s && !s.startsWith('{'))
+            .pop() ?? '';
         for (const actor of ['admin', 'staff'] as Actor[]) {
           const res = await request(t.http)
             .get(url.split('?')[0])
@@ -143,7 +180,9 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     let req = request(t.http)[c.method.toLowerCase() as 'get'](c.url);
     if (token) req = req.set('Authorization', bearer(token));
     if (c.body?.kind === 'raw') return req.set('Content-Type', c.body.type).send(c.body.text);
-    if (c.body?.kind === 'json') return req.send(c.body.value as object);
+    if (c.body?.kind === 'json') {
+      return req.set('Content-Type', 'application/json').send(JSON.stringify(c.body.value));
+    }
     if (c.multipart) {
       for (const [k, v] of Object.entries(c.multipart.fields)) req = req.field(k, v);
       if (c.multipart.file) req = req.attach(c.multipart.file, Buffer.from('%PDF-1.4\n'), 'a.pdf');
@@ -178,6 +217,7 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     const perOp = Math.max(1, Math.floor(CASES / (operations.length * 2)));
     const failures: string[] = [];
     let sent = 0;
+    const histo = new Map<string, number>();
     for (const [method, template, op] of operations) {
       for (const actor of ['admin', 'staff'] as Actor[]) {
         for (let i = 0; i < perOp; i++) {
@@ -185,6 +225,10 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
           const c = builder.build(method, template, op, family);
           const res = await send(c, sessions[actor]!.accessToken);
           sent++;
+          if (process.env.FUZZ_DEBUG) {
+            const k = `${family} ${res.status} ${res.body?.code ?? ''}`;
+            histo.set(k, (histo.get(k) ?? 0) + 1);
+          }
           const wrong = problem(res.status, res.body);
           if (wrong) failures.push(`${actor} ${method} ${template} [${c.note}] ${c.url}: ${wrong}`);
           // a fuzzed logout, password reset or role change may end the actor's sign-in
@@ -194,9 +238,38 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
         }
       }
     }
+    if (process.env.FUZZ_DEBUG)
+      process.stdout.write(
+        [...histo]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('\n') + '\n',
+      );
     process.stdout.write(`fuzz seed ${SEED}: ${sent} requests, ${failures.length} failures\n`);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('answers an explicit null for each field of every PATCH with a 2xx or a 4xx, never 5xx', async () => {
+    const builder = new CaseBuilder(doc, ids, prng(SEED));
+    const failures: string[] = [];
+    let reached = 0;
+    for (const [method, template, op] of builder.operations()) {
+      if (method !== 'PATCH') continue;
+      for (const field of builder.bodyFields(op)) {
+        const c = builder.build(method, template, op, 'valid');
+        const res = await send(
+          { ...c, body: { kind: 'json', value: { [field]: null } } },
+          sessions.admin!.accessToken,
+        );
+        if (res.status !== 404) reached++;
+        if (process.env.FUZZ_DEBUG) process.stdout.write(`${c.url} ${field} ${res.status} ${res.body?.code} ${JSON.stringify(res.body?.details ?? "").slice(0, 100)}\n`);
+        const wrong = problem(res.status, res.body);
+        if (wrong) failures.push(`PATCH ${c.url} {"${field}":null}: ${wrong}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(reached).toBeGreaterThan(10);
+  });
 
   it('refuses malformed refresh tokens and validly signed tokens with malformed claims with 401', async () => {
     const secret = t.config.auth.jwtSecret as string;

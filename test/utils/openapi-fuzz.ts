@@ -120,7 +120,10 @@ export class IdPools {
           if (typeof v === 'string' && !exclude.has(v)) {
             if (k === 'id') this.add(parent, v);
             else if (/Id$/.test(k)) this.add(k, v);
-          } else if (typeof v === 'object') stack.push({ value: v, parent: k });
+          } else if (typeof v === 'object') {
+            // a page's `items` are the resource itself
+            stack.push({ value: v, parent: k === 'items' ? parent : k });
+          }
         }
       }
     }
@@ -181,9 +184,16 @@ export class CaseBuilder {
   operations(): [string, string, Operation][] {
     const out: [string, string, Operation][] = [];
     for (const [template, ops] of Object.entries(this.doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) out.push([method.toUpperCase(), template, op]);
+      for (const [method, op] of Object.entries(ops))
+        out.push([method.toUpperCase(), template, op]);
     }
     return out;
+  }
+
+  /** The top-level properties of an operation's JSON body. */
+  bodyFields(op: Operation): string[] {
+    const schema = op.requestBody?.content['application/json']?.schema;
+    return schema ? Object.keys(this.resolve(schema).properties ?? {}) : [];
   }
 
   build(method: string, template: string, op: Operation, family: Family): FuzzCase {
@@ -205,6 +215,14 @@ export class CaseBuilder {
     const bodySchema = content['application/json']?.schema;
     const formSchema = content['multipart/form-data']?.schema;
     let body: Json | undefined = bodySchema ? this.example(bodySchema, '') : undefined;
+    // A PATCH changes what it names: one field, so a spoiled value is not hidden by another's 400.
+    if (method === 'PATCH' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const keys = Object.keys(body);
+      if (keys.length) {
+        const key = pickOne(keys, rnd);
+        body = { [key]: body[key] };
+      }
+    }
     let multipart: FuzzCase['multipart'] | undefined;
     if (formSchema) {
       const fields: Record<string, string> = {};
@@ -221,7 +239,9 @@ export class CaseBuilder {
     let note: string = family;
 
     // Where the spoiled value goes: a body field, a form field, a query or a path parameter.
-    const spoil = (value: (kind: 'string' | 'number' | 'any', current: Json) => Json | undefined) => {
+    const spoil = (
+      value: (kind: 'string' | 'number' | 'any', current: Json) => Json | undefined,
+    ) => {
       const targets: (() => string | undefined)[] = [];
       if (body !== undefined) {
         targets.push(() => {

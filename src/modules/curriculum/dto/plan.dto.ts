@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 import { IsDecimalNumber } from '../../../common/validation/numbers';
 import { INT4_MAX } from '../../../common/validation/id-param';
 import { ITEM_STATUSES } from '../entities/responsibility-item.entity';
@@ -94,7 +94,7 @@ export class CreatePlanDto {
 
 export class UpdatePlanDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -102,44 +102,44 @@ export class UpdatePlanDto {
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true })
   periodStart?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true })
   periodEnd?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDecimalNumber(1)
   @Min(0)
   @Max(2000)
   requiredHours?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   participationTarget?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   examTarget?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   passTarget?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   passMark?: number;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'draft ⇄ active → closed' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(PLAN_STATUSES)
   status?: PlanStatus;
 }
@@ -250,7 +250,7 @@ export class UpdateResponsibilityItemDto {
   lawId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -258,7 +258,7 @@ export class UpdateResponsibilityItemDto {
   topic?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -266,7 +266,7 @@ export class UpdateResponsibilityItemDto {
   activity?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -280,12 +280,12 @@ export class UpdateResponsibilityItemDto {
   deadline?: string | null;
 
   @ApiPropertyOptional({ enum: ITEM_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ITEM_STATUSES)
   status?: ItemStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(INT4_MAX)

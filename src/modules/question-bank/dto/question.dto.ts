@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { QueryBoolean, Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 import { QUESTION_TYPES } from '../bank-file/bank-file';
 import type { QuestionType } from '../bank-file/bank-file';
 import { QUESTION_STATUSES } from '../entities/question.entity';
@@ -138,12 +138,12 @@ export class CreateQuestionDto extends QuestionContentFields {
 
 export class UpdateQuestionDto {
   @ApiPropertyOptional({ enum: QUESTION_TYPES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(5)
@@ -151,7 +151,7 @@ export class UpdateQuestionDto {
   stem?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(8)
   @IsString({ each: true })
@@ -159,17 +159,17 @@ export class UpdateQuestionDto {
   options?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   answer?: unknown;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @IsString({ each: true })
   keywords?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -177,27 +177,27 @@ export class UpdateQuestionDto {
   explanation?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(5)
   difficulty?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(30, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   evidence?: string;
 
   @ApiPropertyOptional({ type: [ReferenceDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ValidateNested({ each: true })
@@ -205,12 +205,12 @@ export class UpdateQuestionDto {
   references?: ReferenceDto[];
 
   @ApiPropertyOptional({ enum: QUESTION_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(QUESTION_STATUSES)
   status?: QuestionStatus;
 
   @ApiPropertyOptional({ description: 'Why this revision (kept in the history)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MaxLength(200)
