@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,7 +27,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  answerClientErrorsWithEnvelope(app.getHttpServer() as Server);
+  answerClientErrorsWithEnvelope(app.getHttpServer());
   if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
 
   app.use((req: AppRequest, res: Response, next: NextFunction) => {

@@ -63,10 +63,14 @@ export class DatabaseAvailability implements OnApplicationBootstrap {
       seen.add(e);
       const code = typeof e.code === 'string' ? e.code : '';
       if (SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-      if (SOCKET_CODES.has(code) && (e.port === undefined || String(e.port) === this.port))
-        return true;
+      const port = typeof e.port === 'number' || typeof e.port === 'string' ? String(e.port) : '';
+      if (SOCKET_CODES.has(code) && (!port || port === this.port)) return true;
       if (typeof e.message === 'string' && PG_MESSAGES.test(e.message)) return true;
-      queue.push(e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : []));
+      queue.push(
+        e.driverError,
+        e.cause,
+        ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : []),
+      );
     }
     return false;
   }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -24,7 +25,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const envelope = (res: request.Response, status: number, code: string) => {
+  const expectEnvelope = (res: request.Response, status: number, code: string) => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
     expect(res.body).toEqual({
       statusCode: status,
@@ -45,7 +46,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
           .post(path)
           .set('Content-Type', 'application/json')
           .send(`{"staffNo":${nested(1500)},"refreshToken":"x"}`);
-        envelope(res, 400, 'COMMON.VALIDATION_FAILED');
+        expectEnvelope(res, 400, 'COMMON.VALIDATION_FAILED');
         expect(constraintOf(res)).toEqual(['maxDepth']);
       },
     );
@@ -56,14 +57,14 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         .set('Authorization', bearer(admin))
         .set('Content-Type', 'application/json')
         .send(`{"name":${nested(65)}}`);
-      envelope(deep, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(deep, 400, 'COMMON.VALIDATION_FAILED');
       expect(constraintOf(deep)).toEqual(['maxDepth']);
       const ok = await request(t.http)
         .patch(`/org-units/${org.units.deptA1.id}`)
         .set('Authorization', bearer(admin))
         .set('Content-Type', 'application/json')
         .send(`{"name":${nested(63)}}`);
-      envelope(ok, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(ok, 400, 'COMMON.VALIDATION_FAILED');
       expect(constraintOf(ok)).not.toContain('maxDepth');
     });
   });
@@ -75,7 +76,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       ['a lone low surrogate', '\udc00XF'],
     ])('refuses %s in the login body before any lookup (400)', async (_, staffNo) => {
       const res = await request(t.http).post('/auth/login').send({ staffNo, password: 'x' });
-      envelope(res, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(res, 400, 'COMMON.VALIDATION_FAILED');
       expect(constraintOf(res)).toEqual(['wellFormedText']);
     });
 
@@ -83,27 +84,27 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       const res = await request(t.http)
         .post('/auth/login')
         .send({ staffNo: '𠀀😀', password: 'x' });
-      envelope(res, 401, 'AUTH.INVALID_CREDENTIALS');
+      expectEnvelope(res, 401, 'AUTH.INVALID_CREDENTIALS');
     });
 
     it('refuses them in a key, a query string, a path parameter and a form field', async () => {
       const key = await request(t.http)
         .post('/auth/login')
         .send({ staffNo: 'x', password: 'y', 'a\u0000': 1 });
-      envelope(key, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(key, 400, 'COMMON.VALIDATION_FAILED');
       const query = await request(t.http)
         .get('/laws?q=%E4%BF%A1%00')
         .set('Authorization', bearer(staff));
-      envelope(query, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(query, 400, 'COMMON.VALIDATION_FAILED');
       const path = await request(t.http).get('/calendar/abc%00def.ics');
-      envelope(path, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(path, 400, 'COMMON.VALIDATION_FAILED');
       const badEncoding = await request(t.http).get('/calendar/%ED%A0%80.ics');
-      envelope(badEncoding, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(badEncoding, 400, 'COMMON.VALIDATION_FAILED');
       const form = await request(t.http)
         .post('/auth/login')
         .type('form')
         .send('staffNo=a%00b&password=x');
-      envelope(form, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(form, 400, 'COMMON.VALIDATION_FAILED');
     });
 
     it('refuses them in multipart fields, and writes nothing', async () => {
@@ -117,7 +118,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         .field('date', '2026-03-02')
         .field('hours', '2')
         .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'c.pdf');
-      envelope(res, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(res, 400, 'COMMON.VALIDATION_FAILED');
       expect(constraintOf(res)).toEqual(['wellFormedText']);
       const after = await t.dataSource.query<{ n: string }[]>(
         'SELECT count(*) AS n FROM study_record',
@@ -131,9 +132,13 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       const as = requestAs(t, admin);
       const lawId = '00000000-0000-4000-8000-000000000000';
       for (const n of ['2147483648', '99999999999999999999', '0']) {
-        envelope(await as.get(`/laws/${lawId}/articles/${n}`), 400, 'COMMON.VALIDATION_FAILED');
+        expectEnvelope(
+          await as.get(`/laws/${lawId}/articles/${n}`),
+          400,
+          'COMMON.VALIDATION_FAILED',
+        );
       }
-      envelope(await as.get('/plans?year=2147483648'), 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(await as.get('/plans?year=2147483648'), 400, 'COMMON.VALIDATION_FAILED');
       const unit = await as.post('/org-units', {
         parentId: org.units.province.id,
         code: 'BIG-SORT',
@@ -141,13 +146,13 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         kind: 'department',
         sortOrder: 2147483648,
       });
-      envelope(unit, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(unit, 400, 'COMMON.VALIDATION_FAILED');
       expect(unit.body.details).toEqual([
         expect.objectContaining({ field: 'sortOrder', constraint: 'max' }),
       ]);
       const rows = await t.dataSource.query(`SELECT 1 FROM org_unit WHERE code = 'BIG-SORT'`);
       expect(rows).toEqual([]);
-      envelope(
+      expectEnvelope(
         await requestAs(t, staff).put(`/exam-attempts/${lawId}/answers/4294967296`, {
           seq: 1,
           response: ['A'],
@@ -167,7 +172,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
           mode: 'in_person',
           hours,
         });
-        envelope(res, 400, 'COMMON.VALIDATION_FAILED');
+        expectEnvelope(res, 400, 'COMMON.VALIDATION_FAILED');
         expect(constraintOf(res)).toContain('maxDecimalPlaces');
       },
     );
@@ -178,7 +183,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       const res = await requestAs(t, admin).patch(`/org-units/${org.units.deptA1.id}`, {
         name: null,
       });
-      envelope(res, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(res, 400, 'COMMON.VALIDATION_FAILED');
       expect(res.body.details[0]).toEqual({
         field: 'name',
         constraint: 'isDefined',
@@ -192,7 +197,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       const staffRes = await requestAs(t, admin).patch(`/staff/${org.people.staffA2.id}`, {
         active: null,
       });
-      envelope(staffRes, 400, 'COMMON.VALIDATION_FAILED');
+      expectEnvelope(staffRes, 400, 'COMMON.VALIDATION_FAILED');
     });
 
     it('clears a field documented as clearable with null', async () => {
@@ -211,7 +216,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       `00000000-0000-0000-0000-00000000000g.${'a'.repeat(40)}`,
     ])('answers a refresh token of the right shape but no UUID (%s) with 401', async (token) => {
       const res = await request(t.http).post('/auth/refresh').send({ refreshToken: token });
-      envelope(res, 401, 'AUTH.REFRESH_INVALID');
+      expectEnvelope(res, 401, 'AUTH.REFRESH_INVALID');
     });
 
     it.each([{ sid: 'not-a-uuid' }, { sub: '-'.repeat(36) }, { ver: 1.5 }])(
@@ -227,7 +232,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         const res = await request(t.http)
           .get('/me')
           .set('Authorization', bearer(`${body}.${sig}`));
-        envelope(res, 401, 'AUTH.TOKEN_INVALID');
+        expectEnvelope(res, 401, 'AUTH.TOKEN_INVALID');
       },
     );
   });
@@ -236,12 +241,12 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
     it('answers a form with too many fields with 413 COMMON.TOO_MANY_FIELDS', async () => {
       const fields = Array.from({ length: 1001 }, (_, i) => `f${i}=1`).join('&');
       const res = await request(t.http).post('/auth/login').type('form').send(fields);
-      envelope(res, 413, 'COMMON.TOO_MANY_FIELDS');
+      expectEnvelope(res, 413, 'COMMON.TOO_MANY_FIELDS');
       expect(res.body.details).toEqual({ limit: 1000 });
     });
 
     it('answers headers over the limit with 431 in the envelope', async () => {
-      const server = t.http as unknown as import('node:http').Server;
+      const server = t.http as unknown as Server;
       if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const { port } = server.address() as AddressInfo;
       const res = await new Promise<{ status: number; type: string; body: string }>(

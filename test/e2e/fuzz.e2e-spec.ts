@@ -19,10 +19,11 @@ import { createTestApp } from '../utils/test-app';
  * Every operation of the OpenAPI document, as an admin and as a plain member of staff, with one
  * thing spoiled per request (see test/utils/openapi-fuzz.ts). None may answer 5xx, and every
  * error must be the envelope with a Chinese message. A run samples FUZZ_CASES cases (default
- * 700, at least one per operation and actor) from a seed it prints; FUZZ_SEED repeats a run.
+ * 2000, the same number for each operation and actor) from a seed it prints; FUZZ_SEED repeats a
+ * run, FUZZ_DEBUG=1 prints how many of each family got which status and code.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const CASES = Number(process.env.FUZZ_CASES ?? 700);
+const CASES = Number(process.env.FUZZ_CASES ?? 2000);
 
 type Actor = 'admin' | 'staff';
 
@@ -210,7 +211,7 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     return undefined;
   };
 
-  it(`answers ${CASES} sampled variants with a 4xx envelope in Chinese, never 5xx`, async () => {
+  it(`answers ${CASES} sampled variants with no 5xx and every error in the envelope, in Chinese`, async () => {
     const rnd = prng(SEED);
     const builder = new CaseBuilder(doc, ids, rnd);
     const operations = builder.operations();
@@ -262,7 +263,6 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
           sessions.admin!.accessToken,
         );
         if (res.status !== 404) reached++;
-        if (process.env.FUZZ_DEBUG) process.stdout.write(`${c.url} ${field} ${res.status} ${res.body?.code} ${JSON.stringify(res.body?.details ?? "").slice(0, 100)}\n`);
         const wrong = problem(res.status, res.body);
         if (wrong) failures.push(`PATCH ${c.url} {"${field}":null}: ${wrong}`);
       }

@@ -160,7 +160,7 @@ export function poolsFor(template: string, param: string): string[] {
 const pickOne = <T>(list: readonly T[], rnd: () => number): T =>
   list[Math.floor(rnd() * list.length)];
 
-const HUGE_INTS = [2147483648, -2147483649, 1e20, 9007199254740993, 1e308, -1e308];
+const HUGE_INTS = [2147483648, -2147483649, 1e20, 2 ** 53, 1e308, -1e308];
 const TINY = [1e-7, 5e-324, -1e-7, 1.5e-9];
 const WRONG = (): Json[] => [[], {}, true, 'x', 123, [null], { a: 1 }, '', -1];
 const NUL = 'a\u0000b';
@@ -209,7 +209,7 @@ export class CaseBuilder {
     }
     const query: Record<string, string> = {};
     for (const p of params.filter((x) => x.in === 'query')) {
-      if (p.required || rnd() < 0.4) query[p.name] = String(this.example(p.schema ?? {}, p.name));
+      if (p.required || rnd() < 0.4) query[p.name] = asText(this.example(p.schema ?? {}, p.name));
     }
     const content = op.requestBody?.content ?? {};
     const bodySchema = content['application/json']?.schema;
@@ -261,10 +261,10 @@ export class CaseBuilder {
       }
       if (multipart && Object.keys(multipart.fields).length) {
         targets.push(() => {
-          const name = pickOne(Object.keys(multipart!.fields), rnd);
-          const v = value(kindOf(multipart!.fields[name]), multipart!.fields[name]);
+          const name = pickOne(Object.keys(multipart.fields), rnd);
+          const v = value(kindOf(multipart.fields[name]), multipart.fields[name]);
           if (v === undefined) return undefined;
-          multipart!.fields[name] = typeof v === 'string' ? v : JSON.stringify(v);
+          multipart.fields[name] = typeof v === 'string' ? v : JSON.stringify(v);
           return `form.${name}`;
         });
       }
@@ -436,11 +436,13 @@ function setAt(root: Json, path: (string | number)[], value: Json): Json {
     Json
   >;
   copy[path[0]] = setAt(copy[path[0]], path.slice(1), value);
-  return copy as Json;
+  return copy;
 }
 
 function kindOf(value: Json): 'string' | 'number' | 'any' {
   return typeof value === 'number' ? 'number' : typeof value === 'string' ? 'string' : 'any';
 }
+
+const asText = (v: Json): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 const firstKey = (o: Record<string, unknown>): string | undefined => Object.keys(o)[0];

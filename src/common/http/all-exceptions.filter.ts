@@ -88,8 +88,7 @@ const CLIENT_BODY_ERRORS: Record<string, (e: BodyParserError) => AppError> = {
   'charset.unsupported': () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
   'request.aborted': () => CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' }),
   'request.size.invalid': () => CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' }),
-  'parameters.too.many': () =>
-    CommonErrors.TOO_MANY_FIELDS(undefined, { limit: FORM_FIELD_LIMIT }),
+  'parameters.too.many': () => CommonErrors.TOO_MANY_FIELDS(undefined, { limit: FORM_FIELD_LIMIT }),
 };
 
 /** body-parser errors carry a `type`; translate the ones a client can cause. */

@@ -5,11 +5,12 @@ import type { FieldError } from './validation-errors';
 /** Deepest nesting of objects and arrays accepted anywhere in a request (body, query). */
 export const MAX_INPUT_DEPTH = 64;
 
-/** NUL (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not text at all). */
-const MALFORMED_TEXT =
-  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A UTF-16 surrogate without its pair: not text at all (PostgreSQL's jsonb refuses it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const isWellFormedText = (s: string): boolean => !MALFORMED_TEXT.test(s);
+/** No NUL (PostgreSQL text cannot hold it) and no lone surrogate. */
+export const isWellFormedText = (s: string): boolean =>
+  !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
 /**
  * The one check every request value passes before anything else reads it: no nesting deeper than
