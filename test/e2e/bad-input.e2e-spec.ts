@@ -245,6 +245,14 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       expect(res.body.details).toEqual({ limit: 1000 });
     });
 
+    it('answers a form body over the limit with 413 COMMON.PAYLOAD_TOO_LARGE', async () => {
+      const res = await request(t.http)
+        .post('/auth/login')
+        .type('form')
+        .send(`staffNo=x&password=${'y'.repeat(t.config.http.bodyLimitBytes + 1)}`);
+      expectEnvelope(res, 413, 'COMMON.PAYLOAD_TOO_LARGE');
+    });
+
     it('answers headers over the limit with 431 in the envelope', async () => {
       const server = t.http as unknown as Server;
       if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
