@@ -40,7 +40,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const error = this.toAppError(exception, req);
-    if (error.status >= 500) {
+    if (error.status === 503) {
+      // an answer (a failing health check, a queue that did not take a job), not a bug: no stack
+      this.logger.warn({ requestId: requestIdOf(req), path: req.originalUrl }, error.code);
+    } else if (error.status >= 500) {
       this.logger.error(
         { err: exception, requestId: requestIdOf(req), path: req.originalUrl },
         'unhandled error',
