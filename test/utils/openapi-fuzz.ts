@@ -383,7 +383,7 @@ export class CaseBuilder {
     switch (s.type) {
       case 'integer':
       case 'number':
-        return s.minimum ?? 1;
+        return name === 'year' ? 2026 : (s.minimum ?? 1);
       case 'boolean':
         return this.rnd() < 0.5;
       case 'array': {
@@ -401,8 +401,8 @@ export class CaseBuilder {
         return out;
       }
       default:
-        if (s.format === 'date-time' || /At$/.test(name)) return '2026-12-01T02:00:00Z';
-        if (/date|On$|^from$|^to$/i.test(name)) return '2026-12-01';
+        if (s.format === 'date-time' || /At$|Time$/.test(name)) return '2026-12-01T02:00:00Z';
+        if (/date|deadline|On$|^from$|^to$/i.test(name)) return '2026-12-01';
         return '示例';
     }
   }
