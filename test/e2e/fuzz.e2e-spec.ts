@@ -35,6 +35,13 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
   const sessions: Partial<Record<Actor, Session>> = {};
   let people: Awaited<ReturnType<typeof buildOrg>>['people'];
   const ids = new IdPools();
+  let fixture: {
+    units: Awaited<ReturnType<typeof buildOrg>>['units'];
+    sec: Session;
+    planId: string;
+    lawId: string;
+    questionId: string;
+  };
 
   const relogin = async (actor: Actor) => {
     const who = actor === 'admin' ? people.rootAdmin : people.staffA1;
@@ -53,7 +60,8 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     people = org.people;
     await relogin('admin');
     await relogin('staff');
-    const sec = requestAs(t, await login(t, people.secA));
+    const secSession = await login(t, people.secA);
+    const sec = requestAs(t, secSession);
     const admin = requestAs(t, sessions.admin!);
     const staff = requestAs(t, sessions.staff!);
 
@@ -69,6 +77,13 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
       })
       .expect(201);
     const planId = plan.body.id as string;
+    fixture = {
+      units: org.units,
+      sec: secSession,
+      planId,
+      lawId: bank.lawId,
+      questionId: Object.values(bank.codes)[2],
+    };
     await admin
       .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
       .expect(200);
@@ -269,6 +284,162 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     }
     expect(failures).toEqual([]);
     expect(reached).toBeGreaterThan(10);
+  });
+
+  it('answers an explicit null for each field of valid create bodies with a 2xx or a 4xx, never 5xx', async () => {
+    const { units, planId, lawId, questionId } = fixture;
+    const day = 86_400_000;
+    const at = (ms: number) => new Date(t.clock.nowMs() + ms).toISOString();
+    const creates: [Session, string, Record<string, Json>][] = [
+      [
+        sessions.admin!,
+        '/org-units',
+        {
+          parentId: units.bureauB.id,
+          code: 'NULL-1',
+          name: '空值科',
+          kind: 'department',
+          sortOrder: 3,
+        },
+      ],
+      [
+        sessions.admin!,
+        '/staff',
+        {
+          staffNo: 'N0001',
+          name: '空值测试',
+          unitId: units.bureauB.id,
+          position: '科员',
+          partyMember: true,
+          employmentStart: '2020-01-01',
+          employmentEnd: '2030-01-01',
+          active: true,
+        },
+      ],
+      [
+        sessions.admin!,
+        '/plans',
+        {
+          unitId: units.bureauB.id,
+          year: 2027,
+          title: '2027年度计划',
+          periodStart: '2027-01-01',
+          periodEnd: '2027-12-31',
+          requiredHours: 4,
+          participationTarget: 100,
+          examTarget: 100,
+          passTarget: 95,
+          passMark: 60,
+        },
+      ],
+      [
+        fixture.sec,
+        '/sessions',
+        {
+          unitId: units.bureauA.id,
+          type: 'law_study',
+          topic: '空值测试活动',
+          startsAt: at(10 * day),
+          endsAt: at(10 * day + 3_600_000),
+          place: '会议室',
+          onlineUrl: 'https://meeting.example.gov.cn/j/1',
+          organiser: '法规科',
+          creditedHours: 1,
+          required: true,
+          invite: { unitIds: [units.deptA2.id], partyMembersOnly: false },
+          laws: [{ lawId, articles: [1] }],
+          reminderOffsetsMinutes: [60],
+        },
+      ],
+      [
+        fixture.sec,
+        '/exams',
+        {
+          unitId: units.bureauA.id,
+          planId,
+          title: '空值测试考试',
+          kind: 'mock',
+          opensAt: at(day),
+          closesAt: at(2 * day),
+          durationMinutes: 30,
+          passMark: 60,
+          attemptsAllowed: 2,
+          scorePolicy: 'highest',
+          audienceUnitIds: [units.deptA2.id],
+          paperMode: 'fixed',
+          questions: [{ questionId, points: 100 }],
+          shuffleQuestions: true,
+          shuffleOptions: false,
+          multipleChoiceScoring: 'partial',
+          reviewContent: 'with_answers',
+          reviewTiming: 'after_close',
+        },
+      ],
+      [
+        sessions.staff!,
+        '/me/study/court-hearings',
+        {
+          date: '2026-03-02',
+          court: '示范市中级人民法院',
+          caseName: '李某诉某局案',
+          caseNo: '（2026）示01行初1号',
+          mode: 'video',
+          hours: 1.5,
+          note: '学习体会',
+          lawIds: [lawId],
+        },
+      ],
+      [
+        sessions.admin!,
+        `/plans/${planId}/exemptions`,
+        {
+          staffId: people.staffA2.id,
+          reason: '病休',
+          approvedBy: '局党组',
+          approvedOn: '2026-06-20',
+        },
+      ],
+      [
+        sessions.admin!,
+        '/exports',
+        { kind: 'unit_workbook', unitId: units.bureauA.id, year: 2026, planId },
+      ],
+      [sessions.staff!, '/me/practice', { source: 'law', lawId, count: 5 }],
+    ];
+    const failures: string[] = [];
+    let accepted = 0;
+    for (const [who, url, body] of creates) {
+      const base = await send(
+        {
+          method: 'POST',
+          url,
+          template: url,
+          family: 'valid',
+          note: '',
+          body: { kind: 'json', value: body },
+        },
+        who.accessToken,
+      );
+      if (base.status < 300) accepted++;
+      for (const field of Object.keys(body)) {
+        const res = await send(
+          {
+            method: 'POST',
+            url,
+            template: url,
+            family: 'null',
+            note: '',
+            body: { kind: 'json', value: { ...body, [field]: null } },
+          },
+          who.accessToken,
+        );
+        const wrong = problem(res.status, res.body);
+        if (wrong) failures.push(`POST ${url} {"${field}":null}: ${wrong}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // the bodies are valid, so the nulls are what the answers are about
+    expect(accepted).toBeGreaterThanOrEqual(creates.length - 2);
   });
 
   it('refuses malformed refresh tokens and validly signed tokens with malformed claims with 401', async () => {
