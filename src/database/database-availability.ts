@@ -21,6 +21,9 @@ const SOCKET_CODES = new Set([
 const PG_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not open|terminating connection/i;
 
+/** Failures further apart than this belong to different outages. */
+const QUIET_MS = 60_000;
+
 interface ErrorLike {
   code?: unknown;
   message?: unknown;
@@ -39,7 +42,7 @@ interface ErrorLike {
 export class DatabaseAvailability implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');
   private readonly port: string;
-  private outage: { since: number; refused: number } | null = null;
+  private outage: { since: number; lastAt: number; refused: number } | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,13 +78,19 @@ export class DatabaseAvailability implements OnApplicationBootstrap {
     return false;
   }
 
-  /** A request failed for want of the database: log the first one of an outage only. */
+  /**
+   * A request failed for want of the database: log the first one of an outage only. An outage
+   * ends when the pool connects again, or (a pool that timed out while saturated need not
+   * reconnect) after a minute without such failures.
+   */
   report(error: unknown): void {
-    if (this.outage) {
+    const now = Date.now();
+    if (this.outage && now - this.outage.lastAt < QUIET_MS) {
       this.outage.refused++;
+      this.outage.lastAt = now;
       return;
     }
-    this.outage = { since: Date.now(), refused: 1 };
+    this.outage = { since: now, lastAt: now, refused: 1 };
     this.logger.error(
       { err: error },
       'PostgreSQL is unreachable: answering 503 COMMON.UNAVAILABLE until it is back (logged once)',
