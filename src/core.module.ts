@@ -26,8 +26,14 @@ export class CoreModule {
             // The request id is assigned by the first middleware (see bootstrap.ts).
             genReqId: (req) => (req as unknown as AppRequest).id as string,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+            // 503 (database unreachable) is logged once per outage by DatabaseAvailability;
+            // its access lines are warnings, not one error per request
             customLogLevel: (_req, res, err) =>
-              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+              (err || res.statusCode >= 500) && res.statusCode !== 503
+                ? 'error'
+                : res.statusCode >= 400
+                  ? 'warn'
+                  : 'info',
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config';
+import { DatabaseAvailability } from './database-availability';
 import { dataSourceOptions } from './data-source';
 import { TransactionHost } from './transaction-host';
 
@@ -12,7 +13,7 @@ import { TransactionHost } from './transaction-host';
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), retryAttempts: 3 }),
     }),
   ],
-  providers: [TransactionHost],
-  exports: [TransactionHost],
+  providers: [TransactionHost, DatabaseAvailability],
+  exports: [TransactionHost, DatabaseAvailability],
 })
 export class DatabaseModule {}

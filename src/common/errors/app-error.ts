@@ -6,6 +6,9 @@ export type ErrorDetails = unknown;
  * `{ statusCode, code, message, details?, requestId }`.
  */
 export class AppError extends Error {
+  /** Sent as `Retry-After` when set: how long a client should wait before trying again. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: string,
     readonly status: number,

@@ -21,6 +21,12 @@ export const CommonErrors = defineErrors('COMMON', {
   REFERENCE_CONFLICT: { status: 409, message: '该记录仍被其他数据引用，或引用的数据不存在' },
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },
   CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
+  TOO_MANY_FIELDS: { status: 413, message: '表单字段过多，请减少字段后重试' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    message: '请求头过大，请清除本站的 Cookie 后重试',
+  },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  UNAVAILABLE: { status: 503, message: '数据库暂时无法连接，请稍后重试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员并提供请求编号' },
 });

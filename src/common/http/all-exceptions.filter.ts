@@ -2,6 +2,7 @@ import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DatabaseAvailability } from '../../database/database-availability';
 import type { AppError } from '../errors';
 import { AppError as AppErrorClass, CommonErrors } from '../errors';
 import type { AppRequest } from './request-context';
@@ -13,17 +14,36 @@ interface BodyParserError {
   limit?: number;
 }
 
+/** Fields an urlencoded form may carry (body-parser's `parameterLimit`). */
+export const FORM_FIELD_LIMIT = 1000;
+
+/** How long clients are asked to wait when the database is unreachable. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 /** Maps anything thrown during a request to the one error envelope. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly database: DatabaseAvailability) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<AppRequest>();
     const res = http.getResponse<Response>();
+    if (!(exception instanceof AppErrorClass) && this.database.isUnavailable(exception)) {
+      // one log line per outage, not one stack per request
+      this.database.report(exception);
+      const error = CommonErrors.UNAVAILABLE();
+      error.retryAfterSeconds = UNAVAILABLE_RETRY_AFTER_SECONDS;
+      writeEnvelope(res, req, error);
+      return;
+    }
     const error = this.toAppError(exception, req);
-    if (error.status >= 500) {
+    if (error.status === 503) {
+      // an answer (a failing health check, a queue that did not take a job), not a bug: no stack
+      this.logger.warn({ requestId: requestIdOf(req), path: req.originalUrl }, error.code);
+    } else if (error.status >= 500) {
       this.logger.error(
         { err: exception, requestId: requestIdOf(req), path: req.originalUrl },
         'unhandled error',
@@ -59,6 +79,8 @@ export function writeEnvelope(res: Response, req: AppRequest, error: AppError): 
   };
   if (error.details !== undefined) body.details = error.details;
   body.requestId = requestIdOf(req) ?? null;
+  if (error.retryAfterSeconds !== undefined)
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.status(error.status).json(body);
 }
 
@@ -69,6 +91,7 @@ const CLIENT_BODY_ERRORS: Record<string, (e: BodyParserError) => AppError> = {
   'charset.unsupported': () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
   'request.aborted': () => CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' }),
   'request.size.invalid': () => CommonErrors.VALIDATION_FAILED({ reason: '请求体不完整' }),
+  'parameters.too.many': () => CommonErrors.TOO_MANY_FIELDS(undefined, { limit: FORM_FIELD_LIMIT }),
 };
 
 /** body-parser errors carry a `type`; translate the ones a client can cause. */
@@ -95,6 +118,10 @@ const HTTP_STATUS_ERRORS: Record<number, (e: HttpException, req: AppRequest) => 
 /** Exceptions Nest or a library raised (unknown route, multer, terminus). */
 function fromHttpException(exception: HttpException, req: AppRequest): AppError {
   const status = exception.getStatus();
+  // multer's field and part limits (its file-size limit is the 413 above)
+  if (status === 400 && /^Too many (fields|parts)/.test(exception.message)) {
+    return CommonErrors.TOO_MANY_FIELDS();
+  }
   const known = HTTP_STATUS_ERRORS[status];
   if (known) return known(exception, req);
   if (status >= 400 && status < 500) {

@@ -11,8 +11,10 @@ const DEFAULT_ERRORS: Record<string, string> = {
     '`COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段）',
   '401': '`AUTH.*`: 未登录、凭证无效、过期或已注销',
   '403': '`COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED`',
-  '413': '`COMMON.PAYLOAD_TOO_LARGE`',
+  '413': '`COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS`',
+  '431': '`COMMON.HEADERS_TOO_LARGE`: 请求头过大',
   '500': '`COMMON.INTERNAL`: 服务器内部错误（附请求编号）',
+  '503': '`COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试',
 };
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

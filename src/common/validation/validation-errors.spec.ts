@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsString,
   Max,
   MaxLength,
@@ -31,7 +32,19 @@ class Outer {
   inner!: Inner;
 }
 
+class When {
+  @IsISO8601({ strict: true })
+  at!: string;
+}
+
 describe('validation errors in Chinese', () => {
+  it('has a Chinese message for ISO 8601 dates (constraint isIso8601)', () => {
+    const errors = validateSync(plainToInstance(When, { at: 'tomorrow' }));
+    expect(flattenValidationErrors(errors)).toEqual([
+      { field: 'at', constraint: 'isIso8601', message: '必须是合法的日期时间（ISO 8601）' },
+    ]);
+  });
+
   it('names every field, nested ones by path, with a Chinese message', () => {
     const dto = plainToInstance(Outer, { name: 'toolong', kind: 'c', inner: { n: 11 }, extra: 1 });
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });

@@ -23,7 +23,7 @@ const templates: Record<string, (english: string) => string> = {
   isUUID: () => '必须是合法的 UUID',
   isUuid: () => '必须是合法的 UUID',
   isDateString: () => '必须是合法的日期（YYYY-MM-DD）',
-  isISO8601: () => '必须是合法的日期时间（ISO 8601）',
+  isIso8601: () => '必须是合法的日期时间（ISO 8601）',
   isDate: () => '必须是合法的日期',
   isEmail: () => '必须是合法的电子邮箱地址',
   isUrl: () => '必须是合法的网址',

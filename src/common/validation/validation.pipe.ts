@@ -1,8 +1,10 @@
+import type { ArgumentMetadata } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CommonErrors } from '../errors';
+import { findInputProblem, inputProblemError } from './input-shape';
 import { validationFailed } from './validation-errors';
 
 const options = {
@@ -13,9 +15,28 @@ const options = {
   validationError: { target: false, value: false },
 } as const;
 
-/** The global pipe (APP_PIPE): unknown fields are refused, every error uses the envelope. */
+/**
+ * The global pipe (APP_PIPE): unknown fields are refused, every error uses the envelope. The
+ * request middleware has already checked JSON and form bodies, the query and the path for
+ * nesting, NUL and lone surrogates (see bootstrap.ts); bodies parsed later (multipart fields,
+ * by multer) get the same check here.
+ */
+export class AppValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ ...options, exceptionFactory: validationFailed });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const problem = findInputProblem(value);
+      if (problem) throw inputProblemError(problem);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({ ...options, exceptionFactory: validationFailed });
+  return new AppValidationPipe();
 }
 
 /**
@@ -29,6 +50,8 @@ export async function validateBody<T extends object>(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw CommonErrors.VALIDATION_FAILED({ reason: '请求体必须是 JSON 对象' });
   }
+  const problem = findInputProblem(body);
+  if (problem) throw inputProblemError(problem);
   const instance = plainToInstance(cls, body);
   const errors = await validate(instance, options);
   if (errors.length) throw validationFailed(errors);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -58,7 +59,8 @@ export class TokenService {
 
   parseRefreshToken(raw: string): { id: string; secret: string } | null {
     const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(raw);
-    return match ? { id: match[1], secret: match[2] } : null;
+    // the id is looked up in a uuid column: anything but a UUID is simply not a token of ours
+    return match && isUUID(match[1]) ? { id: match[1], secret: match[2] } : null;
   }
 
   refreshSecretMatches(entity: RefreshTokenEntity, secret: string): boolean {

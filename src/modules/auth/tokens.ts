@@ -1,3 +1,5 @@
+import { isUUID } from 'class-validator';
+
 /** Claims of an access token. `ver` must match the credential's token version. */
 export interface AccessTokenPayload {
   typ: 'access';
@@ -14,8 +16,10 @@ export function isAccessTokenPayload(value: unknown): value is AccessTokenPayloa
   return (
     p.typ === 'access' &&
     typeof p.sub === 'string' &&
+    isUUID(p.sub) &&
     typeof p.sid === 'string' &&
-    typeof p.ver === 'number' &&
+    isUUID(p.sid) &&
+    Number.isSafeInteger(p.ver) &&
     typeof p.iat === 'number' &&
     typeof p.exp === 'number'
   );

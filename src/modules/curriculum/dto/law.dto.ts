@@ -9,9 +9,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Max,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 import { STRUCTURE_LEVELS } from '../law-text/law-text-parser';
 import type { StructureLevel } from '../law-text/law-text-parser';
 import { LAW_CATEGORIES } from '../entities/law.entity';
@@ -46,12 +47,14 @@ export class ArticleRangeQueryDto extends VersionQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   from!: number;
 
   @ApiProperty({ minimum: 1, description: 'At most 200 articles per request' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   to!: number;
 }
 
@@ -74,7 +77,7 @@ export class SearchArticlesQueryDto extends PageQueryDto {
 
 export class UpdateLawDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -82,16 +85,16 @@ export class UpdateLawDto {
   shortTitle?: string;
 
   @ApiPropertyOptional({ enum: LAW_CATEGORIES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LAW_CATEGORIES)
   category?: LawCategory;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
   @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(200)
-  issuingBody?: string;
+  issuingBody?: string | null;
 }
 
 export class ImportLawFieldsDto {

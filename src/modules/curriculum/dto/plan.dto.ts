@@ -6,7 +6,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,13 +17,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
+import { INT4_MAX } from '../../../common/validation/id-param';
 import { ITEM_STATUSES } from '../entities/responsibility-item.entity';
 import type { ItemStatus } from '../entities/responsibility-item.entity';
 import { PLAN_STATUSES } from '../entities/study-plan.entity';
 import type { PlanStatus } from '../entities/study-plan.entity';
 
-const percent = () => [IsNumber({ maxDecimalPlaces: 2 }), Min(0), Max(100)];
+const percent = () => [IsDecimalNumber(2), Min(0), Max(100)];
 const apply =
   (...decorators: PropertyDecorator[]): PropertyDecorator =>
   (t, k) =>
@@ -62,7 +63,7 @@ export class CreatePlanDto {
   periodEnd?: string;
 
   @ApiProperty({ example: 40, description: 'Study hours each staff member must reach' })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsDecimalNumber(1)
   @Min(0)
   @Max(2000)
   requiredHours!: number;
@@ -93,7 +94,7 @@ export class CreatePlanDto {
 
 export class UpdatePlanDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -101,44 +102,44 @@ export class UpdatePlanDto {
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true })
   periodStart?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true })
   periodEnd?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsOptionalNotNull()
+  @IsDecimalNumber(1)
   @Min(0)
   @Max(2000)
   requiredHours?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   participationTarget?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   examTarget?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   passTarget?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @apply(...percent())
   passMark?: number;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'draft ⇄ active → closed' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(PLAN_STATUSES)
   status?: PlanStatus;
 }
@@ -148,6 +149,8 @@ export class ListPlansQueryDto extends PageQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -178,6 +181,7 @@ export class RequiredLawDto {
   @ArrayMaxSize(2000)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(100000, { each: true })
   articles?: number[];
 }
 
@@ -234,6 +238,7 @@ export class ResponsibilityItemDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 
@@ -245,7 +250,7 @@ export class UpdateResponsibilityItemDto {
   lawId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -253,7 +258,7 @@ export class UpdateResponsibilityItemDto {
   topic?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -261,7 +266,7 @@ export class UpdateResponsibilityItemDto {
   activity?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -275,14 +280,15 @@ export class UpdateResponsibilityItemDto {
   deadline?: string | null;
 
   @ApiPropertyOptional({ enum: ITEM_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ITEM_STATUSES)
   status?: ItemStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 

@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,7 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
 import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
 import type { QuestionType } from '../../question-bank/bank-file/bank-file';
 import {
@@ -45,7 +45,7 @@ export class FixedQuestionDto {
   questionId!: string;
 
   @ApiProperty({ example: 2 })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(100)
   points!: number;
@@ -63,7 +63,7 @@ export class BlueprintRuleDto {
   count!: number;
 
   @ApiProperty({ example: 2 })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(100)
   pointsEach!: number;
@@ -79,12 +79,14 @@ export class BlueprintRuleDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleFrom?: number;
 
   @ApiPropertyOptional({ description: 'With one law: cited article to' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleTo?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Questions carrying any of these tags' })
@@ -135,7 +137,7 @@ class ExamSettingsDto {
     description: 'Percent of the paper’s points; default: the plan’s pass mark, else 60',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(100)
   passMark?: number;
@@ -241,68 +243,68 @@ export class CreateExamDto extends ExamSettingsDto {
 /** A draft may change anything; a published exam only its closing time (later). */
 export class UpdateExamDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) opensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) closesAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1440) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsISO8601({ strict: true }) opensAt?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsISO8601({ strict: true }) closesAt?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(1) @Max(1440) durationMinutes?: number;
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsOptionalNotNull()
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(100)
   passMark?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(20) attemptsAllowed?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(1) @Max(20) attemptsAllowed?: number;
   @ApiPropertyOptional({ enum: SCORE_POLICIES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(SCORE_POLICIES)
   scorePolicy?: ScorePolicy;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   audienceUnitIds?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10000)
   @IsUUID('all', { each: true })
   audienceStaffIds?: string[];
   @ApiPropertyOptional({ enum: PAPER_MODES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(PAPER_MODES)
   paperMode?: PaperMode;
   @ApiPropertyOptional({ type: [FixedQuestionDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => FixedQuestionDto)
   questions?: FixedQuestionDto[];
   @ApiPropertyOptional({ type: [BlueprintRuleDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => BlueprintRuleDto)
   rules?: BlueprintRuleDto[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleQuestions?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleOptions?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() shuffleQuestions?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() shuffleOptions?: boolean;
   @ApiPropertyOptional({ enum: ['all_or_nothing', 'partial'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['all_or_nothing', 'partial'])
   multipleChoiceScoring?: MultipleChoiceScoring;
   @ApiPropertyOptional({ enum: REVIEW_CONTENTS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(REVIEW_CONTENTS)
   reviewContent?: ReviewContent;
   @ApiPropertyOptional({ enum: REVIEW_TIMINGS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(REVIEW_TIMINGS)
   reviewTiming?: ReviewTiming;
 }

@@ -6,7 +6,6 @@ import {
   IsIn,
   IsISO8601,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
 import { AttemptQuestionDto } from './attempt.dto';
 import { STANDING_STATUSES } from '../results/standing';
 import type { StandingStatus } from '../results/standing';
@@ -215,8 +215,9 @@ export class GradingItemDto {
 export class ManualGradeDto {
   @ApiProperty({ example: 8.5 })
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
+  @Max(100)
   score!: number;
 
   @ApiPropertyOptional({ example: '要点齐全，表述略有欠缺' })

@@ -9,9 +9,11 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Max,
 } from 'class-validator';
+import { INT4_MAX } from '../../../common/validation/id-param';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 import { ORG_UNIT_KINDS } from '../entities/org-unit.entity';
 import type { OrgUnitKind } from '../entities/org-unit.entity';
 
@@ -45,17 +47,18 @@ export class CreateOrgUnitDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 
 export class UpdateOrgUnitDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Move under another unit' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @Matches(UNIT_CODE_PATTERN, {
@@ -64,7 +67,7 @@ export class UpdateOrgUnitDto {
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -72,14 +75,15 @@ export class UpdateOrgUnitDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: ORG_UNIT_KINDS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ORG_UNIT_KINDS)
   kind?: OrgUnitKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
+  @Max(INT4_MAX)
   sortOrder?: number;
 }
 

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { QueryBoolean, Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 import { QUESTION_TYPES } from '../bank-file/bank-file';
 import type { QuestionType } from '../bank-file/bank-file';
 import { QUESTION_STATUSES } from '../entities/question.entity';
@@ -43,6 +43,7 @@ export class ReferenceDto {
   @ArrayMaxSize(50)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(100000, { each: true })
   articles!: number[];
 }
 
@@ -156,12 +157,12 @@ export class CreateQuestionDto extends QuestionContentFields {
 
 export class UpdateQuestionDto {
   @ApiPropertyOptional({ enum: QUESTION_TYPES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(5)
@@ -169,7 +170,7 @@ export class UpdateQuestionDto {
   stem?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(8)
   @IsString({ each: true })
@@ -177,11 +178,11 @@ export class UpdateQuestionDto {
   options?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   answer?: unknown;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @IsString({ each: true })
   keywords?: string[];
@@ -198,7 +199,7 @@ export class UpdateQuestionDto {
   orderFree?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -206,27 +207,27 @@ export class UpdateQuestionDto {
   explanation?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(5)
   difficulty?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(30, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   evidence?: string;
 
   @ApiPropertyOptional({ type: [ReferenceDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ValidateNested({ each: true })
@@ -234,12 +235,12 @@ export class UpdateQuestionDto {
   references?: ReferenceDto[];
 
   @ApiPropertyOptional({ enum: QUESTION_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(QUESTION_STATUSES)
   status?: QuestionStatus;
 
   @ApiPropertyOptional({ description: 'Why this revision (kept in the history)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MaxLength(200)
@@ -257,6 +258,7 @@ export class ListQuestionsQueryDto extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleFrom?: number;
 
   @ApiPropertyOptional({ description: 'With lawId: cited article number to' })
@@ -264,6 +266,7 @@ export class ListQuestionsQueryDto extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   articleTo?: number;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES })

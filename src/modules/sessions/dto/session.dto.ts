@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,7 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
 import {
   ATTENDANCE_STATUSES,
   SESSION_STATUSES,
@@ -45,6 +45,7 @@ export class SessionLawDto {
   @ArrayMaxSize(500)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(100000, { each: true })
   articles?: number[];
 }
 
@@ -130,7 +131,7 @@ class SessionFieldsDto {
   organiser!: string;
 
   @ApiProperty({ example: 2, description: 'Hours credited to each attendee' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(24)
   creditedHours!: number;
@@ -188,7 +189,7 @@ export class CreateSeriesDto extends CreateSessionDto {
 /** Before the start anything may change; after it, only topic, organiser and place. */
 export class UpdateSessionDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -196,35 +197,35 @@ export class UpdateSessionDto {
   topic?: string;
 
   @ApiPropertyOptional({ enum: SESSION_TYPES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(SESSION_TYPES)
   type?: SessionType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsISO8601({ strict: true })
   startsAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsISO8601({ strict: true })
   endsAt?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null or an empty string clears it' })
   @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(200)
-  place?: string;
+  place?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null or an empty string clears it' })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(500)
-  onlineUrl?: string;
+  onlineUrl?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(2)
@@ -232,25 +233,25 @@ export class UpdateSessionDto {
   organiser?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsOptionalNotNull()
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(24)
   creditedHours?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({ type: InviteDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => InviteDto)
   invite?: InviteDto;
 
   @ApiPropertyOptional({ type: [SessionLawDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -258,7 +259,7 @@ export class UpdateSessionDto {
   laws?: SessionLawDto[];
 
   @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
   @IsInt({ each: true })

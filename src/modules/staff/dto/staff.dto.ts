@@ -14,7 +14,7 @@ import {
 import { ROLE_NAMES } from '../../../common/auth';
 import type { RoleName } from '../../../common/auth';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { QueryBoolean, Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 
 export const STAFF_NO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const STAFF_NO_MESSAGE = '只能包含字母、数字、下划线和连字符，最长 32 位';
@@ -66,7 +66,7 @@ export class CreateStaffDto {
 
 export class UpdateStaffDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -74,7 +74,7 @@ export class UpdateStaffDto {
   name?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   unitId?: string;
 
@@ -87,12 +87,12 @@ export class UpdateStaffDto {
   position?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   partyMember?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true })
   employmentStart?: string;
 
@@ -103,7 +103,7 @@ export class UpdateStaffDto {
   employmentEnd?: string | null;
 
   @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

@@ -7,7 +7,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,6 +19,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
+import { IsDecimalNumber } from '../../../common/validation/numbers';
 import { RECORD_STATUSES, STUDY_KINDS } from '../entities/study-record.entity';
 import type { RecordStatus, StudyKind } from '../entities/study-record.entity';
 
@@ -75,7 +75,7 @@ export class CourtHearingDto {
   mode!: HearingMode;
 
   @ApiProperty({ example: 2, minimum: 0.5, maximum: 8 })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(8)
   hours!: number;
@@ -117,7 +117,7 @@ export class ExternalTrainingFieldsDto {
 
   @ApiProperty({ example: 16, minimum: 0.5, maximum: 24 })
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(24)
   hours!: number;
