@@ -92,9 +92,9 @@ async function main() {
     const hr = await signIn(byRole('hr')?.staffNo ?? '');
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
     const units = (await httpJson('GET', `${BASE}/org-units`, undefined, auth(admin))).body as {
-      items?: { id: string; name: string }[];
-    } & { id: string; name: string }[];
-    const list = Array.isArray(units) ? units : (units.items ?? []);
+      items: { id: string; name: string }[];
+    };
+    const list = units.items;
     const bureau = list.find((u) => u.name === '示范市信访局');
     if (!bureau) throw new Error('no demo bureau');
     const year = new Date().getFullYear();
