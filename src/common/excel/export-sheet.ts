@@ -66,7 +66,9 @@ export function addExportSheet(
   columns: ExportColumn[],
   layout: SheetLayout = {},
 ): Worksheet {
-  const total = columns.reduce((n, c) => n + c.width, 0);
+  // the header must fit on at most two lines
+  const widths = columns.map((c) => Math.max(c.width, Math.ceil(textWidth(c.header) / 2) + 1));
+  const total = widths.reduce((n, w) => n + w, 0);
   const landscape = layout.landscape ?? total > PORTRAIT_WIDTH;
   const rows = layout.headerRows;
   const ws = wb.addWorksheet(name, {
@@ -85,12 +87,11 @@ export function addExportSheet(
       ? [{ state: 'frozen', xSplit: 0, ySplit: rows[1], topLeftCell: `A${rows[1] + 1}` }]
       : [],
   });
-  ws.columns = columns.map((c) => {
+  ws.columns = columns.map((c, i) => {
     const typed = c.kind !== undefined && c.kind !== 'text';
     return {
       key: c.key,
-      // the header must fit on at most two lines
-      width: Math.max(c.width, Math.ceil(textWidth(c.header) / 2) + 1),
+      width: widths[i],
       style: typed ? { numFmt: FMT[c.kind ?? 'text'], alignment: TOP } : { alignment: WRAP },
     };
   });
