@@ -6,7 +6,8 @@
  * Data: the demo bureau (示范市信访局, 29 staff, seeded on an empty database by the API itself,
  * with the bundled question bank) and an active plan for this year (40 hours). Exports: the
  * roster, the question bank, the unit workbook (worker in process, APP_ROLE=all) and the
- * dossier of the fourth demo staff member.
+ * dossier of the fourth demo staff member; and the annual report (Word) with the fonts
+ * LibreOffice chose for it.
  *
  *   npm run bench:export-pages   (needs `soffice` on PATH; BENCH_DB, default
  *                                 xuefa_bench_export_pages; BENCH_PORT, default 3917;
@@ -63,16 +64,22 @@ function pdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 
-function pagesOf(name: string, file: Buffer): number {
-  const xlsx = join(OUT, `${name}.xlsx`);
-  writeFileSync(xlsx, file);
-  execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', OUT, xlsx], {
+/** The fonts a PDF embeds (what LibreOffice substituted for the fonts the file names). */
+function pdfFonts(pdf: Buffer): string[] {
+  const names = pdf.toString('latin1').match(/\/BaseFont\s*\/([^\s/>]+)/g) ?? [];
+  return [...new Set(names.map((n) => n.replace(/^\/BaseFont\s*\/([A-Z]{6}\+)?/, '')))];
+}
+
+function toPdf(name: string, ext: string, file: Buffer): Buffer {
+  const path = join(OUT, `${name}.${ext}`);
+  writeFileSync(path, file);
+  execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', OUT, path], {
     stdio: 'ignore',
     timeout: 180_000,
   });
   const pdf = readdirSync(OUT).find((f) => f === `${name}.pdf`);
   if (!pdf) throw new Error(`LibreOffice wrote no PDF for ${name}`);
-  return pdfPages(readFileSync(join(OUT, pdf)));
+  return readFileSync(join(OUT, pdf));
 }
 
 async function main() {
@@ -143,10 +150,17 @@ async function main() {
       files.push([name, await download(`/exports/${id}/file`, hr)]);
     }
 
+    const report = await download(`/plans/${planId}/report?format=docx`, hr);
+
     process.stdout.write(`printed pages (LibreOffice PDF, A4), files in ${OUT}\n`);
     for (const [name, file] of files) {
-      process.stdout.write(`${name.padEnd(14)} ${String(pagesOf(name, file)).padStart(5)} pages\n`);
+      const pages = pdfPages(toPdf(name, 'xlsx', file));
+      process.stdout.write(`${name.padEnd(14)} ${String(pages).padStart(5)} pages\n`);
     }
+    const pdf = toPdf('annual-report', 'docx', report);
+    process.stdout.write(
+      `${'annual-report'.padEnd(14)} ${String(pdfPages(pdf)).padStart(5)} pages, fonts: ${pdfFonts(pdf).join(', ')}\n`,
+    );
   } catch (err) {
     process.stderr.write(app.output());
     throw err;
