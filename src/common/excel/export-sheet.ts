@@ -38,10 +38,12 @@ const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 
 const THIN = { style: 'thin' as const };
 const HEADER_BORDER: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /** Display width of a text: CJK and full-width characters count as two. */
 export function textWidth(text: string): number {
   let n = 0;
-  for (const ch of text) n += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
   return n;
 }
 

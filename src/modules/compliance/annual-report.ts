@@ -197,7 +197,19 @@ export function reportBlocks(f: ReportFacts): ReportBlock[] {
   return out;
 }
 
-const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
+/** Display width: CJK and full-width characters take two columns (as Prettier counts them). */
+const displayWidth = (text: string) => [...text].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
+const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** A Markdown table with its columns padded to one width, as Prettier writes tables. */
+function mdTable(header: string[], rows: string[][]): string {
+  const widths = header.map((_, i) =>
+    Math.max(3, ...[header, ...rows].map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c + ' '.repeat(widths[i] - displayWidth(c))).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
 
 function blockMarkdown(b: ReportBlock): string {
   switch (b.kind) {
@@ -206,7 +218,7 @@ function blockMarkdown(b: ReportBlock): string {
     case 'heading':
       return `## ${b.text}`;
     case 'table':
-      return [mdRow(b.header), mdRow(b.header.map(() => '---')), ...b.rows.map(mdRow)].join('\n');
+      return mdTable(b.header, b.rows);
     case 'date':
     case 'paragraph':
       return b.text;
