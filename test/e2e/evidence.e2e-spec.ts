@@ -59,7 +59,11 @@ const cellText = (v: ExcelJS.CellValue): string => {
 function summaryTsv(sheet: ExcelJS.Worksheet): string {
   const lines: string[] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
-    const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+    // a merged range shows its value once, in its first cell
+    const cells = Array.from({ length: row.cellCount }, (_, i) => {
+      const cell = row.getCell(i + 1);
+      return cell.isMerged && cell.master.address !== cell.address ? '' : cellText(cell.value);
+    });
     lines.push(cells.join('\t').replace(/\t+$/, ''));
   });
   return (
@@ -589,8 +593,9 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       ]) {
         const line = tsv.split('\n').find((l) => l.startsWith(`${label}\t`)) ?? '';
         const { numerator: n, denominator: d } = figures[key];
-        expect(line.split('\t').slice(1, 3)).toEqual([String(n), String(d)]);
-        expect(line.split('\t')[4]).toBe(`${n} / ${d}`);
+        // the label spans A:D; n, d, n ÷ d and the n / d text from E on
+        const cells = line.split('\t');
+        expect([cells[4], cells[5], cells[7]]).toEqual([String(n), String(d), `${n} / ${d}`]);
       }
       // …and they are formulas over the rows that give the same figures when evaluated
       const summary = wb.getWorksheet('汇总') as ExcelJS.Worksheet;
@@ -602,22 +607,27 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         expect(v?.formula).toBeDefined();
         return v?.formula ?? '';
       };
-      expect(evaluate(formulaOf('在册人数', 2))).toBe(7);
-      expect(evaluate(formulaOf('免考免学人数', 2))).toBe(1);
-      expect(evaluate(formulaOf('应参学人数', 2))).toBe(figures.participation.denominator);
+      expect(evaluate(formulaOf('在册人数', 5))).toBe(7);
+      expect(evaluate(formulaOf('免考免学人数', 5))).toBe(1);
+      expect(evaluate(formulaOf('应参学人数', 5))).toBe(figures.participation.denominator);
       for (const [label, key] of [
         ['参学率', 'participation'],
         ['参考率', 'exam'],
         ['通过率', 'pass'],
       ]) {
-        expect(evaluate(formulaOf(label, 2))).toBe(figures[key].numerator);
-        const rateCell = byLabel.get(label)?.getCell(4);
+        expect(evaluate(formulaOf(label, 5))).toBe(figures[key].numerator);
+        const rateCell = byLabel.get(label)?.getCell(7);
         expect(rateCell?.numFmt).toBe('0.0%');
         expect(rateCell?.value).toMatchObject({
-          formula: expect.stringMatching(/^IF\(C\d+=0,"—",B\d+\/C\d+\)$/),
+          formula: expect.stringMatching(/^IF\(F\d+=0,"—",E\d+\/F\d+\)$/),
           result: figures[key].numerator / figures[key].denominator,
         });
       }
+      // the labels of the totals span A:D, wide enough not to be clipped
+      const longest = byLabel.get('通过率（按参考人数）') as ExcelJS.Row;
+      expect(longest.getCell(4).master.address).toBe(`A${longest.number}`);
+      const spanned = [1, 2, 3, 4].reduce((n, i) => n + (summary.getColumn(i).width ?? 0), 0);
+      expect(spanned).toBeGreaterThanOrEqual(textWidth('通过率（按参考人数）'));
       // typed cells: dates are dates, percentages numbers formatted as percent
       const a1Row = summary.getRow(6 + 4); // the fourth person: studied, passed with 100 %
       expect(a1Row.getCell(16).value).toBeInstanceOf(Date);

@@ -255,7 +255,7 @@ export class EvidenceWorkbook {
       headerRows: [SUMMARY_HEADER_ROW, SUMMARY_HEADER_ROW],
     });
     const { plan, period } = this.ctx;
-    this.line(ws, [`${this.meta.title}汇总`], { bold: true, size: 14 });
+    this.line(ws, [`${this.meta.title}汇总`], { font: { bold: true, size: 14 } });
     this.line(ws, [
       plan
         ? `适用计划：${plan.title}（${period.start} 至 ${period.end}，要求 ${plan.requiredHours} 学时，及格线 ${plan.passMark}%）`
@@ -298,16 +298,36 @@ export class EvidenceWorkbook {
     // with no rows a range would be reversed onto the header: plain zeros then
     const f = (formula: string, result: number): Cell => (c.people ? { formula, result } : result);
     const inRates = `${range('计入统计')},"是"`;
+    // the label spans A:D (a narrow 序号 column alone would clip it), the figures from E on:
+    // E n, F d, G n ÷ d, H:J the n / d text, K the note (running on over the empty cells)
+    const stat = (label: string, cells: Cell[], bold = false) => {
+      const row = this.rows + 1;
+      this.line(
+        ws,
+        [label, null, null, null, ...cells.slice(0, 4), null, null, ...cells.slice(4)],
+        {
+          font: bold ? { bold: true } : undefined,
+          percentColumns: [7],
+          merges: [`A${row}:D${row}`, ...(cells.length > 3 ? [`H${row}:J${row}`] : [])],
+        },
+      );
+    };
     this.line(ws, []);
-    this.line(ws, ['统计'], { bold: true });
-    this.line(ws, ['在册人数', f(`COUNTA(${range('工号')})`, c.people)]);
-    this.line(ws, ['免考免学人数', f(`COUNTIF(${range('免考免学')},"是*")`, c.exempted)]);
+    this.line(ws, ['统计'], { font: { bold: true } });
+    stat('在册人数', [f(`COUNTA(${range('工号')})`, c.people)]);
+    stat('免考免学人数', [f(`COUNTIF(${range('免考免学')},"是*")`, c.exempted)]);
     if (!this.ctx.plan) {
       this.line(ws, ['本年度没有适用的学法考法计划，不计算参学率、参考率、通过率']);
     } else {
       const requiredRow = this.rows + 1;
-      this.line(ws, ['应参学人数', f(`COUNTIF(${inRates})`, c.required), '在册且未免考免学']);
-      this.line(ws, ['指标', '人数', '基数', '比率', '人数/基数', '说明'], { bold: true });
+      stat('应参学人数', [
+        f(`COUNTIF(${inRates})`, c.required),
+        null,
+        null,
+        null,
+        '在册且未免考免学',
+      ]);
+      stat('指标', ['人数', '基数', '比率', '人数/基数', '说明'], true);
       const show = (
         label: string,
         n: Cell,
@@ -319,17 +339,12 @@ export class EvidenceWorkbook {
         const row = this.rows + 1;
         const r = rate(nValue, dValue, null);
         const percent: CellFormulaValue = {
-          formula: `IF(C${row}=0,"—",B${row}/C${row})`,
+          formula: `IF(F${row}=0,"—",E${row}/F${row})`,
           result: r.percent === null ? '—' : nValue / dValue,
         };
-        this.line(
-          ws,
-          [label, n, d, c.people ? percent : pct(r.percent), `${nValue} / ${dValue}`, note],
-          undefined,
-          [4],
-        );
+        stat(label, [n, d, c.people ? percent : pct(r.percent), `${nValue} / ${dValue}`, note]);
       };
-      const required = f(`B${requiredRow}`, c.required);
+      const required = f(`E${requiredRow}`, c.required);
       const met = f(`COUNTIFS(${inRates},${range('是否完成学习')},"是")`, c.met);
       const sat = f(`COUNTIFS(${inRates},${range('参加考试')},"是")`, c.sat);
       const passed = f(`COUNTIFS(${inRates},${range('是否通过')},"是")`, c.passed);
@@ -339,9 +354,9 @@ export class EvidenceWorkbook {
       const satRow = this.rows - 1;
       show(
         '通过率（按参考人数）',
-        f(`B${this.rows}`, c.passed),
+        f(`E${this.rows}`, c.passed),
         c.passed,
-        f(`B${satRow}`, c.sat),
+        f(`E${satRow}`, c.sat),
         c.sat,
         '通过人数 ÷ 参考人数',
       );
@@ -470,9 +485,9 @@ export class EvidenceWorkbook {
       landscape: true,
     });
     const tz = this.ctx.timeZone;
-    const bold = { bold: true };
+    const bold = { font: { bold: true } };
     const { plan } = d;
-    this.line(ws, [`个人学法考法档案（${d.year}年度）`], { bold: true, size: 14 });
+    this.line(ws, [`个人学法考法档案（${d.year}年度）`], { font: { bold: true, size: 14 } });
     this.line(ws, ['工号', d.staff.staffNo, '姓名', d.staff.name]);
     this.line(ws, ['部门', d.staff.unitName, '职务', d.staff.position ?? '']);
     this.line(ws, [
@@ -688,22 +703,28 @@ export class EvidenceWorkbook {
   private line(
     ws: Worksheet,
     cells: Cell[],
-    font?: { bold?: boolean; size?: number },
-    percentColumns: number[] = [],
+    options: {
+      font?: { bold?: boolean; size?: number };
+      /** Columns (1-based) whose numbers are rates: formatted as percent. */
+      percentColumns?: number[];
+      /** Ranges to merge (A5:D5), before the row is committed. */
+      merges?: string[];
+    } = {},
   ): void {
     const row = ws.addRow(cells.map((c) => (isPct(c) ? percentCell(c.pct) : c)));
     this.rows += 1;
     cells.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      if (isPct(c) || percentColumns.includes(i + 1)) cell.numFmt = FMT.percent;
+      if (isPct(c) || options.percentColumns?.includes(i + 1)) cell.numFmt = FMT.percent;
       else if (c instanceof Date) {
         cell.numFmt = c.getTime() % 86_400_000 === 0 ? FMT.date : FMT.dateTime;
       }
     });
-    if (font) row.font = font;
+    if (options.font) row.font = options.font;
     if (cells.length === 1 && typeof cells[0] === 'string') {
       row.getCell(1).alignment = { vertical: 'top', wrapText: false };
     }
+    for (const range of options.merges ?? []) ws.mergeCells(range);
     row.commit();
   }
 }
