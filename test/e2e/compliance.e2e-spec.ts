@@ -12,6 +12,7 @@ import {
   sitExam,
 } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
+import { all, one, ooxmlParts, textOf } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -337,9 +338,66 @@ describe('compliance figures (e2e)', () => {
     const { value } = await mammoth.extractRawText({ buffer: word.body as Buffer });
     const firstParagraph = md.text.split('\n\n')[1];
     expect(value).toContain(firstParagraph);
+    await expectOfficialLayout(word.body as Buffer, firstParagraph);
     await as(s.a1).get(`/plans/${planId}/report`).expect(403);
     await as(s.hrB).get(`/plans/${planId}/report`).expect(404);
     await as(s.hr).get(`/plans/${planId}/report?format=pdf`).expect(400);
+  });
+
+  it('does not count a session still in progress as held, in the report or the figures', async () => {
+    const report = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+    const figures = (await as(s.hr).get(`/plans/${planId}/compliance`).expect(200)).body as {
+      sessions: unknown;
+    };
+    const made = await as(s.sec)
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'theory_group',
+        topic: '学习《信访工作条例》',
+        startsAt: '2026-11-20T03:00:00Z',
+        endsAt: '2026-11-20T05:00:00Z',
+        place: '会议室',
+        organiser: '局党组书记',
+        creditedHours: 1,
+        invite: { staffIds: [org.people.staffA1.id] },
+      })
+      .expect(201);
+    try {
+      t.clock.set(new Date('2026-11-20T04:00:00Z')); // under way
+      expect((await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text).toBe(report);
+      expect((await as(s.hr).get(`/plans/${planId}/compliance`).expect(200)).body.sessions).toEqual(
+        figures.sessions,
+      );
+      t.clock.set(new Date('2026-11-20T05:00:00Z')); // over: held
+      const after = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+      expect(after).toContain('全年共开展集中学习活动2次');
+      expect(after).toContain('第2次11月20日“学习《信访工作条例》”');
+    } finally {
+      t.clock.set(new Date(NOW));
+      await as(s.sec)
+        .post(`/sessions/${made.body.id}/cancel`, { reason: '测试用的会议' })
+        .expect(200);
+    }
+  });
+
+  it('answers a draft plan’s report with 409 PLAN_NOT_ACTIVE (in scope) and 404 out of scope', async () => {
+    const draft = await as(s.admin)
+      .post('/plans', {
+        unitId: org.units.bureauA.id,
+        year: 2027,
+        title: '2027年度学法考法计划',
+        requiredHours: 4,
+      })
+      .expect(201);
+    const res = await as(s.hr).get(`/plans/${draft.body.id}/report`).expect(409);
+    expect(res.body).toMatchObject({
+      code: 'COMPLIANCE.PLAN_NOT_ACTIVE',
+      message: '计划尚未启用（仍为草稿），没有统计数据，也不能生成年度报告',
+    });
+    await as(s.hr).get(`/plans/${draft.body.id}/report?format=docx`).expect(409);
+    const figures = await as(s.hr).get(`/plans/${draft.body.id}/compliance`).expect(409);
+    expect(figures.body.code).toBe('COMPLIANCE.PLAN_NOT_ACTIVE');
+    await as(s.hrB).get(`/plans/${draft.body.id}/report`).expect(404);
   });
 
   it('closing the plan freezes the figures with their rows: later roster changes leave it alone', async () => {
@@ -374,8 +432,8 @@ describe('compliance figures (e2e)', () => {
     expect(later.body.trend).toEqual(before.body.trend);
     // the report is written from the frozen rows too: the same text, now saying it is fixed
     const reportLater = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
-    expect(reportBefore).toMatch(/（数据统计至\d{4}-\d{2}-\d{2}。）\n$/);
-    expect(reportLater).toBe(reportBefore.replace(/。）\n$/, '，计划已关闭，数据已固定。）\n'));
+    expect(reportBefore).toMatch(/（数据统计至\d{4}年\d{1,2}月\d{1,2}日。）\n\n2026年11月20日\n$/);
+    expect(reportLater).toBe(reportBefore.replace(/。）\n\n/, '，计划已关闭，数据已固定。）\n\n'));
     const closed = await as(s.admin)
       .post(`/plans/${planId}/exemptions`, {
         staffId: org.people.adminA.id,
@@ -391,3 +449,70 @@ describe('compliance figures (e2e)', () => {
     expect(n).toBe('1');
   });
 });
+
+/** The Word report read back from its XML: GB/T 9704-2012 page, fonts, sizes, table, footer. */
+async function expectOfficialLayout(file: Buffer, firstParagraph: string) {
+  const docx = await ooxmlParts(file);
+  const doc = await docx.xml('word/document.xml');
+  const styles = await docx.xml('word/styles.xml');
+  const attr = (e: Element, name: string) => e.getAttribute(name);
+  // A4 with margins 37 / 28 / 35 / 26 mm in twips
+  const size = one(doc, 'w:pgSz');
+  expect([attr(size, 'w:w'), attr(size, 'w:h')]).toEqual(['11906', '16838']);
+  const margin = one(doc, 'w:pgMar');
+  expect(['w:top', 'w:left', 'w:bottom', 'w:right'].map((a) => attr(margin, a))).toEqual([
+    '2098',
+    '1587',
+    '1984',
+    '1474',
+  ]);
+  // defaults: 仿宋_GB2312 三号 (32 half-points), zh-CN, a fixed 28 pt line
+  const defaults = one(styles, 'w:docDefaults');
+  expect(attr(one(defaults, 'w:rFonts'), 'w:eastAsia')).toBe('仿宋_GB2312');
+  expect(attr(one(defaults, 'w:sz'), 'w:val')).toBe('32');
+  expect(attr(one(defaults, 'w:lang'), 'w:eastAsia')).toBe('zh-CN');
+  const spacing = one(defaults, 'w:spacing');
+  expect([attr(spacing, 'w:line'), attr(spacing, 'w:lineRule')]).toEqual(['560', 'exact']);
+  const style = (id: string) => {
+    const found = all(styles, 'w:style').find((st) => attr(st, 'w:styleId') === id);
+    if (!found) throw new Error(`no style ${id}`);
+    return {
+      font: attr(one(found, 'w:rFonts'), 'w:eastAsia'),
+      size: attr(one(found, 'w:sz'), 'w:val'),
+    };
+  };
+  expect(style('Title')).toEqual({ font: '方正小标宋简体', size: '44' });
+  expect(style('Heading1')).toEqual({ font: '黑体', size: '32' });
+  expect(style('Heading2')).toEqual({ font: '楷体_GB2312', size: '32' });
+  // the paragraphs: title, headline, then the table of the three rates, the date last
+  const body = one(doc, 'w:body');
+  const paragraphs = Array.from(body.childNodes).filter(
+    (n): n is Element => n.nodeName === 'w:p' || n.nodeName === 'w:tbl',
+  );
+  expect(paragraphs[0].nodeName).toBe('w:p');
+  expect(attr(one(paragraphs[0], 'w:pStyle'), 'w:val')).toBe('Title');
+  expect(textOf(paragraphs[1])).toBe(firstParagraph);
+  expect(paragraphs[2].nodeName).toBe('w:tbl');
+  const rows = all(paragraphs[2], 'w:tr').map((tr) => all(tr, 'w:tc').map((tc) => textOf(tc)));
+  expect(rows.map((r) => r[0])).toEqual(['指标', '参学率', '参考率', '通过率']);
+  expect(rows[1].slice(1, 4)).toEqual(['3/7', '42.9%', '100%']);
+  const date = paragraphs[paragraphs.length - 1];
+  expect(textOf(date)).toBe('2026年11月20日');
+  expect(attr(one(date, 'w:jc'), 'w:val')).toBe('right');
+  // the footer: "— PAGE —" in 四号 (28 half-points)
+  const footerName = docx.names.find((n) => /^word\/footer\d*\.xml$/.test(n));
+  expect(footerName).toBeDefined();
+  const footer = await docx.xml(footerName ?? '');
+  const instr = all(footer, 'w:instrText').map((i) => i.textContent?.trim());
+  expect(instr).toEqual(['PAGE']);
+  expect(textOf(one(footer, 'w:p'))).toMatch(/^— .*—$/);
+  expect(all(footer, 'w:sz').map((sz) => attr(sz, 'w:val'))).toContain('28');
+  // fonts named with fallbacks: altName and the GB2312 charset for LibreOffice and WPS
+  const fonts = await docx.xml('word/fontTable.xml');
+  const fangsong = all(fonts, 'w:font').find((f) => attr(f, 'w:name') === '仿宋_GB2312');
+  expect(fangsong).toBeDefined();
+  if (fangsong) {
+    expect(attr(one(fangsong, 'w:altName'), 'w:val')).toBe('仿宋');
+    expect(attr(one(fangsong, 'w:charset'), 'w:val')).toBe('86');
+  }
+}

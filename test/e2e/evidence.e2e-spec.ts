@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { textWidth } from '../../src/common/excel/export-sheet';
 import { JobQueueService } from '../../src/queue/job-queue.service';
 import { JobName } from '../../src/queue/jobs';
 import { AuditService } from '../../src/modules/audit/audit.service';
@@ -25,6 +26,7 @@ import {
   sitExam,
 } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
+import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -38,15 +40,30 @@ const GOLDEN = join(__dirname, '..', 'golden', 'evidence-summary.tsv');
 
 type Who = 'admin' | 'root' | 'hr' | 'hrB' | 'sec' | 'a1' | 'a2';
 
-/** A cell as text (rich text and formulas as their JSON; none here). */
-const cellText = (v: ExcelJS.CellValue): string =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/**
+ * A cell as text: a date as its day (time when it has one), a formula as its result with the
+ * formula after it (`2 =COUNTIFS(…)`), a percent cell's fraction as it is; anything else as JSON.
+ */
+const cellText = (v: ExcelJS.CellValue): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date)
+    return v
+      .toISOString()
+      .replace(/T00:00:00\.000Z$/, '')
+      .replace('.000Z', '');
+  if (typeof v === 'object' && 'formula' in v) return cellText(v.result ?? null);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
 
 /** The summary sheet as tab-separated text, the export's id and time masked (they change). */
 function summaryTsv(sheet: ExcelJS.Worksheet): string {
   const lines: string[] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
-    const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+    // a merged range shows its value once, in its first cell
+    const cells = Array.from({ length: row.cellCount }, (_, i) => {
+      const cell = row.getCell(i + 1);
+      return cell.isMerged && cell.master.address !== cell.address ? '' : cellText(cell.value);
+    });
     lines.push(cells.join('\t').replace(/\t+$/, ''));
   });
   return (
@@ -55,6 +72,37 @@ function summaryTsv(sheet: ExcelJS.Worksheet): string {
       .replace(/导出编号：[0-9a-f-]{36}/, '导出编号：<id>')
       .replace(/导出时间：[\d-]+ [\d:]+/, '导出时间：<time>') + '\n'
   );
+}
+
+/**
+ * Evaluates the summary's count formulas (COUNTA, COUNTIF, COUNTIFS with "是" and "是*"
+ * criteria, a plain cell reference) over the sheet's cells, as a spreadsheet would.
+ */
+function formulaEvaluator(sheet: ExcelJS.Worksheet): (formula: string) => number {
+  const range = (ref: string): string[] => {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
+    if (!m || m[1] !== m[3]) throw new Error(`unsupported range ${ref}`);
+    const out: string[] = [];
+    for (let r = Number(m[2]); r <= Number(m[4]); r++) {
+      out.push(cellText(sheet.getCell(`${m[1]}${r}`).value));
+    }
+    return out;
+  };
+  const matches = (value: string, criterion: string) =>
+    criterion.endsWith('*') ? value.startsWith(criterion.slice(0, -1)) : value === criterion;
+  const evaluate = (formula: string): number => {
+    const call = /^(COUNTA|COUNTIF|COUNTIFS)\((.*)\)$/.exec(formula);
+    if (!call) {
+      const ref = sheet.getCell(formula).value as ExcelJS.CellFormulaValue | number;
+      return typeof ref === 'number' ? ref : evaluate(ref.formula);
+    }
+    const args = call[2].split(',');
+    if (call[1] === 'COUNTA') return range(args[0]).filter((v) => v !== '').length;
+    const pairs: [string[], string][] = [];
+    for (let i = 0; i < args.length; i += 2) pairs.push([range(args[i]), JSON.parse(args[i + 1])]);
+    return pairs[0][0].filter((_, row) => pairs.every(([vals, c]) => matches(vals[row], c))).length;
+  };
+  return evaluate;
 }
 
 /** A file as bytes; an error as its JSON envelope. */
@@ -549,7 +597,69 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         ['通过率（按参考人数）', 'passOfSat'],
       ]) {
         const line = tsv.split('\n').find((l) => l.startsWith(`${label}\t`)) ?? '';
-        expect(line.split('\t')[1]).toBe(`${figures[key].numerator} / ${figures[key].denominator}`);
+        const { numerator: n, denominator: d } = figures[key];
+        // the label spans A:D; n, d, n ÷ d and the n / d text from E on
+        const cells = line.split('\t');
+        expect([cells[4], cells[5], cells[7]]).toEqual([String(n), String(d), `${n} / ${d}`]);
+      }
+      // …and they are formulas over the rows that give the same figures when evaluated
+      const summary = wb.getWorksheet('汇总') as ExcelJS.Worksheet;
+      const evaluate = formulaEvaluator(summary);
+      const byLabel = new Map<string, ExcelJS.Row>();
+      summary.eachRow((row) => byLabel.set(cellText(row.getCell(1).value), row));
+      const formulaOf = (label: string, col: number) => {
+        const v = byLabel.get(label)?.getCell(col).value as ExcelJS.CellFormulaValue | undefined;
+        expect(v?.formula).toBeDefined();
+        return v?.formula ?? '';
+      };
+      expect(evaluate(formulaOf('在册人数', 5))).toBe(7);
+      expect(evaluate(formulaOf('免考免学人数', 5))).toBe(1);
+      expect(evaluate(formulaOf('应参学人数', 5))).toBe(figures.participation.denominator);
+      for (const [label, key] of [
+        ['参学率', 'participation'],
+        ['参考率', 'exam'],
+        ['通过率', 'pass'],
+      ]) {
+        expect(evaluate(formulaOf(label, 5))).toBe(figures[key].numerator);
+        const rateCell = byLabel.get(label)?.getCell(7);
+        expect(rateCell?.numFmt).toBe('0.0%');
+        expect(rateCell?.value).toMatchObject({
+          formula: expect.stringMatching(/^IF\(F\d+=0,"—",E\d+\/F\d+\)$/),
+          result: figures[key].numerator / figures[key].denominator,
+        });
+      }
+      // the labels of the totals span A:D, wide enough not to be clipped
+      const longest = byLabel.get('通过率（按参考人数）') as ExcelJS.Row;
+      expect(longest.getCell(4).master.address).toBe(`A${longest.number}`);
+      const spanned = [1, 2, 3, 4].reduce((n, i) => n + (summary.getColumn(i).width ?? 0), 0);
+      expect(spanned).toBeGreaterThanOrEqual(textWidth('通过率（按参考人数）'));
+      // typed cells: dates are dates, percentages numbers formatted as percent
+      const a1Row = summary.getRow(6 + 4); // the fourth person: studied, passed with 100 %
+      expect(a1Row.getCell(16).value).toBeInstanceOf(Date);
+      expect(a1Row.getCell(16).numFmt).toBe('yyyy"年"m"月"d"日"');
+      expect(a1Row.getCell(22).value).toBe(1);
+      expect(a1Row.getCell(22).numFmt).toBe('0.0%');
+      // printing: A4, one page wide, the header rows repeated and frozen
+      const print = await xlsxPrint(workbook.file);
+      expectA4OnePageWide(print);
+      const head = print.map((x) => [x.name, x.orientation, x.printTitles, x.frozenRows]);
+      expect(head.slice(0, 4)).toEqual([
+        ['汇总', 'landscape', '$6:$6', 6],
+        ['学习记录', 'landscape', '$1:$1', 1],
+        ['考试记录', 'landscape', '$1:$1', 1],
+        ['活动考勤', 'landscape', '$1:$1', 1],
+      ]);
+      for (const [, orientation] of head.slice(4)) expect(orientation).toBe('landscape');
+      // nothing clipped: every header fits its column on at most two lines, and wraps
+      for (const name of ['汇总', '学习记录', '考试记录', '活动考勤']) {
+        const ws = wb.getWorksheet(name) as ExcelJS.Worksheet;
+        const headerRow = ws.getRow(name === '汇总' ? 6 : 1);
+        headerRow.eachCell((cell, n) => {
+          const text = cellText(cell.value);
+          expect(cell.alignment?.wrapText).toBe(true);
+          expect((ws.getColumn(n).width ?? 0) * 2).toBeGreaterThanOrEqual(textWidth(text));
+        });
+        expect(headerRow.font?.bold ?? headerRow.getCell(1).font?.bold).toBe(true);
       }
       // raw rows carry their ids, so each figure can be traced to its records
       const records = wb.getWorksheet('学习记录') as ExcelJS.Worksheet;
@@ -659,6 +769,19 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         '活动考勤',
         `${org.people.staffA2.staffNo} ${org.people.staffA2.name}`,
       ]);
+      // the person's sheet prints landscape, one page wide: the name is on the first page
+      const print = await xlsxPrint(file);
+      expectA4OnePageWide(print);
+      expect(print[4]).toMatchObject({ orientation: 'landscape', printTitles: null });
+      const person = wb.worksheets[4];
+      expect(cellText(person.getRow(2).getCell(4).value)).toBe(org.people.staffA2.name);
+      // its study records carry dates as dates
+      const dated: unknown[] = [];
+      person.eachRow((row) => {
+        const v = row.getCell(1).value;
+        if (v instanceof Date) dated.push(v);
+      });
+      expect(dated.length).toBeGreaterThan(0);
     });
   });
 

@@ -4,6 +4,7 @@ import { pearson } from '../../src/modules/exams/results/item-statistics';
 import { FIXTURE_LAW, seedBank } from '../factories/exam.factory';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
+import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -441,6 +442,26 @@ describe('exam results, grading and make-ups (e2e)', () => {
       const labels: string[] = [];
       figures?.eachRow((row) => labels.push(row.getCell(1).text));
       expect(labels).toEqual(expect.arrayContaining(['参考率', '通过率', '通过率（按参考人数）']));
+      // typed: the percentage a fraction formatted as percent, the time an Excel date
+      const a1Row = sheet?.getRow(rows.indexOf(a1 as string[]) + 2);
+      expect(a1Row?.getCell(8).value).toBe(0.5);
+      expect(a1Row?.getCell(8).numFmt).toBe('0.0%');
+      expect(a1Row?.getCell(9).value).toBeInstanceOf(Date);
+      expect(a1Row?.getCell(9).numFmt).toBe('yyyy"年"m"月"d"日" hh:mm');
+      let passRate: ExcelJS.Row | undefined;
+      figures?.eachRow((row) => {
+        if (row.getCell(1).text === '参考率') passRate = row;
+      });
+      expect(typeof passRate?.getCell(2).value).toBe('number');
+      expect(passRate?.getCell(2).numFmt).toBe('0.0%');
+      expect(passRate?.getCell(3).value).toMatch(/^\d+ \/ \d+$/);
+      // printing: A4 one page wide, headers repeated and frozen
+      const print = await xlsxPrint(res.body as Buffer);
+      expectA4OnePageWide(print);
+      expect(print.map((p) => [p.name, p.printTitles, p.frozenRows])).toEqual([
+        ['成绩', '$1:$1', 1],
+        ['统计', '$1:$1', 1],
+      ]);
       await api(s.hr).get(`/exams/${examId}/results/export`).expect(403);
     });
   });

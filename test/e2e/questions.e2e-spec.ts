@@ -5,6 +5,7 @@ import { checkBankFiles } from '../../src/modules/question-bank/bank-file/bank-f
 import { fixtureLaw } from '../factories/law-fixtures';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';
+import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -563,6 +564,25 @@ describe('question bank (e2e)', () => {
     const reimport = await upload(exported.body as Buffer).expect(200);
     expect(reimport.body).toMatchObject({ created: 0, revised: 0 });
     expect(reimport.body.unchanged).toBeGreaterThanOrEqual(10);
+    // it prints one page wide with its header repeated, says states in Chinese, numbers as numbers
+    const print = await xlsxPrint(exported.body as Buffer);
+    expectA4OnePageWide(print);
+    expect(print[0]).toMatchObject({
+      name: '题目',
+      orientation: 'landscape',
+      printTitles: '$1:$1',
+      frozenRows: 1,
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.body as ArrayBuffer);
+    const out = book.getWorksheet('题目') as ExcelJS.Worksheet;
+    const headers = (out.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    const column = (h: string) => headers.indexOf(h) + 1;
+    expect(out.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(['草稿', '启用', '停用']).toContain(out.getRow(2).getCell(column('状态')).value);
+    expect(typeof out.getRow(2).getCell(column('难度')).value).toBe('number');
+    expect(typeof out.getRow(2).getCell(column('版本')).value).toBe('number');
+    expect(out.getRow(2).getCell(column('题干')).alignment?.wrapText).toBe(true);
   });
 
   it('exports one law as a question-bank file that passes the bank checks and imports back unchanged', async () => {

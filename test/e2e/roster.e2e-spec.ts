@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';
+import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -293,6 +294,22 @@ describe('roster import and export (e2e)', () => {
     expect(exported).not.toContain(org.people.staffB.staffNo);
     const adminRow = rows.find((r) => r[0] === org.people.adminA.staffNo);
     expect(adminRow?.[9]).toContain('系统管理员');
+    // it prints: A4 one page wide, the header bold, repeated on every page and frozen
+    const print = await xlsxPrint(res.body as Buffer);
+    expectA4OnePageWide(print);
+    expect(print[0]).toMatchObject({ name: '人员名单', printTitles: '$1:$1', frozenRows: 1 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const sheet = wb.getWorksheet('人员名单') as ExcelJS.Worksheet;
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    // dates are Excel dates in a Chinese format, states in Chinese
+    const start = sheet.getRow(2).getCell(6);
+    expect(start.value).toBeInstanceOf(Date);
+    expect(start.numFmt).toBe('yyyy"年"m"月"d"日"');
+    expect(['启用', '停用']).toContain(sheet.getRow(2).getCell(8).value);
+    // and the export imports back unchanged
+    const again = await upload(res.body as Buffer).expect(200);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: exported.length });
     const staff = await login(t, org.people.staffA1);
     await request(t.http).get('/staff/export').set('Authorization', bearer(staff)).expect(403);
     const audit = await t.dataSource.query<{ n: string }[]>(

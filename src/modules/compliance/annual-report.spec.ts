@@ -16,6 +16,11 @@ const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
     pass: rate(29, 29, 100),
     passOfSat: rate(29, 29, null),
   },
+  exempted: [],
+  lawNames: [
+    { title: '中华人民共和国民法典', shortTitle: '民法典' },
+    { title: '信访工作条例', shortTitle: '信访工作条例' },
+  ],
   requiredHours: 40,
   passMark: 60,
   requiredLaws: ['中华人民共和国民法典', '信访工作条例'],
@@ -40,6 +45,7 @@ const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
   shortfall: { hoursShort: 0, lawsShort: 0, failed: 0 },
   asOf: '2023-12-31',
   frozen: true,
+  writtenOn: '2024-01-08',
   ...over,
 });
 
@@ -57,7 +63,8 @@ describe('the annual report', () => {
     );
     expect(md).toContain('旁听庭审：组织集体旁听庭审1次，干部职工个人旁听庭审3人次（3人）。');
     expect(md).not.toContain('存在的不足');
-    expect(md).toContain('（数据统计至2023-12-31，计划已关闭，数据已固定。）');
+    expect(md).toContain('（数据统计至2023年12月31日，计划已关闭，数据已固定。）');
+    expect(md.trimEnd().split('\n\n').at(-1)).toBe('2024年1月8日');
   });
 
   it('does not claim completion below a target, and names the shortfall', () => {
@@ -105,5 +112,78 @@ describe('the annual report', () => {
       '参考率93.1%（27/29），有2人未参加考试；通过率86.2%（25/29），有4人未通过（其中1人成绩低于及格线）。',
     );
     expect(md).not.toContain('未完成学习要求');
+  });
+
+  it('states the roster, the exempted with their reasons and why the denominator is smaller', () => {
+    const md = toMarkdown(
+      reportBlocks(
+        facts({
+          figures: {
+            required: 28,
+            studyMet: 28,
+            sat: 28,
+            passed: 28,
+            participation: rate(28, 28, 100),
+            exam: rate(28, 28, 100),
+            pass: rate(28, 28, 100),
+            passOfSat: rate(28, 28, null),
+          },
+          exempted: [{ reason: '长期病休' }],
+        }),
+      ),
+    );
+    expect(md).toContain(
+      '2023年，示范市信访局在册干部职工29人，其中1人经批准免学免考（长期病休1人），不计入统计，各项比率均以其余28名应参学参考人员为基数计算。示范市信访局组织这28名干部职工按时按要求完成学法考法工作，参学率100%，参考率100%，通过率100%。',
+    );
+    expect(md).not.toContain('组织全局28名');
+  });
+
+  it('groups several exemptions by reason, most frequent first', () => {
+    const md = toMarkdown(
+      reportBlocks(
+        facts({ exempted: [{ reason: '借调' }, { reason: '长期病休' }, { reason: '长期病休' }] }),
+      ),
+    );
+    expect(md).toContain('在册干部职工32人，其中3人经批准免学免考（长期病休2人，借调1人）');
+  });
+
+  it('names every law by its full title, session topics included', () => {
+    const md = toMarkdown(
+      reportBlocks(
+        facts({
+          sessions: [
+            {
+              ordinal: 1,
+              typeLabel: '党组理论学习中心组集体学习',
+              date: '2023-03-06',
+              topic: '学习《民法典》婚姻家庭编',
+            },
+          ],
+        }),
+      ),
+    );
+    expect(md).toContain('“学习《中华人民共和国民法典》婚姻家庭编”');
+    expect(md).not.toContain('《民法典》');
+  });
+
+  it('puts a table of the three rates (n/d, %, target) after the headline paragraph', () => {
+    const blocks = reportBlocks(facts());
+    expect(blocks[2]).toEqual({
+      kind: 'table',
+      text: '学法考法主要指标',
+      header: ['指标', '完成人数/应完成人数', '比率', '目标', '是否达标'],
+      rows: [
+        ['参学率', '29/29', '100%', '100%', '达标'],
+        ['参考率', '29/29', '100%', '100%', '达标'],
+        ['通过率', '29/29', '100%', '100%', '达标'],
+      ],
+    });
+    expect(toMarkdown(blocks)).toContain(
+      [
+        '| 指标   | 完成人数/应完成人数 | 比率 | 目标 | 是否达标 |',
+        '| ------ | ------------------- | ---- | ---- | -------- |',
+        '| 参学率 | 29/29               | 100% | 100% | 达标     |',
+      ].join('\n'),
+    );
   });
 });

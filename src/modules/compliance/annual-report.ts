@@ -1,8 +1,9 @@
 /**
  * The annual report on 学法考法 in the bureau's own wording, from the data only: the headline
- * sentence with the real figures, the laws studied, the sessions held with their numbers and
- * dates, court-hearing attendance, the exams, and any shortfall. Pure: the service gathers the
- * facts, this writes them; the same blocks become Markdown and Word.
+ * sentence with the real figures (and who was exempted, so the denominator is explained), a
+ * table of the three rates, the laws studied, the sessions held with their numbers and dates,
+ * court-hearing attendance, the exams, any shortfall and the date. Pure: the service gathers
+ * the facts, this writes them; the same blocks become Markdown and Word.
  */
 import type { Figures, Rate, Shortfall } from './compliance-figures';
 
@@ -12,6 +13,10 @@ export interface ReportFacts {
   /** 全局 / 全市 …: how the bureau says "the whole unit". */
   wholeUnit: string;
   figures: Figures;
+  /** Active exemptions of people in the unit (each on the roster in the period). */
+  exempted: { reason: string }[];
+  /** Every law's full and short title: a law is named by its full title throughout. */
+  lawNames: { title: string; shortTitle: string }[];
   requiredHours: number;
   passMark: number;
   requiredLaws: string[];
@@ -24,18 +29,67 @@ export interface ReportFacts {
   shortfall: Shortfall;
   asOf: string;
   frozen: boolean;
+  /** The day the report is written (local, YYYY-MM-DD). */
+  writtenOn: string;
 }
 
-export interface ReportBlock {
-  kind: 'title' | 'heading' | 'paragraph';
-  text: string;
-}
+export type ReportBlock =
+  | { kind: 'title' | 'heading' | 'paragraph' | 'date'; text: string }
+  | { kind: 'table'; text: string; header: string[]; rows: string[][] };
 
 const pct = (r: Rate) =>
   r.percent === null ? '—' : `${Number.isInteger(r.percent) ? r.percent : r.percent.toFixed(1)}%`;
 
 /** 3月5日 from 2026-03-05. */
 const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
+/** 2026年3月5日 from 2026-03-05. */
+export const chineseDate = (date: string) => `${Number(date.slice(0, 4))}年${monthDay(date)}`;
+
+/** Text with every 《short title》 of a known law written as 《full title》. */
+function oneName(text: string, names: ReportFacts['lawNames']): string {
+  let out = text;
+  for (const { title, shortTitle } of names) {
+    if (shortTitle && shortTitle !== title)
+      out = out.split(`《${shortTitle}》`).join(`《${title}》`);
+  }
+  return out;
+}
+
+/** 长期病休1人，借调2人: the reasons of the exemptions, most frequent first. */
+function reasonsOf(exempted: ReportFacts['exempted']): string {
+  const n = new Map<string, number>();
+  for (const e of exempted) n.set(e.reason, (n.get(e.reason) ?? 0) + 1);
+  return [...n]
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, k]) => `${reason}${k}人`)
+    .join('，');
+}
+
+const RATE_ROWS = [
+  ['参学率', 'participation'],
+  ['参考率', 'exam'],
+  ['通过率', 'pass'],
+] as const;
+
+/** The three rates as a table: n / d, percent, target, met. */
+function ratesTable(fig: Figures): ReportBlock {
+  return {
+    kind: 'table',
+    text: '学法考法主要指标',
+    header: ['指标', '完成人数/应完成人数', '比率', '目标', '是否达标'],
+    rows: RATE_ROWS.map(([label, key]) => {
+      const r = fig[key];
+      return [
+        label,
+        `${r.numerator}/${r.denominator}`,
+        pct(r),
+        r.target === null ? '—' : `${r.target}%`,
+        r.met === null ? '—' : r.met ? '达标' : '未达标',
+      ];
+    }),
+  };
+}
 
 const laws = (titles: string[]) => titles.map((t) => `《${t}》`).join('');
 
@@ -48,12 +102,17 @@ export function reportBlocks(f: ReportFacts): ReportBlock[] {
     { kind: 'title', text: `${f.unitName}${f.year}年度学法考法工作情况` },
   ];
   const rates = `参学率${pct(fig.participation)}，参考率${pct(fig.exam)}，通过率${pct(fig.pass)}`;
+  // with exemptions the roster and the denominator differ: say both, and why
+  const who = f.exempted.length
+    ? `${f.year}年，${f.unitName}在册干部职工${fig.required + f.exempted.length}人，其中${f.exempted.length}人经批准免学免考（${reasonsOf(f.exempted)}），不计入统计，各项比率均以其余${fig.required}名应参学参考人员为基数计算。${f.unitName}组织这${fig.required}名干部职工`
+    : `${f.year}年，${f.unitName}组织${f.wholeUnit}${fig.required}名干部职工`;
   out.push({
     kind: 'paragraph',
     text: allMet(fig)
-      ? `${f.year}年，${f.unitName}组织${f.wholeUnit}${fig.required}名干部职工按时按要求完成学法考法工作，${rates}。`
-      : `${f.year}年，${f.unitName}组织${f.wholeUnit}${fig.required}名干部职工开展学法考法工作，${rates}（参学${fig.studyMet}人、参考${fig.sat}人、通过${fig.passed}人），按参考人数计通过率${pct(fig.passOfSat)}。`,
+      ? `${who}按时按要求完成学法考法工作，${rates}。`
+      : `${who}开展学法考法工作，${rates}（参学${fig.studyMet}人、参考${fig.sat}人、通过${fig.passed}人），按参考人数计通过率${pct(fig.passOfSat)}。`,
   });
+  out.push(ratesTable(fig));
 
   out.push({ kind: 'heading', text: '一、学习内容' });
   const studied = [
@@ -77,7 +136,10 @@ export function reportBlocks(f: ReportFacts): ReportBlock[] {
     const parts = [...byType].map(
       ([type, list]) =>
         `${type}${list.length}次（${list
-          .map((s) => `${s.ordinal ? `第${s.ordinal}次` : ''}${monthDay(s.date)}“${s.topic}”`)
+          .map(
+            (s) =>
+              `${s.ordinal ? `第${s.ordinal}次` : ''}${monthDay(s.date)}“${oneName(s.topic, f.lawNames)}”`,
+          )
           .join('，')}）`,
     );
     out.push({
@@ -129,15 +191,40 @@ export function reportBlocks(f: ReportFacts): ReportBlock[] {
   }
   out.push({
     kind: 'paragraph',
-    text: `（数据统计至${f.asOf}${f.frozen ? '，计划已关闭，数据已固定' : ''}。）`,
+    text: `（数据统计至${chineseDate(f.asOf)}${f.frozen ? '，计划已关闭，数据已固定' : ''}。）`,
   });
+  out.push({ kind: 'date', text: chineseDate(f.writtenOn) });
   return out;
 }
 
+/** Display width: CJK and full-width characters take two columns (as Prettier counts them). */
+const displayWidth = (text: string) => [...text].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
+const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** A Markdown table with its columns padded to one width, as Prettier writes tables. */
+function mdTable(header: string[], rows: string[][]): string {
+  const widths = header.map((_, i) =>
+    Math.max(3, ...[header, ...rows].map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c + ' '.repeat(widths[i] - displayWidth(c))).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function blockMarkdown(b: ReportBlock): string {
+  switch (b.kind) {
+    case 'title':
+      return `# ${b.text}`;
+    case 'heading':
+      return `## ${b.text}`;
+    case 'table':
+      return mdTable(b.header, b.rows);
+    case 'date':
+    case 'paragraph':
+      return b.text;
+  }
+}
+
 export function toMarkdown(blocks: ReportBlock[]): string {
-  return `${blocks
-    .map((b) =>
-      b.kind === 'title' ? `# ${b.text}` : b.kind === 'heading' ? `## ${b.text}` : b.text,
-    )
-    .join('\n\n')}\n`;
+  return `${blocks.map(blockMarkdown).join('\n\n')}\n`;
 }

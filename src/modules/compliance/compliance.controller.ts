@@ -43,7 +43,11 @@ export class ComplianceController {
       '参学率、参考率、通过率 as n / d against their targets, per child unit, by month, and sessions held; frozen once the plan is closed',
   })
   @ApiOkResponse({ type: ComplianceDto })
-  @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND, ComplianceErrors.UNIT_NOT_FOUND)
+  @ApiErrors(
+    ComplianceErrors.PLAN_NOT_FOUND,
+    ComplianceErrors.PLAN_NOT_ACTIVE,
+    ComplianceErrors.UNIT_NOT_FOUND,
+  )
   figures(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
@@ -57,7 +61,11 @@ export class ComplianceController {
     summary: 'Who is missing a rate, and exactly what (whole, or a page with pageSize and page)',
   })
   @ApiOkResponse({ type: MissingDto })
-  @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND, ComplianceErrors.UNIT_NOT_FOUND)
+  @ApiErrors(
+    ComplianceErrors.PLAN_NOT_FOUND,
+    ComplianceErrors.PLAN_NOT_ACTIVE,
+    ComplianceErrors.UNIT_NOT_FOUND,
+  )
   missing(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
@@ -71,7 +79,11 @@ export class ComplianceController {
     summary: 'The annual report paragraph from the data: Markdown (default) or Word (format=docx)',
   })
   @ApiProduces('text/markdown', DOCX)
-  @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND, ComplianceErrors.UNIT_NOT_FOUND)
+  @ApiErrors(
+    ComplianceErrors.PLAN_NOT_FOUND,
+    ComplianceErrors.PLAN_NOT_ACTIVE,
+    ComplianceErrors.UNIT_NOT_FOUND,
+  )
   async report(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
@@ -88,7 +100,7 @@ export class ComplianceController {
   @Get(':id/exemptions')
   @ApiOperation({ summary: 'Exemptions (免考免学) of the plan, revoked ones included' })
   @ApiOkResponse({ type: [ExemptionDto] })
-  @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND)
+  @ApiErrors(ComplianceErrors.PLAN_NOT_FOUND, ComplianceErrors.PLAN_NOT_ACTIVE)
   exemptions(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<ExemptionDto[]> {
     return this.compliance.exemptions(me, id);
   }

@@ -374,7 +374,7 @@ export class ComplianceRepository {
       : [];
   }
 
-  /** Sessions of the subtree that started in the period up to `now`, with attendance. */
+  /** Sessions of the subtree started in the period and over by `now` (held), with attendance. */
   sessionsHeld(scope: PeriodScope, now: Date, timeZone: string) {
     return this.tx.manager.query<
       {
@@ -391,7 +391,7 @@ export class ComplianceRepository {
               (SELECT count(*) FROM study_session_attendance a
                 WHERE a.session_id = s.id AND a.status IN ('present', 'late'))::int AS attended
          FROM study_session s JOIN org_unit u ON u.id = s.unit_id
-        WHERE u.path LIKE $1 AND s.status = 'scheduled' AND s.starts_at <= $4
+        WHERE u.path LIKE $1 AND s.status = 'scheduled' AND s.ends_at <= $4
           AND (s.starts_at AT TIME ZONE $5)::date BETWEEN $2::date AND $3::date
         ORDER BY s.starts_at`,
       [`${likeEscape(scope.unitPath)}%`, scope.periodStart, scope.asOf, now, timeZone],
@@ -465,6 +465,13 @@ export class ComplianceRepository {
     );
   }
 
+  /** Every law's full and short title. */
+  lawNames() {
+    return this.tx.manager.query<{ title: string; shortTitle: string }[]>(
+      'SELECT title, short_title AS "shortTitle" FROM law ORDER BY title',
+    );
+  }
+
   children(unitId: string) {
     return this.tx.manager.query<{ id: string; name: string; path: string }[]>(
       'SELECT id, name, path FROM org_unit WHERE parent_id = $1 ORDER BY code, name',
@@ -479,6 +486,17 @@ export class ComplianceRepository {
       where: includeRevoked ? { planId } : { planId, revokedAt: IsNull() },
       order: { recordedAt: 'ASC' },
     });
+  }
+
+  /** The reasons of the plan's active exemptions of people in a unit subtree (for the report). */
+  exemptedIn(planId: string, unitPath: string) {
+    return this.tx.manager.query<{ reason: string }[]>(
+      `SELECT e.reason FROM plan_exemption e
+         JOIN staff s ON s.id = e.staff_id JOIN org_unit u ON u.id = s.unit_id
+        WHERE e.plan_id = $1 AND e.revoked_at IS NULL AND u.path LIKE $2
+        ORDER BY e.recorded_at`,
+      [planId, `${likeEscape(unitPath)}%`],
+    );
   }
 
   activeExemption(planId: string, staffId: string) {

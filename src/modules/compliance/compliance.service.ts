@@ -70,6 +70,8 @@ export interface ReportBasis {
   people: PeopleOf;
   /** A closed plan's frozen study facts (laws, court hearings); null: read the records. */
   studied: StudiedRow[] | null;
+  /** The active exemptions of people in the unit: not counted, but the report says so. */
+  exempted: { reason: string }[];
 }
 
 /**
@@ -206,10 +208,13 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     const { plan, unit } = await this.readable(principal, planId, unitId);
     const terms = termsOf(plan);
     const frozen = await this.frozen(plan, unit);
+    // a closed plan's exemptions cannot change any more (PLAN_CLOSED), so reading them is exact
+    const exempted = await this.repo.exemptedIn(plan.id, unit.path);
     if (frozen) {
       return {
         plan,
         unit,
+        exempted,
         asOf: frozen.asOf,
         frozen: true,
         figures: figures(frozen.rows, terms),
@@ -223,6 +228,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     return {
       plan,
       unit,
+      exempted,
       asOf: q.scope.asOf,
       frozen: false,
       figures: figuresOf(counts.total, terms),
@@ -423,13 +429,15 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
   private async readable(principal: Principal, planId: string, unitId?: string) {
     const plan = await this.plans.findPlan(planId);
     const planUnit = plan ? await this.units.findById(plan.unitId) : null;
-    if (!plan || !planUnit || plan.status === 'draft') throw ComplianceErrors.PLAN_NOT_FOUND();
+    if (!plan || !planUnit) throw ComplianceErrors.PLAN_NOT_FOUND();
     const unit = unitId ? await this.units.findById(unitId) : planUnit;
     const scope = scopePaths(principal, UNIT_READER_ROLES);
     if (!unit || !unit.path.startsWith(planUnit.path) || !pathInScope(scope, unit.path)) {
       if (!unitId && !pathInScope(scope, planUnit.path)) throw ComplianceErrors.PLAN_NOT_FOUND();
       throw ComplianceErrors.UNIT_NOT_FOUND();
     }
+    // in scope, so saying it exists is no leak: a draft has no figures and no report yet
+    if (plan.status === 'draft') throw ComplianceErrors.PLAN_NOT_ACTIVE();
     return { plan, unit };
   }
 

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import type { Principal } from '../../common/auth';
 import { AppConfig } from '../../config';
 import { LawsService } from '../curriculum/laws.service';
 import { PlansService } from '../curriculum/plans.service';
 import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
 import { SessionsService } from '../sessions/sessions.service';
-import { dateInZone } from '../../common/clock/clock';
+import { Clock, dateInZone } from '../../common/clock/clock';
 import { reportBlocks, toMarkdown } from './annual-report';
 import { courtHearingsOf, otherLawsOf } from './compliance-figures';
 import type { StudiedRow } from './compliance-figures';
-import type { ReportBlock, ReportFacts } from './annual-report';
+import type { ReportFacts } from './annual-report';
+import { toDocx } from './report-docx';
 import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';
 
@@ -33,10 +33,11 @@ export class ReportService {
     private readonly laws: LawsService,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async facts(principal: Principal, planId: string, unitId?: string): Promise<ReportFacts> {
-    const { plan, unit, asOf, frozen, figures, shortfall, people, studied } =
+    const { plan, unit, asOf, frozen, figures, shortfall, people, studied, exempted } =
       await this.compliance.reportBasis(principal, planId, unitId);
     const scope = { planId: plan.id, unitPath: unit.path, periodStart: plan.periodStart, asOf };
     const requiredIds = [
@@ -57,6 +58,8 @@ export class ReportService {
       unitName: unit.name,
       wholeUnit: WHOLE[unit.kind],
       figures,
+      exempted,
+      lawNames: await this.repo.lawNames(),
       requiredHours: plan.requiredHours,
       passMark: plan.passMark,
       requiredLaws,
@@ -77,6 +80,7 @@ export class ReportService {
       shortfall,
       asOf,
       frozen,
+      writtenOn: this.clock.today(this.config.timeZone),
     };
   }
 
@@ -99,31 +103,4 @@ export class ReportService {
     const blocks = reportBlocks(await this.facts(principal, planId, unitId));
     return { title: blocks[0].text, file: await toDocx(blocks) };
   }
-}
-
-/** Word: title centred, headings, body paragraphs indented two characters as official texts are. */
-export async function toDocx(blocks: ReportBlock[]): Promise<Buffer> {
-  const doc = new Document({
-    creator: 'xuefa',
-    title: blocks[0]?.text,
-    sections: [
-      {
-        children: blocks.map((b) =>
-          b.kind === 'title'
-            ? new Paragraph({
-                text: b.text,
-                heading: HeadingLevel.TITLE,
-                alignment: AlignmentType.CENTER,
-              })
-            : b.kind === 'heading'
-              ? new Paragraph({ text: b.text, heading: HeadingLevel.HEADING_1 })
-              : new Paragraph({
-                  children: [new TextRun({ text: b.text, size: 28 })],
-                  indent: { firstLine: 560 },
-                }),
-        ),
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
 }

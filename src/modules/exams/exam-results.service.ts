@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import {
+  FMT,
+  addExportSheet,
+  excelDateTime,
+  percentCell,
+  ratio,
+  styleHeader,
+} from '../../common/excel/export-sheet';
+import type { ExportColumn } from '../../common/excel/export-sheet';
 import type { Principal } from '../../common/auth';
 import { Clock, localDateTime } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
@@ -113,28 +122,29 @@ export class ExamResultsService {
     const r = await this.compute(exam);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'xuefa';
-    const sheet = wb.addWorksheet('成绩');
+    const tz = this.config.timeZone;
     const official = exam.kind === 'official';
-    sheet.columns = [
-      { header: '工号', width: 12 },
+    const columns: ExportColumn[] = [
+      { header: '工号', width: 10 },
       { header: '姓名', width: 10 },
-      { header: '部门', width: 20 },
-      { header: '状态', width: 16 },
-      { header: '答题次数', width: 10 },
-      { header: '得分', width: 8 },
-      { header: '满分', width: 8 },
-      { header: '得分率(%)', width: 10 },
-      { header: '交卷时间', width: 20 },
-      { header: '切屏次数', width: 10 },
-      { header: '延时(分钟)', width: 10 },
+      { header: '部门', width: 14 },
+      { header: '状态', width: 10 },
+      { header: '答题次数', width: 6, kind: 'integer' },
+      { header: '得分', width: 6, kind: 'number' },
+      { header: '满分', width: 6, kind: 'number' },
+      { header: '得分率', width: 7, kind: 'percent' },
+      { header: '交卷时间', width: 17, kind: 'dateTime' },
+      { header: '切屏次数', width: 6, kind: 'integer' },
+      { header: '延时(分钟)', width: 6, kind: 'integer' },
       ...(official
         ? [
-            { header: '含补考最好成绩(%)', width: 18 },
-            { header: '含补考是否通过', width: 14 },
+            { header: '含补考最好成绩', width: 8, kind: 'percent' as const },
+            { header: '含补考是否通过', width: 8 },
           ]
         : []),
     ];
-    sheet.getRow(1).font = { bold: true };
+    const sheet = addExportSheet(wb, '成绩', columns, { headerRows: [1, 1] });
+    styleHeader(sheet.addRow(columns.map((c) => c.header)));
     for (const c of r.candidates) {
       const counted = c.attempts.find((a) => a.id === c.countedAttemptId);
       sheet.addRow([
@@ -143,49 +153,60 @@ export class ExamResultsService {
         c.unitName,
         STATUS_LABELS[c.status],
         c.attemptsUsed,
-        c.score ?? '',
+        c.score ?? null,
         counted?.maxScore ?? exam.totalPoints,
-        c.percentage ?? '',
-        counted?.finishedAt ? this.localTime(new Date(counted.finishedAt)) : '',
+        percentCell(c.percentage),
+        excelDateTime(counted?.finishedAt ?? null, tz),
         c.focusLossCount,
         c.extraMinutes,
-        ...(official ? [c.official?.bestPercentage ?? '', c.official?.passed ? '是' : '否'] : []),
+        ...(official
+          ? [percentCell(c.official?.bestPercentage), c.official?.passed ? '是' : '否']
+          : []),
       ]);
     }
-    const summary = wb.addWorksheet('统计');
-    summary.columns = [
-      { header: '项目', width: 28 },
+    const summaryColumns: ExportColumn[] = [
+      { header: '项目', width: 22 },
       { header: '数值', width: 16 },
+      { header: '人数/基数', width: 12 },
       { header: '说明', width: 40 },
     ];
-    summary.getRow(1).font = { bold: true };
+    const summary = addExportSheet(wb, '统计', summaryColumns, { headerRows: [1, 1] });
+    styleHeader(summary.addRow(summaryColumns.map((c) => c.header)));
     const s = r.summary;
+    /** A row whose value is a rate or a percentage: a number formatted as percent. */
+    const percentRow = (cells: (string | number | null)[]) => {
+      const row = summary.addRow(cells.map((v) => v ?? '—'));
+      if (typeof row.getCell(2).value === 'number') row.getCell(2).numFmt = FMT.percent;
+    };
     const rateRow = (label: string, x: RateDto, note: string) =>
-      summary.addRow([
+      percentRow([
         label,
-        x.percent === null ? '—' : `${x.percent}%`,
-        `${x.numerator} / ${x.denominator}，${note}`,
+        ratio(x.numerator, x.denominator),
+        `${x.numerator} / ${x.denominator}`,
+        note,
       ]);
-    summary.addRow(['考试', exam.title, `${KIND_LABELS[exam.kind]}，及格线 ${exam.passMark}%`]);
+    summary.addRow(['考试', exam.title, '', `${KIND_LABELS[exam.kind]}，及格线 ${exam.passMark}%`]);
     summary.addRow([
       '考试时间',
       '',
+      '',
       `${this.localTime(exam.opensAt)} 至 ${this.localTime(exam.closesAt)}`,
     ]);
-    summary.addRow(['应考人数', s.candidates, '发布时确定的考试对象']);
+    summary.addRow(['应考人数', s.candidates, '', '发布时确定的考试对象']);
     rateRow('参考率', s.sat, '至少交卷一次的人数 ÷ 应考人数');
     rateRow('通过率', s.passed, '通过人数 ÷ 应考人数');
     rateRow('通过率（按参考人数）', s.passedOfSat, '通过人数 ÷ 参考人数');
     if (s.officialPassed)
       rateRow('通过率（含补考）', s.officialPassed, '正式考试或补考通过的人数 ÷ 应考人数');
-    summary.addRow(['平均得分率(%)', s.meanPercentage ?? '—', '按计分的一次答题']);
-    summary.addRow(['最高得分率(%)', s.highestPercentage ?? '—', '']);
-    summary.addRow(['最低得分率(%)', s.lowestPercentage ?? '—', '']);
-    summary.addRow(['待评分答卷', s.attemptsPendingGrading, '含简答题、尚未人工评分']);
+    percentRow(['平均得分率', percentCell(s.meanPercentage), '', '按计分的一次答题']);
+    percentRow(['最高得分率', percentCell(s.highestPercentage), '', '']);
+    percentRow(['最低得分率', percentCell(s.lowestPercentage), '', '']);
+    summary.addRow(['待评分答卷', s.attemptsPendingGrading, '', '含简答题、尚未人工评分']);
     for (const st of STANDING_STATUSES)
-      summary.addRow([`状态：${STATUS_LABELS[st]}`, s.byStatus[st], '人数']);
-    for (const b of s.distribution) summary.addRow([`得分率 ${b.label}`, b.count, '人数']);
-    summary.addRow(['导出时间', this.localTime(new Date(r.generatedAt)), '']);
+      summary.addRow([`状态：${STATUS_LABELS[st]}`, s.byStatus[st], '', '人数']);
+    for (const b of s.distribution) summary.addRow([`得分率 ${b.label}`, b.count, '', '人数']);
+    const at = summary.addRow(['导出时间', excelDateTime(new Date(r.generatedAt), tz), '', '']);
+    at.getCell(2).numFmt = FMT.dateTime;
     return {
       file: Buffer.from(await wb.xlsx.writeBuffer()),
       name: `${exam.title}-成绩.xlsx`,

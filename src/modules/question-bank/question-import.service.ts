@@ -14,6 +14,8 @@ import { AuditService } from '../audit/audit.service';
 import { LawsService } from '../curriculum/laws.service';
 import type { LawEntity } from '../curriculum/entities/law.entity';
 import { cellText } from '../../common/excel/cells';
+import { addExportSheet, styleHeader } from '../../common/excel/export-sheet';
+import type { ExportColumn } from '../../common/excel/export-sheet';
 import type { BankFile, BankQuestion, QuestionType } from './bank-file/bank-file';
 import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
 import type { ExportQuestionsQueryDto, QuestionImportResultDto } from './dto/question.dto';
@@ -69,6 +71,41 @@ const COLUMNS = [
   '同义答案',
   '各空不分顺序',
 ] as const;
+
+/** The export's columns: the template's (so it imports back), then state, revision, review. */
+const EXPORT_COLUMNS: ExportColumn[] = [
+  ...COLUMNS.map((header): ExportColumn => {
+    switch (header) {
+      case '编号':
+        return { header, width: 12 };
+      case '题型':
+        return { header, width: 7 };
+      case '题干':
+        return { header, width: 36 };
+      case '解析':
+        return { header, width: 28 };
+      case '依据原文':
+        return { header, width: 28 };
+      case '难度':
+        return { header, width: 5, kind: 'integer' };
+      case '答案':
+      case '标签':
+      case '法律依据':
+        return { header, width: 14 };
+      default:
+        return { header, width: 12 }; // the options
+    }
+  }),
+  { header: '状态', width: 6 },
+  { header: '版本', width: 5, kind: 'integer' },
+  { header: '待复核', width: 6 },
+];
+
+const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
+  draft: '草稿',
+  active: '启用',
+  retired: '停用',
+};
 
 const TYPE_BY_LABEL: Record<string, QuestionType> = {
   单选题: 'single_choice',
@@ -330,9 +367,9 @@ export class QuestionImportService {
   /** Excel export with the list filters, in the template's columns (so it imports back). */
   async exportExcel(query: ExportQuestionsQueryDto): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet(SHEET);
-    sheet.addRow([...COLUMNS, '状态', '版本', '待复核']);
-    sheet.getRow(1).font = { bold: true };
+    wb.creator = 'xuefa';
+    const sheet = addExportSheet(wb, SHEET, EXPORT_COLUMNS, { headerRows: [1, 1] });
+    styleHeader(sheet.addRow(EXPORT_COLUMNS.map((c) => c.header)));
     for await (const { question, revision, references } of this.iterate(query)) {
       const laws = new Map<string, string>();
       for (const g of references)
@@ -353,7 +390,7 @@ export class QuestionImportService {
         revision.evidence ?? '',
         revision.synonyms.map((b) => b.join('|')).join('；'),
         revision.orderFree ? '是' : '',
-        question.status,
+        QUESTION_STATUS_LABELS[question.status],
         revision.revisionNo,
         question.needsReview ? '是' : '否',
       ]);

@@ -221,7 +221,7 @@ export class SessionRepository {
       .createQueryBuilder('s')
       .innerJoin('org_unit', 'u', 'u.id = s.unit_id')
       .where('u.path LIKE :path', { path: subtreePatterns([unitPath])[0] })
-      .andWhere(`s.status = 'scheduled' AND s.starts_at <= :now`, { now })
+      .andWhere(`s.status = 'scheduled' AND s.ends_at <= :now`, { now })
       .andWhere('(s.starts_at AT TIME ZONE :tz)::date BETWEEN :from::date AND :to::date', {
         tz: timeZone,
         from,

@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { addExportSheet, excelDate, styleHeader } from '../../common/excel/export-sheet';
+import type { ExportColumn } from '../../common/excel/export-sheet';
 import type { Principal, RoleName } from '../../common/auth';
 import { pathInScope, ROLE_LABELS, scopePaths } from '../../common/auth';
 import { cellText } from '../../common/excel/cells';
@@ -268,12 +270,21 @@ export class RosterService {
     });
     const out = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    const sheet = wb.addWorksheet(ROSTER_SHEET);
-    sheet.columns = [
-      ...ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })),
+    const columns: ExportColumn[] = [
+      ...ROSTER_COLUMNS.map((c) => ({
+        header: c.header,
+        key: c.key,
+        width: c.width,
+        kind:
+          c.key === 'employmentStart' || c.key === 'employmentEnd' ? ('date' as const) : undefined,
+      })),
       { header: '单位名称', key: 'unitName', width: 20 },
-      { header: '角色', key: 'roles', width: 40 },
+      { header: '角色', key: 'roles', width: 30 },
     ];
+    const sheet = addExportSheet(wb, ROSTER_SHEET, columns, { headerRows: [1, 1] });
+    const header = sheet.addRow(columns.map((c) => c.header));
+    styleHeader(header);
+    header.commit();
     const write = async () => {
       let after: string | null = null;
       for (;;) {
@@ -294,8 +305,8 @@ export class RosterService {
               unitCode: s.unit.code,
               position: s.position ?? '',
               partyMember: s.partyMember ? '是' : '否',
-              employmentStart: s.employmentStart,
-              employmentEnd: s.employmentEnd ?? '',
+              employmentStart: excelDate(s.employmentStart),
+              employmentEnd: excelDate(s.employmentEnd),
               active: s.active ? '启用' : '停用',
               unitName: s.unit.name,
               roles: roles

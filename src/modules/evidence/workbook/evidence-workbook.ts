@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs';
 import './zip-central-directory';
-import type { Worksheet } from 'exceljs';
+import type { CellFormulaValue, Worksheet } from 'exceljs';
 import { sortableDateTime } from '../../../common/clock/clock';
+import {
+  FMT,
+  addExportSheet,
+  excelDate,
+  excelDateTime,
+  percentCell,
+  styleHeader,
+} from '../../../common/excel/export-sheet';
+import type { ExportColumn, SheetLayout } from '../../../common/excel/export-sheet';
 import { rate } from '../../compliance/compliance-figures';
 import type { DossierContext } from '../dossier';
 import type { DossierDto } from '../dto/dossier.dto';
@@ -22,85 +31,114 @@ export interface WorkbookMeta {
   requestedAt: Date;
 }
 
-type Cell = string | number | null;
+/** A percentage (42.9) shown as a percent cell. */
+interface Pct {
+  pct: number | null;
+}
+type Cell = string | number | Date | null | Pct | CellFormulaValue;
+
+const pct = (percent: number | null | undefined): Pct => ({ pct: percent ?? null });
+const isPct = (c: Cell): c is Pct => typeof c === 'object' && c !== null && 'pct' in c;
+
+/** The summary sheet's header row: under the title lines and a blank one. */
+const SUMMARY_HEADER_ROW = 6;
 
 /** The columns of the summary sheet (one row per person). */
-export const SUMMARY_COLUMNS: { header: string; width: number }[] = [
-  { header: '序号', width: 6 },
-  { header: '工号', width: 12 },
-  { header: '姓名', width: 10 },
-  { header: '部门', width: 18 },
-  { header: '职务', width: 12 },
-  { header: '学时合计', width: 10 },
-  { header: '集体学习', width: 10 },
+export const SUMMARY_COLUMNS: ExportColumn[] = [
+  { header: '序号', width: 5, kind: 'integer' },
+  { header: '工号', width: 9 },
+  { header: '姓名', width: 9 },
+  { header: '部门', width: 12 },
+  { header: '职务', width: 8 },
+  { header: '学时合计', width: 6, kind: 'number' },
+  { header: '集体学习', width: 6, kind: 'number' },
+  { header: '补学', width: 5, kind: 'number' },
+  { header: '自学', width: 5, kind: 'number' },
+  { header: '练习', width: 5, kind: 'number' },
+  { header: '旁听庭审', width: 6, kind: 'number' },
+  { header: '外部培训', width: 6, kind: 'number' },
+  { header: '要求学时', width: 6, kind: 'number' },
+  { header: '未学必学法律', width: 16 },
+  { header: '是否完成学习', width: 6 },
+  { header: '完成日期', width: 10, kind: 'date' },
+  { header: '应参加活动', width: 6, kind: 'integer' },
+  { header: '出席', width: 5, kind: 'integer' },
+  { header: '请假', width: 5, kind: 'integer' },
+  { header: '缺席', width: 5, kind: 'integer' },
+  { header: '参加考试', width: 6 },
+  { header: '最好成绩', width: 7, kind: 'percent' },
+  { header: '是否通过', width: 6 },
+  { header: '通过日期', width: 10, kind: 'date' },
+  { header: '免考免学', width: 12 },
+  { header: '计入统计', width: 6 },
+  { header: '提示', width: 30 },
+];
+
+/** Column letter of a summary column (A, B, … AA). */
+function col(header: string): string {
+  let n = SUMMARY_COLUMNS.findIndex((c) => c.header === header) + 1;
+  if (n === 0) throw new Error(`no summary column ${header}`);
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+const RECORD_COLUMNS: ExportColumn[] = [
+  { header: '工号', width: 9 },
+  { header: '姓名', width: 9 },
+  { header: '部门', width: 12 },
+  { header: '日期', width: 12, kind: 'date' },
+  { header: '类别', width: 8 },
+  { header: '内容', width: 28 },
+  { header: '学时', width: 5, kind: 'number' },
+  { header: '状态', width: 6 },
+  { header: '涉及法律', width: 22 },
+  { header: '备注', width: 16 },
+  { header: '记录编号', width: 20 },
+];
+
+const EXAM_COLUMNS: ExportColumn[] = [
+  { header: '工号', width: 9 },
+  { header: '姓名', width: 9 },
+  { header: '部门', width: 12 },
+  { header: '考试', width: 20 },
+  { header: '类别', width: 7 },
+  { header: '计入参考率通过率', width: 7 },
+  { header: '次序', width: 5, kind: 'integer' },
+  { header: '开始时间', width: 12, kind: 'dateTime' },
+  { header: '交卷时间', width: 12, kind: 'dateTime' },
+  { header: '得分', width: 5, kind: 'number' },
+  { header: '满分', width: 5, kind: 'number' },
+  { header: '得分率', width: 7, kind: 'percent' },
+  { header: '是否通过', width: 6 },
+  { header: '计分', width: 5 },
+  { header: '状态', width: 7 },
+  { header: '答卷编号', width: 20 },
+];
+
+const ATTENDANCE_COLUMNS: ExportColumn[] = [
+  { header: '工号', width: 9 },
+  { header: '姓名', width: 9 },
+  { header: '部门', width: 12 },
+  { header: '日期', width: 12, kind: 'date' },
+  { header: '活动', width: 24 },
+  { header: '主题', width: 20 },
+  { header: '必须参加', width: 6 },
+  { header: '学时', width: 5, kind: 'number' },
+  { header: '考勤', width: 6 },
+  { header: '签到时间', width: 12, kind: 'dateTime' },
   { header: '补学', width: 8 },
-  { header: '自学', width: 8 },
-  { header: '练习', width: 8 },
-  { header: '旁听庭审', width: 10 },
-  { header: '外部培训', width: 10 },
-  { header: '要求学时', width: 10 },
-  { header: '未学必学法律', width: 24 },
-  { header: '是否完成学习', width: 12 },
-  { header: '完成日期', width: 12 },
-  { header: '应参加活动', width: 10 },
-  { header: '出席', width: 8 },
-  { header: '请假', width: 8 },
-  { header: '缺席', width: 8 },
-  { header: '参加考试', width: 10 },
-  { header: '最好成绩(%)', width: 12 },
-  { header: '是否通过', width: 10 },
-  { header: '通过日期', width: 12 },
-  { header: '免考免学', width: 24 },
-  { header: '提示', width: 48 },
+  { header: '活动编号', width: 20 },
 ];
 
-const RECORD_COLUMNS = [
-  { header: '工号', width: 12 },
-  { header: '姓名', width: 10 },
-  { header: '部门', width: 18 },
-  { header: '日期', width: 12 },
-  { header: '类别', width: 10 },
-  { header: '内容', width: 40 },
-  { header: '学时', width: 8 },
-  { header: '状态', width: 8 },
-  { header: '涉及法律', width: 30 },
-  { header: '备注', width: 24 },
-  { header: '记录编号', width: 38 },
-];
-
-const EXAM_COLUMNS = [
-  { header: '工号', width: 12 },
-  { header: '姓名', width: 10 },
-  { header: '部门', width: 18 },
-  { header: '考试', width: 30 },
-  { header: '类别', width: 10 },
-  { header: '计入参考率通过率', width: 10 },
-  { header: '次序', width: 6 },
-  { header: '开始时间', width: 18 },
-  { header: '交卷时间', width: 18 },
-  { header: '得分', width: 8 },
-  { header: '满分', width: 8 },
-  { header: '得分率(%)', width: 10 },
-  { header: '是否通过', width: 10 },
-  { header: '计分', width: 6 },
-  { header: '状态', width: 14 },
-  { header: '答卷编号', width: 38 },
-];
-
-const ATTENDANCE_COLUMNS = [
-  { header: '工号', width: 12 },
-  { header: '姓名', width: 10 },
-  { header: '部门', width: 18 },
-  { header: '日期', width: 12 },
-  { header: '活动', width: 40 },
-  { header: '主题', width: 30 },
-  { header: '必须参加', width: 10 },
-  { header: '学时', width: 8 },
-  { header: '考勤', width: 8 },
-  { header: '签到时间', width: 18 },
-  { header: '补学', width: 10 },
-  { header: '活动编号', width: 38 },
-];
+/** A person's sheet: label, value, and the tables' columns below (dates typed per cell). */
+const PERSON_COLUMNS: ExportColumn[] = [14, 18, 24, 10, 10, 16, 10, 8, 8, 8].map((width) => ({
+  header: '',
+  width,
+}));
 
 const yesNo = (b: boolean | null | undefined) =>
   b === null || b === undefined ? '—' : b ? '是' : '否';
@@ -123,6 +161,9 @@ function exemptionCell(d: DossierDto): string {
   return active ? `是（${active.reason}）` : '否';
 }
 
+/** Whether a person counts in the rates: on the roster in the period and not exempted. */
+const counted = (d: DossierDto) => d.onRoster && !d.exempted;
+
 /** The summary row of one person. */
 export function summaryRow(d: DossierDto, n: number): Cell[] {
   const hours = (kind: string) => d.study.byKind.find((k) => k.kind === kind)?.hours ?? 0;
@@ -143,16 +184,17 @@ export function summaryRow(d: DossierDto, n: number): Cell[] {
     d.study.requiredHours ?? '—',
     d.study.lawsMissing.map((l) => `《${l.title}》`).join(''),
     studyCell(d),
-    d.study.metOn ?? '',
+    excelDate(d.study.metOn),
     d.sessions.invited,
     d.sessions.attended,
     d.sessions.excused,
     d.sessions.missed,
     exam.sat,
-    d.exams.bestPercentage ?? '',
+    pct(d.exams.bestPercentage),
     exam.passed,
-    d.exams.passedOn ?? '',
+    excelDate(d.exams.passedOn),
     exemptionCell(d),
+    counted(d) ? '是' : '否',
     d.flags.map((f) => f.text).join('；'),
   ];
 }
@@ -186,6 +228,8 @@ export class EvidenceWorkbook {
   // the fixed sheets are opened first, so a person's sheet can never take their names
   private readonly names = new SheetNames();
   private sheet: Worksheet | null = null;
+  /** Rows written to the open sheet (the streaming writer keeps no count). */
+  private rows = 0;
   private counts = { people: 0, exempted: 0, required: 0, met: 0, sat: 0, passed: 0 };
 
   constructor(
@@ -207,9 +251,11 @@ export class EvidenceWorkbook {
   // ---- 汇总 ----
 
   startSummary(): void {
-    const ws = this.open(SUMMARY_SHEET, SUMMARY_COLUMNS);
+    const ws = this.open(SUMMARY_SHEET, SUMMARY_COLUMNS, {
+      headerRows: [SUMMARY_HEADER_ROW, SUMMARY_HEADER_ROW],
+    });
     const { plan, period } = this.ctx;
-    this.line(ws, [`${this.meta.title}汇总`], { bold: true, size: 14 });
+    this.line(ws, [`${this.meta.title}汇总`], { font: { bold: true, size: 14 } });
     this.line(ws, [
       plan
         ? `适用计划：${plan.title}（${period.start} 至 ${period.end}，要求 ${plan.requiredHours} 学时，及格线 ${plan.passMark}%）`
@@ -222,18 +268,14 @@ export class EvidenceWorkbook {
       `导出编号：${this.meta.exportId}  导出人：${this.meta.requestedBy.name}（${this.meta.requestedBy.staffNo}）  导出时间：${sortableDateTime(this.meta.requestedAt, this.ctx.timeZone)}`,
     ]);
     this.line(ws, []);
-    this.line(
-      ws,
-      SUMMARY_COLUMNS.map((c) => c.header),
-      { bold: true },
-    );
+    this.header(ws, SUMMARY_COLUMNS);
   }
 
   addSummary(d: DossierDto): void {
     const c = this.counts;
     c.people += 1;
     if (d.exempted) c.exempted += 1;
-    else if (d.onRoster) {
+    else if (counted(d)) {
       c.required += 1;
       if (d.study.met) c.met += 1;
       if (d.exams.sat) c.sat += 1;
@@ -242,26 +284,82 @@ export class EvidenceWorkbook {
     this.line(this.current(), summaryRow(d, c.people));
   }
 
-  /** The rates under the rows, each n / d (product.md §3), as the compliance figures give them. */
+  /**
+   * The totals under the rows as formulas over them (so a reader can trace and recompute them),
+   * each with its result as the compliance figures give it; every rate n, d and n ÷ d as a
+   * percent, with the n / d text beside it (product.md §3).
+   */
   finishSummary(): void {
     const ws = this.current();
     const c = this.counts;
+    const first = SUMMARY_HEADER_ROW + 1;
+    const last = SUMMARY_HEADER_ROW + c.people;
+    const range = (header: string) => `${col(header)}${first}:${col(header)}${last}`;
+    // with no rows a range would be reversed onto the header: plain zeros then
+    const f = (formula: string, result: number): Cell => (c.people ? { formula, result } : result);
+    const inRates = `${range('计入统计')},"是"`;
+    // the label spans A:D (a narrow 序号 column alone would clip it), the figures from E on:
+    // E n, F d, G n ÷ d, H:J the n / d text, K the note (running on over the empty cells)
+    const stat = (label: string, cells: Cell[], bold = false) => {
+      const row = this.rows + 1;
+      this.line(
+        ws,
+        [label, null, null, null, ...cells.slice(0, 4), null, null, ...cells.slice(4)],
+        {
+          font: bold ? { bold: true } : undefined,
+          percentColumns: [7],
+          merges: [`A${row}:D${row}`, ...(cells.length > 3 ? [`H${row}:J${row}`] : [])],
+        },
+      );
+    };
     this.line(ws, []);
-    this.line(ws, ['统计'], { bold: true });
-    this.line(ws, ['在册人数', c.people]);
-    this.line(ws, ['免考免学人数', c.exempted]);
+    this.line(ws, ['统计'], { font: { bold: true } });
+    stat('在册人数', [f(`COUNTA(${range('工号')})`, c.people)]);
+    stat('免考免学人数', [f(`COUNTIF(${range('免考免学')},"是*")`, c.exempted)]);
     if (!this.ctx.plan) {
       this.line(ws, ['本年度没有适用的学法考法计划，不计算参学率、参考率、通过率']);
     } else {
-      this.line(ws, ['应参学人数', c.required, '在册且未免考免学']);
-      const show = (label: string, n: number, d: number, note: string) => {
-        const r = rate(n, d, null);
-        this.line(ws, [label, `${n} / ${d}`, r.percent === null ? '—' : `${r.percent}%`, note]);
+      const requiredRow = this.rows + 1;
+      stat('应参学人数', [
+        f(`COUNTIF(${inRates})`, c.required),
+        null,
+        null,
+        null,
+        '在册且未免考免学',
+      ]);
+      stat('指标', ['人数', '基数', '比率', '人数/基数', '说明'], true);
+      const show = (
+        label: string,
+        n: Cell,
+        nValue: number,
+        d: Cell,
+        dValue: number,
+        note: string,
+      ) => {
+        const row = this.rows + 1;
+        const r = rate(nValue, dValue, null);
+        const percent: CellFormulaValue = {
+          formula: `IF(F${row}=0,"—",E${row}/F${row})`,
+          result: r.percent === null ? '—' : nValue / dValue,
+        };
+        stat(label, [n, d, c.people ? percent : pct(r.percent), `${nValue} / ${dValue}`, note]);
       };
-      show('参学率', c.met, c.required, '完成学时且学习了全部必学法律');
-      show('参考率', c.sat, c.required, '参加正式考试或补考（已交卷）');
-      show('通过率', c.passed, c.required, '正式考试或补考通过');
-      show('通过率（按参考人数）', c.passed, c.sat, '通过人数 ÷ 参考人数');
+      const required = f(`E${requiredRow}`, c.required);
+      const met = f(`COUNTIFS(${inRates},${range('是否完成学习')},"是")`, c.met);
+      const sat = f(`COUNTIFS(${inRates},${range('参加考试')},"是")`, c.sat);
+      const passed = f(`COUNTIFS(${inRates},${range('是否通过')},"是")`, c.passed);
+      show('参学率', met, c.met, required, c.required, '完成学时且学习了全部必学法律');
+      show('参考率', sat, c.sat, required, c.required, '参加正式考试或补考（已交卷）');
+      show('通过率', passed, c.passed, required, c.required, '正式考试或补考通过');
+      const satRow = this.rows - 1;
+      show(
+        '通过率（按参考人数）',
+        f(`E${this.rows}`, c.passed),
+        c.passed,
+        f(`E${satRow}`, c.sat),
+        c.sat,
+        '通过人数 ÷ 参考人数',
+      );
     }
     this.close();
   }
@@ -278,7 +376,7 @@ export class EvidenceWorkbook {
         d.staff.staffNo,
         d.staff.name,
         d.staff.unitName,
-        r.occurredOn,
+        excelDate(r.occurredOn),
         r.kindLabel,
         r.title,
         r.hours,
@@ -306,17 +404,29 @@ export class EvidenceWorkbook {
         yesNo(e.countsForPlan),
       ];
       if (!e.attempts.length) {
-        this.line(this.current(), [...head, '', '', '', '', '', '', '', '', e.standingLabel, '']);
+        this.line(this.current(), [
+          ...head,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          '',
+          '',
+          e.standingLabel,
+          '',
+        ]);
       }
       for (const a of e.attempts) {
         this.line(this.current(), [
           ...head,
           a.attemptNo,
-          sortableDateTime(a.startedAt, tz),
-          sortableDateTime(a.finishedAt, tz),
-          a.gradingPending ? '' : (a.score ?? ''),
+          excelDateTime(a.startedAt, tz),
+          excelDateTime(a.finishedAt, tz),
+          a.gradingPending ? null : (a.score ?? null),
           a.maxScore,
-          a.percentage ?? '',
+          pct(a.percentage),
           a.gradingPending || a.passed === null ? '' : yesNo(a.passed),
           a.counted ? '计分' : '',
           a.status === 'in_progress' ? '答题中' : a.gradingPending ? '待评分' : '已交卷',
@@ -336,13 +446,13 @@ export class EvidenceWorkbook {
         d.staff.staffNo,
         d.staff.name,
         d.staff.unitName,
-        sortableDateTime(s.startsAt, this.ctx.timeZone).slice(0, 10),
+        excelDate(sortableDateTime(s.startsAt, this.ctx.timeZone)),
         s.label,
         s.topic,
         yesNo(s.required),
         s.creditedHours,
         s.outcomeLabel,
-        sortableDateTime(s.checkedInAt, this.ctx.timeZone),
+        excelDateTime(s.checkedInAt, this.ctx.timeZone),
         s.makeup ? MAKEUP_LABELS[s.makeup] : '',
         s.sessionId,
       ]);
@@ -360,8 +470,10 @@ export class EvidenceWorkbook {
     // commit, so the listener goes first.)
     const writer = this.internals();
     const { id, name, state } = ws;
+    const { printTitlesRow } = ws.pageSetup;
     (ws as unknown as { stream: NodeJS.EventEmitter }).stream.once('zipped', () => {
-      writer._worksheets[id] = { id, name, state, committed: true, pageSetup: {} };
+      // the print titles go into workbook.xml as a defined name when the workbook is committed
+      writer._worksheets[id] = { id, name, state, committed: true, pageSetup: { printTitlesRow } };
     });
     ws.commit();
   }
@@ -369,22 +481,13 @@ export class EvidenceWorkbook {
   // ---- one sheet per person ----
 
   addPerson(d: DossierDto): void {
-    const ws = this.open(`${d.staff.staffNo} ${d.staff.name}`, [
-      { header: '', width: 14 },
-      { header: '', width: 22 },
-      { header: '', width: 30 },
-      { header: '', width: 12 },
-      { header: '', width: 12 },
-      { header: '', width: 18 },
-      { header: '', width: 12 },
-      { header: '', width: 10 },
-      { header: '', width: 10 },
-      { header: '', width: 10 },
-    ]);
+    const ws = this.open(`${d.staff.staffNo} ${d.staff.name}`, PERSON_COLUMNS, {
+      landscape: true,
+    });
     const tz = this.ctx.timeZone;
-    const bold = { bold: true };
+    const bold = { font: { bold: true } };
     const { plan } = d;
-    this.line(ws, [`个人学法考法档案（${d.year}年度）`], { bold: true, size: 14 });
+    this.line(ws, [`个人学法考法档案（${d.year}年度）`], { font: { bold: true, size: 14 } });
     this.line(ws, ['工号', d.staff.staffNo, '姓名', d.staff.name]);
     this.line(ws, ['部门', d.staff.unitName, '职务', d.staff.position ?? '']);
     this.line(ws, [
@@ -439,7 +542,7 @@ export class EvidenceWorkbook {
     this.line(ws, ['日期', '类别', '内容', '学时', '状态', '涉及法律', '备注'], bold);
     for (const r of d.study.records) {
       this.line(ws, [
-        r.occurredOn,
+        excelDate(r.occurredOn),
         r.kindLabel,
         r.title,
         r.hours,
@@ -455,12 +558,12 @@ export class EvidenceWorkbook {
     this.line(ws, ['日期', '活动', '主题', '必须参加', '考勤', '签到时间', '补学'], bold);
     for (const s of d.sessions.items) {
       this.line(ws, [
-        sortableDateTime(s.startsAt, tz).slice(0, 10),
+        excelDate(sortableDateTime(s.startsAt, tz)),
         s.label,
         s.topic,
         yesNo(s.required),
         s.outcomeLabel,
-        sortableDateTime(s.checkedInAt, tz),
+        excelDateTime(s.checkedInAt, tz),
         s.makeup ? MAKEUP_LABELS[s.makeup] : '',
       ]);
     }
@@ -481,7 +584,7 @@ export class EvidenceWorkbook {
         '状态',
         '成绩',
         '满分',
-        '得分率(%)',
+        '得分率',
         '是否通过',
         '答题次数',
       ],
@@ -494,9 +597,9 @@ export class EvidenceWorkbook {
         `${sortableDateTime(e.opensAt, tz)} 至 ${sortableDateTime(e.closesAt, tz)}`,
         yesNo(e.countsForPlan),
         e.standingLabel,
-        e.score ?? '',
-        e.maxScore ?? '',
-        e.percentage ?? '',
+        e.score ?? null,
+        e.maxScore ?? null,
+        pct(e.percentage),
         e.passed === null ? '' : yesNo(e.passed),
         e.attempts.length,
       ]);
@@ -513,7 +616,7 @@ export class EvidenceWorkbook {
     this.line(ws, ['五、补学'], bold);
     for (const m of d.makeups) {
       this.line(ws, [
-        sortableDateTime(m.startsAt, tz).slice(0, 10),
+        excelDate(sortableDateTime(m.startsAt, tz)),
         m.label,
         m.topic,
         m.makeup ? MAKEUP_LABELS[m.makeup] : '',
@@ -566,22 +669,17 @@ export class EvidenceWorkbook {
     return this.wb as unknown as WriterInternals;
   }
 
-  /** A raw sheet: its header row, then a row per record. */
-  private openRaw(name: string, columns: { header: string; width: number }[]): void {
-    const ws = this.open(name, columns);
-    this.line(
-      ws,
-      columns.map((c) => c.header),
-      { bold: true },
-    );
+  /** A raw sheet: its header row (repeated on every printed page), then a row per record. */
+  private openRaw(name: string, columns: ExportColumn[]): void {
+    const ws = this.open(name, columns, { headerRows: [1, 1] });
+    this.header(ws, columns);
   }
 
-  private open(name: string, columns: { header: string; width: number }[]): Worksheet {
+  private open(name: string, columns: ExportColumn[], layout: SheetLayout = {}): Worksheet {
     this.close();
-    const ws = this.wb.addWorksheet(this.names.take(name));
-    // widths only: the header rows are written by hand, below the title lines
-    ws.columns = columns.map((c) => ({ width: c.width }));
+    const ws = addExportSheet(this.wb, this.names.take(name), columns, layout);
     this.sheet = ws;
+    this.rows = 0;
     return ws;
   }
 
@@ -590,9 +688,43 @@ export class EvidenceWorkbook {
     return this.sheet;
   }
 
-  private line(ws: Worksheet, cells: Cell[], font?: { bold?: boolean; size?: number }): void {
-    const row = ws.addRow(cells);
-    if (font) row.font = font;
+  private header(ws: Worksheet, columns: ExportColumn[]): void {
+    const row = ws.addRow(columns.map((c) => c.header));
+    this.rows += 1;
+    styleHeader(row);
+    row.commit();
+  }
+
+  /**
+   * One row: dates as dates (a date, or a date and time), percentages as percent, the rest as
+   * given; a title line (bold, no value beyond its first cell) is not wrapped, so it runs on
+   * over the empty cells beside it instead of growing a tall row in a narrow column.
+   */
+  private line(
+    ws: Worksheet,
+    cells: Cell[],
+    options: {
+      font?: { bold?: boolean; size?: number };
+      /** Columns (1-based) whose numbers are rates: formatted as percent. */
+      percentColumns?: number[];
+      /** Ranges to merge (A5:D5), before the row is committed. */
+      merges?: string[];
+    } = {},
+  ): void {
+    const row = ws.addRow(cells.map((c) => (isPct(c) ? percentCell(c.pct) : c)));
+    this.rows += 1;
+    cells.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      if (isPct(c) || options.percentColumns?.includes(i + 1)) cell.numFmt = FMT.percent;
+      else if (c instanceof Date) {
+        cell.numFmt = c.getTime() % 86_400_000 === 0 ? FMT.date : FMT.dateTime;
+      }
+    });
+    if (options.font) row.font = options.font;
+    if (cells.length === 1 && typeof cells[0] === 'string') {
+      row.getCell(1).alignment = { vertical: 'top', wrapText: false };
+    }
+    for (const range of options.merges ?? []) ws.mergeCells(range);
     row.commit();
   }
 }
