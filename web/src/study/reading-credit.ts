@@ -19,10 +19,10 @@ export interface ReadingCreditDeps {
   onResult?(result: HeartbeatResult): void;
   /** Called when a heartbeat fails; the schedule goes on after the usual interval. */
   onError?(error: unknown): void;
-  now?(): number;
-  isVisible?(): boolean;
-  setTimer?(fn: () => void, ms: number): unknown;
-  clearTimer?(handle: unknown): void;
+  now?: () => number;
+  isVisible?: () => boolean;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
 
 /** No input for this long and the reader stops reporting (until the next input). */
@@ -47,8 +47,7 @@ export class ReadingCredit {
     this.now = deps.now ?? (() => Date.now());
     this.visible = deps.isVisible ?? (() => document.visibilityState === 'visible');
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer =
-      deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
     this.lastInput = this.now();
   }
 
