@@ -28,6 +28,14 @@ async function expectFits(page: Page): Promise<void> {
   await expect(scrollWidth(page)).resolves.toBeLessThanOrEqual(width);
 }
 
+/** A11 smoke: one h1, every control named, text contrast at least 4.5:1 (3:1 large). */
+async function expectAccessible(page: Page): Promise<void> {
+  const report = await a11yReport(page);
+  expect(report.h1Count).toBe(1);
+  expect(report.unnamed).toEqual([]);
+  expect(report.lowContrast).toEqual([]);
+}
+
 describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的学时)', () => {
   let app: BrowserApp;
   let org: Org;
@@ -70,10 +78,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await expectFits(page);
       await screenshot(page, 'laws');
 
-      const report = await a11yReport(page);
-      expect(report.h1Count).toBe(1);
-      expect(report.unnamed).toEqual([]);
-      expect(report.lowContrast).toEqual([]);
+      await expectAccessible(page);
 
       // the server's own snippet of a law that holds markup
       await page.getByLabel('搜索法规条文').fill('信访标记');
@@ -122,12 +127,15 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       const page = await app.newPage(size);
       await signIn(page, app, org.people.staffA2, `/laws/${lawId}`);
       await page.locator('#article-3').waitFor();
+      // folded on phones, so that the text comes first
+      if (size === 'phone') await page.getByText('目录', { exact: true }).click();
       await expect(
         page.getByRole('navigation', { name: '法规目录' }).textContent(),
       ).resolves.toContain('第二章 附则');
       await expect(page.getByTestId('law-text').textContent()).resolves.toContain(
         '不予受理的，应当书面告知信访人。',
       );
+      await expectAccessible(page);
       await page.getByLabel('跳转到第几条').fill('9');
       await page.getByRole('button', { name: '跳转' }).click();
       await expect(page.getByRole('alert').textContent()).resolves.toContain(
@@ -278,6 +286,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
         '已加入错题本',
       );
       await screenshot(page, 'practice-feedback');
+      await expectAccessible(page);
 
       // a right one
       await page.getByRole('button', { name: '下一题' }).click();
@@ -297,6 +306,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await expect(page.getByTestId('wrong-list').textContent()).resolves.toContain('答错 1 次');
       await expectFits(page);
       await screenshot(page, 'wrong-answers');
+      await expectAccessible(page);
       for (const expected of ['仍在错题本中（已连续答对 1 次', '已移出错题本']) {
         await page.goto('/app/wrong-answers');
         await page.getByTestId('practise-wrong').click();
@@ -383,6 +393,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       ).resolves.toBe(1);
       await expectFits(page);
       await screenshot(page, 'study-records');
+      await expectAccessible(page);
       await page.close();
     },
   );
