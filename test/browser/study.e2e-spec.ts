@@ -40,13 +40,14 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
   let app: BrowserApp;
   let org: Org;
   let lawId: string;
+  let codes: Record<string, string>;
   let xssLawId: string;
 
   beforeAll(async () => {
     // a cap of 3 minutes makes capReached reachable with a handful of heartbeats
     app = await startBrowserApp({ env: { SELF_STUDY_CAP_MINUTES: '3' } });
     org = await buildOrg(app.t);
-    ({ lawId } = await seedBank(app.t, { single_choice: 6 }));
+    ({ lawId, codes } = await seedBank(app.t, { single_choice: 6 }));
     const xss = await app.t.get(LawImportService).importText(
       fixtureLaw({
         title: '示范市标记测试办法',
@@ -397,4 +398,41 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await page.close();
     },
   );
+  it('practice and the 错题本 show the server message while an exam is in progress', async () => {
+    const unit = await org.f.unit('法制科', 'department', org.units.bureauA);
+    const who = await org.f.staff({ unit });
+    const sec = requestAs(app.t, await login(app.t, org.people.secA));
+    const now = app.t.clock.now().getTime();
+    const exam = await sec
+      .post('/exams', {
+        unitId: org.units.bureauA.id,
+        title: '2026年度学法考试',
+        kind: 'official',
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 2 * 3_600_000).toISOString(),
+        durationMinutes: 30,
+        audienceUnitIds: [unit.id],
+        paperMode: 'fixed',
+        questions: [{ questionId: codes['EX-SI01'], points: 100 }],
+      })
+      .expect(201);
+    const examId = exam.body.id as string;
+    await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
+    await requestAs(app.t, await login(app.t, who))
+      .post(`/exams/${examId}/attempts`)
+      .expect(201);
+
+    const page = await app.newPage('desktop');
+    await signIn(page, app, who, '/practice');
+    await page.getByTestId('practice-law').selectOption(lawId);
+    await page.getByRole('button', { name: '开始练习' }).click();
+    await expect(page.getByTestId('practice-error').textContent()).resolves.toContain(
+      '考试进行中，暂不能练习或查看错题，请交卷后再试',
+    );
+    await page.goto('/app/wrong-answers');
+    await expect(page.getByTestId('wrong-error').textContent()).resolves.toContain(
+      '考试进行中，暂不能练习或查看错题，请交卷后再试',
+    );
+    await page.close();
+  });
 });
