@@ -32,6 +32,42 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/HomePage.vue'),
         meta: { title: '工作台' },
       },
+      {
+        path: 'laws',
+        name: 'laws',
+        component: () => import('../pages/study/LawsPage.vue'),
+        meta: { title: '法规学习' },
+      },
+      {
+        path: 'laws/:id',
+        name: 'law-reader',
+        component: () => import('../pages/study/LawReaderPage.vue'),
+        meta: { title: '阅读' },
+      },
+      {
+        path: 'practice',
+        name: 'practice',
+        component: () => import('../pages/study/PracticePage.vue'),
+        meta: { title: '练习' },
+      },
+      {
+        path: 'practice/:id',
+        name: 'practice-quiz',
+        component: () => import('../pages/study/PracticeQuizPage.vue'),
+        meta: { title: '练习答题' },
+      },
+      {
+        path: 'wrong-answers',
+        name: 'wrong-answers',
+        component: () => import('../pages/study/WrongAnswersPage.vue'),
+        meta: { title: '错题本' },
+      },
+      {
+        path: 'study',
+        name: 'study',
+        component: () => import('../pages/study/StudyPage.vue'),
+        meta: { title: '我的学时' },
+      },
     ],
   },
   {
