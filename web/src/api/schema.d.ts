@@ -2285,7 +2285,8 @@ export interface components {
             shortTitle?: string;
             /** @enum {string} */
             category?: "constitution" | "law" | "administrative_regulation" | "party_regulation" | "local_regulation" | "departmental_rule" | "other";
-            issuingBody?: string;
+            /** @description null clears it */
+            issuingBody?: Record<string, never> | null;
         };
         LawNodeResponseDto: {
             /** Format: uuid */
@@ -3849,8 +3850,10 @@ export interface components {
             type?: "theory_group" | "branch_general" | "branch_committee" | "party_group" | "party_lecture" | "staff_meeting" | "law_study" | "lecture" | "court_hearing" | "constitution_day" | "other";
             startsAt?: string;
             endsAt?: string;
-            place?: string;
-            onlineUrl?: string;
+            /** @description null or an empty string clears it */
+            place?: Record<string, never> | null;
+            /** @description null or an empty string clears it */
+            onlineUrl?: Record<string, never> | null;
             organiser?: string;
             creditedHours?: number;
             required?: boolean;
@@ -4624,8 +4627,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4635,6 +4647,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4688,8 +4709,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4699,6 +4729,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4752,8 +4791,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4763,6 +4811,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4820,7 +4877,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,8 +4895,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4897,8 +4972,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4908,6 +4992,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4959,8 +5052,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4970,6 +5072,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5027,7 +5138,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,8 +5165,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5122,8 +5251,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5133,6 +5271,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5208,8 +5355,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5219,6 +5375,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5272,8 +5437,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5283,6 +5457,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5347,8 +5530,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5358,6 +5550,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5429,8 +5630,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5440,6 +5650,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5517,7 +5736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5535,8 +5754,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5614,8 +5851,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5625,6 +5871,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5700,7 +5955,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5718,8 +5973,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5771,8 +6044,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5782,6 +6064,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5857,8 +6148,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5913,8 +6222,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5924,6 +6242,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5988,8 +6315,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5999,6 +6335,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6067,7 +6412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6085,8 +6430,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6164,7 +6527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6182,8 +6545,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6247,7 +6628,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6265,8 +6646,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6331,7 +6730,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6349,8 +6748,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6413,7 +6830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6431,8 +6848,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6486,8 +6921,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6497,6 +6941,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6561,8 +7014,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6572,6 +7034,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6645,8 +7116,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6656,6 +7136,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6740,8 +7229,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6806,8 +7313,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6817,6 +7333,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6885,8 +7410,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6896,6 +7430,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6963,8 +7506,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6974,6 +7526,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7044,8 +7605,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7055,6 +7625,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7123,8 +7702,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7134,6 +7722,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7197,8 +7794,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7208,6 +7814,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7283,7 +7898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7301,8 +7916,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7367,8 +8000,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7378,6 +8020,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7449,8 +8100,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7460,6 +8120,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7537,7 +8206,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7555,8 +8224,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7625,7 +8312,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7643,8 +8330,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7713,8 +8418,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7724,6 +8438,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7787,8 +8510,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7798,6 +8530,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7867,8 +8608,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7878,6 +8628,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7933,8 +8692,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7944,6 +8712,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7999,8 +8776,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8010,6 +8796,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8074,8 +8869,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8085,6 +8889,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8158,8 +8971,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8169,6 +8991,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8235,7 +9066,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8253,8 +9084,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8306,8 +9155,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8317,6 +9175,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8379,8 +9246,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8390,6 +9266,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8465,8 +9350,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8531,8 +9434,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8542,6 +9454,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8610,7 +9531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8628,8 +9549,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8707,7 +9646,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8725,8 +9664,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8791,8 +9748,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8802,6 +9768,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8867,8 +9842,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8878,6 +9862,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8941,8 +9934,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8952,6 +9954,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9018,7 +10029,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9036,8 +10047,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9102,8 +10131,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9113,6 +10151,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9190,7 +10237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9208,8 +10255,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9287,7 +10352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9305,8 +10370,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9371,7 +10454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9389,8 +10472,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9459,7 +10560,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9477,8 +10578,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9546,8 +10665,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9557,6 +10685,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9613,8 +10750,17 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9624,6 +10770,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9688,8 +10843,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9699,6 +10863,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9764,8 +10937,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9775,6 +10957,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9843,8 +11034,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9854,6 +11054,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9933,7 +11142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9951,8 +11160,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10030,7 +11257,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10048,8 +11275,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10127,7 +11372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10145,8 +11390,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10200,8 +11463,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10211,6 +11483,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10284,8 +11565,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10295,6 +11585,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10359,8 +11658,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10370,6 +11678,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10448,8 +11765,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10459,6 +11785,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10523,8 +11858,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10534,6 +11878,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10609,8 +11962,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10620,6 +11982,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10684,8 +12055,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10695,6 +12075,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10761,8 +12150,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10772,6 +12170,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10828,8 +12235,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10839,6 +12255,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10902,8 +12327,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10913,6 +12347,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10979,7 +12422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10997,8 +12440,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11065,7 +12526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11092,8 +12553,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11155,8 +12634,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11166,6 +12654,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11241,7 +12738,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11259,8 +12756,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11334,8 +12849,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11345,6 +12869,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11423,8 +12956,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11434,6 +12976,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11507,8 +13058,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11518,6 +13078,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11588,8 +13157,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11599,6 +13177,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11665,8 +13252,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11676,6 +13272,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11740,8 +13345,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11751,6 +13365,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11828,8 +13451,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11839,6 +13471,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11897,8 +13538,17 @@ export interface operations {
                     "image/png": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11908,6 +13558,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11975,8 +13634,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11986,6 +13654,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12044,8 +13721,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12055,6 +13741,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12108,8 +13803,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12119,6 +13823,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12183,8 +13896,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12194,6 +13916,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12263,8 +13994,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12274,6 +14014,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12340,7 +14089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12358,8 +14107,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12426,7 +14193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12444,8 +14211,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12510,8 +14295,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12521,6 +14315,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12598,7 +14401,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12616,8 +14419,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12695,8 +14516,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12706,6 +14536,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12779,8 +14618,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12790,6 +14638,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12863,8 +14720,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12874,6 +14740,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12951,7 +14826,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12978,8 +14853,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13044,8 +14937,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13055,6 +14957,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13133,7 +15044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13151,8 +15062,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13230,8 +15159,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13241,6 +15179,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13319,8 +15266,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13330,6 +15286,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13398,8 +15363,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13409,6 +15383,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13473,8 +15456,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13484,6 +15476,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13576,8 +15577,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13635,8 +15654,17 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13646,6 +15674,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13709,8 +15746,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13720,6 +15766,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13778,8 +15833,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13789,6 +15853,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13842,8 +15915,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13853,6 +15935,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13926,8 +16017,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13937,6 +16037,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14010,8 +16119,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14021,6 +16139,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14098,7 +16225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14116,8 +16243,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14171,8 +16316,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14182,6 +16336,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14233,8 +16396,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14244,6 +16416,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14300,8 +16481,17 @@ export interface operations {
                     "text/calendar": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14311,6 +16501,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14378,8 +16577,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMPLIANCE.PLAN_NOT_ACTIVE` 计划尚未启用（仍为草稿），没有统计数据，也不能生成年度报告 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14389,6 +16606,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14460,8 +16686,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMPLIANCE.PLAN_NOT_ACTIVE` 计划尚未启用（仍为草稿），没有统计数据，也不能生成年度报告 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14471,6 +16715,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14532,8 +16785,27 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMPLIANCE.PLAN_NOT_ACTIVE` 计划尚未启用（仍为草稿），没有统计数据，也不能生成年度报告 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14543,6 +16815,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14607,8 +16888,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMPLIANCE.PLAN_NOT_ACTIVE` 计划尚未启用（仍为草稿），没有统计数据，也不能生成年度报告 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14618,6 +16917,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14695,7 +17003,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14713,8 +17021,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14793,8 +17119,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14804,6 +17139,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14871,8 +17215,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14882,6 +17235,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14947,8 +17309,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14958,6 +17329,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15024,7 +17404,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -15042,8 +17422,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15107,8 +17505,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15118,6 +17525,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15182,8 +17598,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15193,6 +17618,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15267,8 +17701,17 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15278,6 +17721,15 @@ export interface operations {
             };
             /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15385,8 +17837,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.PAYLOAD_TOO_LARGE` */
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
