@@ -1,11 +1,7 @@
 import { QUESTION_TYPE_LABELS, labelOf } from '../labels';
 
 export type QuestionType =
-  | 'single_choice'
-  | 'multiple_choice'
-  | 'true_false'
-  | 'fill_blank'
-  | 'short_answer';
+  'single_choice' | 'multiple_choice' | 'true_false' | 'fill_blank' | 'short_answer';
 
 /** Whether a response counts as answered (a fill-in with any blank filled counts). */
 export function isAnswered(response: readonly string[] | null | undefined): boolean {

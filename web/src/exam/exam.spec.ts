@@ -133,7 +133,10 @@ describe('SaveQueue', () => {
 
   it('drops local entries the server already has', () => {
     const store = new MemoryStore();
-    store.setItem('xuefa.exam.a1.queue', JSON.stringify([{ position: 1, seq: 2, response: ['A'] }]));
+    store.setItem(
+      'xuefa.exam.a1.queue',
+      JSON.stringify([{ position: 1, seq: 2, response: ['A'] }]),
+    );
     const h = harness(store);
     expect(h.queue.load([{ position: 1, seq: 2 }])).toEqual([]);
     expect(h.queue.hasUnsynced).toBe(false);
@@ -278,10 +281,22 @@ describe('review visibility', () => {
     ).toEqual({ kind: 'hidden', visibleFrom: '2026-12-08T01:00:00Z' });
     const scoreOnly = reviewState({
       status: 'finished',
-      result: { visible: true, visibleFrom: null, score: 60, maxScore: 100, percentage: 60, passed: true },
+      result: {
+        visible: true,
+        visibleFrom: null,
+        score: 60,
+        maxScore: 100,
+        percentage: 60,
+        passed: true,
+      },
       questions: q,
     });
-    expect(scoreOnly).toMatchObject({ kind: 'visible', score: 60, passed: true, withAnswers: false });
+    expect(scoreOnly).toMatchObject({
+      kind: 'visible',
+      score: 60,
+      passed: true,
+      withAnswers: false,
+    });
     const withAnswers = reviewState({
       status: 'finished',
       result: { visible: true, visibleFrom: null, score: 40, gradingPending: true },

@@ -50,5 +50,7 @@ export function formatAnswer(value: unknown): string {
     return parts.length && parts.some((p) => p.trim() !== '') ? parts.join('、') : '（未作答）';
   }
   if (typeof value === 'boolean') return value ? '正确' : '错误';
-  return String(value);
+  return typeof value === 'string' || typeof value === 'number'
+    ? String(value)
+    : JSON.stringify(value);
 }

@@ -34,7 +34,11 @@ export function readFlags(store: KeyValueStore, attemptId: string): number[] {
 }
 
 export function writeFlags(store: KeyValueStore, attemptId: string, flags: Iterable<number>): void {
-  writeJson(store, examKey(attemptId, 'flags'), [...flags].sort((a, b) => a - b));
+  writeJson(
+    store,
+    examKey(attemptId, 'flags'),
+    [...flags].sort((a, b) => a - b),
+  );
 }
 
 export interface UnsavedAnswer {
