@@ -341,4 +341,98 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     await screenshot(page, 'my-exams');
     await page.close();
   });
+
+  it('E11 keyboard only: start, answer every type, flag, summary and hand in; focus visible, never under the bars', async () => {
+    const who = examinee(world);
+    const page = await app.newPage('desktop');
+    await signIn(page, app, who, `/exams/${examId}`);
+    await page.getByTestId('begin-exam').waitFor();
+    /** Presses Tab (or Shift+Tab) until the focused element matches; checks each stop. */
+    const tabTo = async (match: string, back = false) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+        const state = await page.evaluate((m) => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return { hit: false, ok: true, why: '' };
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          const ring = style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+          const top = document.querySelector('.bar-top')?.getBoundingClientRect();
+          const bottom = document.querySelector('.bar-bottom')?.getBoundingClientRect();
+          const inBar = !!el.closest('.bar-top, .bar-bottom, [role=dialog]');
+          const covered =
+            !inBar && !!top && !!bottom && (r.top < top.bottom - 1 || r.bottom > bottom.top + 1);
+          const label = `${el.tagName} ${el.getAttribute('aria-label') ?? ''} ${el.textContent?.trim().slice(0, 20) ?? ''} ${(el as HTMLInputElement).value ?? ''}`;
+          return {
+            hit: el.matches(m),
+            ok: ring && !covered,
+            why: `${label} ring=${ring} covered=${covered}`,
+          };
+        }, match);
+        if (!state.ok) throw new Error(`focus not visible or hidden by a bar: ${state.why}`);
+        if (state.hit) return;
+      }
+      throw new Error(`no focusable element matches ${match}`);
+    };
+    await tabTo('[data-testid=begin-exam]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/attempts\/[0-9a-f-]+$/);
+    const attemptId = new URL(page.url()).pathname.split('/').pop() as string;
+    await page.locator('#question-stem').waitFor();
+    const next = async () => {
+      await tabTo('.bar-bottom button:not([disabled]):nth-of-type(3)');
+      await page.keyboard.press('Enter');
+    };
+    // 1 单选: arrow keys in the radio group
+    await tabTo('input[type=radio]');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await next();
+    // 2 多选
+    await tabTo('input[type=checkbox][value=A]');
+    await page.keyboard.press('Space');
+    await tabTo('input[type=checkbox][value=B]');
+    await page.keyboard.press('Space');
+    await next();
+    // 3 判断, flagged
+    await tabTo('input[type=radio]');
+    await page.keyboard.press('Space');
+    await tabTo('[data-testid=flag]');
+    await page.keyboard.press('Enter');
+    await next();
+    // 4 填空
+    await tabTo('[data-testid=blank]');
+    await page.keyboard.type('书面');
+    await next();
+    // 5 简答
+    await tabTo('textarea');
+    await page.keyboard.type('应当书面告知信访人。');
+    await tabTo('[data-testid=open-summary]', true);
+    await page.keyboard.press('Enter');
+    const summary = page.getByRole('dialog', { name: '答题概览' });
+    await summary.waitFor();
+    await expect(summary.getByTestId('summary-unanswered').textContent()).resolves.toContain(
+      '未作答：0 题',
+    );
+    await expect(summary.getByTestId('summary-flagged').textContent()).resolves.toContain(
+      '第 3 题',
+    );
+    await until(
+      async () => !(await summary.getByTestId('confirm-submit').isDisabled()),
+      'everything saved',
+    );
+    await tabTo('[data-testid=confirm-submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/attempts/${attemptId}/result`);
+    const server = await serverView(app, who, attemptId);
+    expect(server.status).toBe('finished');
+    expect(server.questions.map((q) => q.response)).toEqual([
+      ['B'],
+      ['A', 'B'],
+      ['A'],
+      ['书面'],
+      ['应当书面告知信访人。'],
+    ]);
+    await page.close();
+  });
 });
