@@ -12,6 +12,24 @@ import {
 } from './exam-setup';
 
 /**
+ * Runs in the page: does the focused element match, has it a visible focus indicator, and is it
+ * clear of the sticky bars (WCAG 2.4.7, 2.4.11)? (A string: the tests compile without the DOM.)
+ */
+const FOCUS_CHECK = `(m) => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { hit: false, ok: true, why: '' };
+  const r = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  const ring = style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+  const top = document.querySelector('.bar-top')?.getBoundingClientRect();
+  const bottom = document.querySelector('.bar-bottom')?.getBoundingClientRect();
+  const inBar = !!el.closest('.bar-top, .bar-bottom, [role=dialog]');
+  const covered = !inBar && !!top && !!bottom && (r.top < top.bottom - 1 || r.bottom > bottom.top + 1);
+  const label = el.tagName + ' ' + (el.getAttribute('aria-label') ?? '') + ' ' + (el.textContent ?? '').trim().slice(0, 20);
+  return { hit: el.matches(m), ok: ring && !covered, why: label + ' ring=' + ring + ' covered=' + covered };
+}`;
+
+/**
  * The exam page at its edges (web.md §6.3–6.6, §8.2), on the desktop unless the case is about
  * the phone: save ordering, the end of time, a closed attempt, sign-in trouble, focus events,
  * watermark and copying, the phone layout, and what the result page may show.
@@ -53,9 +71,8 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     // the second waits for the first (one request in flight per position)
     await until(
       () =>
-        page.evaluate(
-          (id) => (localStorage.getItem(`xuefa.exam.${id}.queue`) ?? '').includes('"seq":2'),
-          attemptId,
+        page.evaluate<boolean>(
+          `(localStorage.getItem('xuefa.exam.${attemptId}.queue') ?? '').includes('"seq":2')`,
         ),
       'the second change queued',
     );
@@ -202,10 +219,10 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     const attemptId = await startAttempt(page, app, who, examId);
     const requests = recordApiRequests(page);
     const setVisibility = (state: string) =>
-      page.evaluate((s) => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
-        document.dispatchEvent(new Event('visibilitychange'));
-      }, state);
+      page.evaluate(
+        `Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });` +
+          "document.dispatchEvent(new Event('visibilitychange'))",
+      );
     await setVisibility('hidden');
     await setVisibility('visible');
     await until(
@@ -219,6 +236,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
       const kinds = ((res.body as { events: { kind: string }[] }).events ?? []).map((e) => e.kind);
       return kinds.join() === 'page_hidden,page_visible';
     }, 'the secretary view lists the events');
+    expect(requests.filter((r) => r.endsWith('/events'))).toHaveLength(2);
     await page.close();
   });
 
@@ -230,20 +248,12 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     await expect(mark.getAttribute('data-watermark')).resolves.toContain(
       `${who.name} ${who.staffNo}`,
     );
-    const layer = () =>
-      page.evaluate(
-        () =>
-          [...document.querySelectorAll('[data-testid=exam-watermark] > div')].filter((d) =>
-            (d as HTMLElement).style.backgroundImage.includes('data:image'),
-          ).length,
-      );
+    const layers =
+      "[...document.querySelectorAll('[data-testid=exam-watermark] > div')]" +
+      ".filter((d) => d.style.backgroundImage.includes('data:image'))";
+    const layer = () => page.evaluate<number>(`${layers}.length`);
     await until(async () => (await layer()) === 1, 'the watermark layer');
-    await page.evaluate(() => {
-      const d = [...document.querySelectorAll('[data-testid=exam-watermark] > div')].find((x) =>
-        (x as HTMLElement).style.backgroundImage.includes('data:image'),
-      );
-      d?.remove();
-    });
+    await page.evaluate(`${layers}.forEach((d) => d.remove())`);
     await until(async () => (await layer()) === 1, 'the watermark restored');
 
     const copyBlocked = await page.getByTestId('stem').evaluate((el) => {
@@ -263,7 +273,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     });
     expect(pasteBlocked).toBe(false);
     await blank.focus();
-    await page.evaluate(() => document.execCommand('insertText', false, '书面'));
+    await page.evaluate("document.execCommand('insertText', false, '书面')");
     await expect(blank.inputValue()).resolves.toBe('书面');
     await page.close();
   });
@@ -272,7 +282,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     const who = examinee(world);
     const page = await app.newPage('phone');
     await startAttempt(page, app, who, examId);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(375);
     for (const target of [
       page.getByTestId('timer'),
@@ -351,24 +361,9 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     const tabTo = async (match: string, back = false) => {
       for (let i = 0; i < 60; i++) {
         await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-        const state = await page.evaluate((m) => {
-          const el = document.activeElement as HTMLElement | null;
-          if (!el || el === document.body) return { hit: false, ok: true, why: '' };
-          const r = el.getBoundingClientRect();
-          const style = getComputedStyle(el);
-          const ring = style.outlineStyle !== 'none' || style.boxShadow !== 'none';
-          const top = document.querySelector('.bar-top')?.getBoundingClientRect();
-          const bottom = document.querySelector('.bar-bottom')?.getBoundingClientRect();
-          const inBar = !!el.closest('.bar-top, .bar-bottom, [role=dialog]');
-          const covered =
-            !inBar && !!top && !!bottom && (r.top < top.bottom - 1 || r.bottom > bottom.top + 1);
-          const label = `${el.tagName} ${el.getAttribute('aria-label') ?? ''} ${el.textContent?.trim().slice(0, 20) ?? ''} ${(el as HTMLInputElement).value ?? ''}`;
-          return {
-            hit: el.matches(m),
-            ok: ring && !covered,
-            why: `${label} ring=${ring} covered=${covered}`,
-          };
-        }, match);
+        const state = await page.evaluate<{ hit: boolean; ok: boolean; why: string }>(
+          `(${FOCUS_CHECK})(${JSON.stringify(match)})`,
+        );
         if (!state.ok) throw new Error(`focus not visible or hidden by a bar: ${state.why}`);
         if (state.hit) return;
       }

@@ -59,7 +59,7 @@ describe('exam page in the browser', () => {
           },
         }),
       );
-      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
       await page.clock.runFor(500);
       await until(async () => /^(20:00|19:59)$/.test((await timer.textContent()) ?? ''), '20:00');
       expect(requests.filter((r) => r.endsWith('/heartbeat'))).toHaveLength(1);
@@ -248,7 +248,7 @@ describe('exam page in the browser', () => {
       await page.getByRole('button', { name: /^第2题，/ }).focus();
       await page.keyboard.press('Enter');
       await until(
-        () => page.evaluate(() => document.activeElement?.id === 'question-stem'),
+        () => page.evaluate<boolean>("document.activeElement?.id === 'question-stem'"),
         'focus on the stem',
       );
       await expect(page.locator('#question-stem').textContent()).resolves.toContain('第 2 题');
@@ -271,7 +271,7 @@ describe('exam page in the browser', () => {
       await summary.getByRole('button', { name: '返回作答' }).click();
       await summary.waitFor({ state: 'hidden' });
       await until(
-        () => page.evaluate(() => document.activeElement?.textContent?.trim() === '交卷'),
+        () => page.evaluate<boolean>("document.activeElement?.textContent?.trim() === '交卷'"),
         'focus back on 交卷',
       );
       await submit.click();
