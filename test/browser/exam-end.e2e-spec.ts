@@ -1,9 +1,11 @@
+import type { Route } from 'playwright-core';
 import { login, requestAs } from '../factories/org.factory';
 import type { BrowserApp } from './harness';
 import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
 import type { World } from './exam-setup';
 import {
   examinee,
+  openQuestion,
   publishExam,
   seedExamWorld,
   serverView,
@@ -429,5 +431,46 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
       ['应当书面告知信访人。'],
     ]);
     await page.close();
+  });
+
+  it('E13 two tabs whose saves both meet an expired token: one refresh between them', async () => {
+    const who = examinee(world);
+    const context = await app.newContext('desktop');
+    const tab1 = await context.newPage();
+    const attemptId = await startAttempt(tab1, app, who, examId);
+    const tab2 = await context.newPage();
+    await tab2.goto(`/app/attempts/${attemptId}`);
+    await tab2.locator('#question-stem').waitFor();
+    await openQuestion(tab2, 'desktop', 3);
+    const requests = recordApiRequests(tab1);
+    const requests2 = recordApiRequests(tab2);
+    // hold the first save of each tab until both are there, then answer both 401 TOKEN_EXPIRED
+    const held: Route[] = [];
+    let released = false;
+    await context.route('**/answers/*', async (r) => {
+      if (released) return r.continue();
+      held.push(r);
+      if (held.length < 2) return;
+      released = true;
+      for (const h of held) {
+        await h.fulfill({
+          status: 401,
+          json: {
+            statusCode: 401,
+            code: 'AUTH.TOKEN_EXPIRED',
+            message: '登录已过期',
+            requestId: 'z',
+          },
+        });
+      }
+    });
+    await Promise.all([tab1.getByLabel('书面告知').check(), tab2.getByLabel('错误').check()]);
+    await until(async () => {
+      const v = await serverView(app, who, attemptId);
+      return v.questions[0].response?.join() === 'A' && v.questions[2].response?.join() === 'B';
+    }, 'both saves replayed');
+    const refreshes = [...requests, ...requests2].filter((r) => r === 'POST /auth/refresh');
+    expect(refreshes).toHaveLength(1);
+    await context.close();
   });
 });
