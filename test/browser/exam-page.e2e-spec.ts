@@ -34,11 +34,16 @@ describe('exam page in the browser', () => {
       const page = await app.newPage(size);
       await page.clock.install();
       await signIn(page, app, who, '/exams');
+      const assets: string[] = [];
+      page.on('request', (r) => assets.push(new URL(r.url()).pathname));
       await page.getByTestId('start-exam').click();
       await page.waitForURL(/\/exams\/[0-9a-f-]+$/);
+      // 考前须知 loads the exam page's code before the attempt starts (a deploy cannot break it)
+      await until(() => assets.some((a) => /\/app\/assets\/AttemptPage-.*\.js$/.test(a)), 'chunk');
       await screenshot(page, 'exam-rules');
       await page.getByTestId('begin-exam').click();
       await page.waitForURL(/\/attempts\/[0-9a-f-]+$/);
+      const attemptId = new URL(page.url()).pathname.split('/').pop() as string;
       const timer = page.getByTestId('timer');
       await until(async () => /^(30:00|29:5\d)$/.test((await timer.textContent()) ?? ''), '30:00');
       // both clocks move on a minute (a heartbeat in between asks the server)
@@ -63,6 +68,15 @@ describe('exam page in the browser', () => {
       await page.clock.runFor(500);
       await until(async () => /^(20:00|19:59)$/.test((await timer.textContent()) ?? ''), '20:00');
       expect(requests.filter((r) => r.endsWith('/heartbeat'))).toHaveLength(1);
+      await page.unroute('**/heartbeat');
+
+      // left alone for 4 minutes: about one heartbeat a minute (60 s ± 10 s) and nothing else
+      requests.length = 0;
+      app.t.clock.advance(240_000);
+      await page.clock.runFor('04:00');
+      expect(requests.length).toBeGreaterThanOrEqual(3);
+      expect(requests.length).toBeLessThanOrEqual(5);
+      expect(new Set(requests)).toEqual(new Set([`POST /exam-attempts/${attemptId}/heartbeat`]));
       await screenshot(page, 'exam-attempt');
       await page.close();
     },
