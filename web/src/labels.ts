@@ -22,3 +22,14 @@ export const EXAM_KIND_LABELS: Record<string, string> = {
 export function labelOf(labels: Record<string, string>, value: string): string {
   return labels[value] ?? value;
 }
+
+/** My exam status (GET /me/exams `status`). */
+export const MY_EXAM_STATUS_LABELS: Record<string, string> = {
+  upcoming: '未开始',
+  not_started: '可参加',
+  in_progress: '作答中',
+  submitted: '已交卷',
+  passed: '已通过',
+  failed: '未通过',
+  absent: '缺考',
+};

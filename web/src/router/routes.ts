@@ -68,7 +68,33 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/study/StudyPage.vue'),
         meta: { title: '我的学时' },
       },
+      {
+        path: 'exams',
+        name: 'my-exams',
+        component: () => import('../pages/MyExamsPage.vue'),
+        meta: { title: '我的考试' },
+      },
+      {
+        path: 'exams/:examId',
+        name: 'exam-rules',
+        component: () => import('../pages/ExamRulesPage.vue'),
+        meta: { title: '考前须知' },
+      },
+      {
+        path: 'attempts/:id/result',
+        name: 'attempt-result',
+        component: () => import('../pages/AttemptResultPage.vue'),
+        meta: { title: '成绩与回顾' },
+      },
     ],
+  },
+  {
+    // The exam itself: full screen (its own sticky bars), no idle dialog (heartbeats keep the
+    // sign-in), and a sign-in dialog in place when the sign-in ends (web.md §6).
+    path: '/attempts/:id',
+    name: 'attempt',
+    component: () => import('../pages/AttemptPage.vue'),
+    meta: { title: '答题', noIdleWarning: true, signInInPlace: true },
   },
   {
     path: '/manage',
