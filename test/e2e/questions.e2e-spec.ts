@@ -611,6 +611,7 @@ describe('question bank (e2e)', () => {
       answer: '应当自收到之日起15日内决定是否受理。',
       keywords: ['15日内', '决定是否受理、书面告知'],
       tags: [],
+      evidence: '应当书面告知信访人',
       status: 'active',
     }).expect(201);
     const id = created.body.id as string;
@@ -641,7 +642,7 @@ describe('question bank (e2e)', () => {
         解析: single().explanation,
         难度: 2,
         法律依据: `《${LAW}》第二条`,
-        依据原文: single().evidence,
+        依据原文: '应当书面告知信访人',
         ...extra,
       };
       sheet.addRow(columns);
