@@ -1,3 +1,4 @@
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import request from 'supertest';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';
@@ -48,6 +49,58 @@ describe('laws: import, browse and search (e2e)', () => {
   it('imports a Word file', async () => {
     const res = await upload('示范法.docx', await fixtureDocx()).expect(200);
     expect(res.body).toMatchObject({ title: '中华人民共和国示范法', articleCount: 3 });
+  });
+
+  it('reads the same law from Markdown, a pandoc Word file and the database layout as one version', async () => {
+    const title = '示范市版式测试条例';
+    const passed = '（2024年6月28日示范市人民代表大会常务委员会通过）';
+    const articles = [
+      ['第一条', '为了示范版式，制定本条例。'],
+      ['第二条', '本条例自2025年1月1日起施行。'],
+    ];
+    const markdown = `# ${title}\n\n${passed}\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n${articles[0].join(' ')}\n\n## 第二章 附则\n\n${articles[1].join(' ')}\n`;
+    const word = async (space: string, chapter: (t: string) => string, toc: boolean) => {
+      const p = (text: string, heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+        new Paragraph({ text, heading, alignment: heading ? AlignmentType.CENTER : undefined });
+      const children = [
+        p(title, HeadingLevel.TITLE),
+        p(passed),
+        ...(toc
+          ? [
+              p('目\u3000\u3000录'),
+              p(`第一章${space}${chapter('总则')}`),
+              p(`第二章${space}${chapter('附则')}`),
+            ]
+          : []),
+        p(`第一章${space}${chapter('总则')}`, HeadingLevel.HEADING_1),
+        p(articles[0].join(space)),
+        p(`第二章${space}${chapter('附则')}`, HeadingLevel.HEADING_1),
+        p(articles[1].join(space)),
+      ];
+      return Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children }] })));
+    };
+    const first = await upload('版式.md', markdown).expect(200);
+    expect(first.body).toMatchObject({ status: 'created', versionNo: 1, articleCount: 2 });
+    // pandoc: headings as Heading 1, ASCII spaces
+    const pandoc = await upload('版式.docx', await word(' ', (t) => t, false)).expect(200);
+    // the national law database: full-width spaces, short titles spread (总, two U+3000, 则), a 目录
+    const database = await upload(
+      '版式-数据库.docx',
+      await word('\u3000', (t) => [...t].join('\u3000\u3000'), true),
+    ).expect(200);
+    for (const res of [pandoc, database]) {
+      expect(res.body).toMatchObject({
+        lawId: first.body.lawId,
+        status: 'unchanged',
+        versionId: first.body.versionId,
+      });
+    }
+    const tree = await request(t.http)
+      .get(`/laws/${first.body.lawId as string}/tree`)
+      .set('Authorization', bearer(staff))
+      .expect(200);
+    expect(JSON.stringify(tree.body)).toContain('总则');
+    expect(JSON.stringify(tree.body)).not.toMatch(/总[\s\u3000]+则/u);
   });
 
   it('refuses bad files with a clear error', async () => {

@@ -620,4 +620,113 @@ describe('question bank (e2e)', () => {
       .set('Authorization', bearer(admin))
       .expect(400);
   });
+
+  it('carries a short answer’s 评分要点 and the status through Excel and JSON; a file without them changes neither', async () => {
+    const created = await post({
+      ...single(),
+      code: 'KW-0001',
+      type: 'short_answer',
+      stem: '简述办法对信访事项受理期限的规定。',
+      options: undefined,
+      answer: '应当自收到之日起15日内决定是否受理。',
+      keywords: ['15日内', '决定是否受理、书面告知'],
+      tags: [],
+      evidence: '应当书面告知信访人',
+      status: 'active',
+    }).expect(201);
+    const id = created.body.id as string;
+    const detail = async () => {
+      const res = await request(t.http)
+        .get(`/questions/${id}`)
+        .set('Authorization', bearer(admin))
+        .expect(200);
+      const body = res.body as {
+        status: string;
+        revisionNo: number;
+        current: { keywords: string[] };
+      };
+      return {
+        status: body.status,
+        keywords: body.current.keywords,
+        currentRevisionNo: body.revisionNo,
+      };
+    };
+    const workbook = async (columns: string[], extra: Record<string, string>) => {
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('题目');
+      const values: Record<string, string | number> = {
+        编号: 'KW-0001',
+        题型: '简答题',
+        题干: '简述办法对信访事项受理期限的规定。',
+        答案: '应当自收到之日起15日内决定是否受理。',
+        解析: single().explanation,
+        难度: 2,
+        法律依据: `《${LAW}》第二条`,
+        依据原文: '应当书面告知信访人',
+        ...extra,
+      };
+      sheet.addRow(columns);
+      sheet.addRow(columns.map((c) => values[c] ?? ''));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = (buf: Buffer, name = 'q.xlsx') =>
+      request(t.http)
+        .post('/questions/import')
+        .set('Authorization', bearer(admin))
+        .attach('file', buf, name);
+    const OLD = ['编号', '题型', '题干', '答案', '解析', '难度', '标签', '法律依据', '依据原文'];
+
+    // an older template without 评分要点 or 状态: nothing changes
+    const old = await upload(await workbook(OLD, {})).expect(200);
+    expect(old.body).toMatchObject({ created: 0, revised: 0, unchanged: 1 });
+    expect(await detail()).toMatchObject({
+      status: 'active',
+      keywords: ['15日内', '决定是否受理、书面告知'],
+      currentRevisionNo: 1,
+    });
+
+    // the columns: 评分要点 split at “；” only (a point may hold 、), 状态 by its label
+    const both = [...OLD, '评分要点', '状态'];
+    const retired = await upload(
+      await workbook(both, { 评分要点: '15日内；决定是否受理、书面告知', 状态: '停用' }),
+    ).expect(200);
+    expect(retired.body).toMatchObject({ created: 0, revised: 0, unchanged: 1 });
+    expect(await detail()).toMatchObject({ status: 'retired', currentRevisionNo: 1 });
+    const bad = await upload(await workbook(both, { 状态: '作废' })).expect(422);
+    expect(bad.body.details).toEqual([expect.objectContaining({ row: 2, column: '状态' })]);
+
+    // the Excel export writes both, and imports back unchanged
+    const exported = await request(t.http)
+      .get('/questions/export?q=受理期限的规定')
+      .set('Authorization', bearer(admin))
+      .responseType('blob')
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.body as ArrayBuffer);
+    const sheet = wb.getWorksheet('题目');
+    const header = (sheet?.getRow(1).values as string[]).slice(1);
+    const cells = (sheet?.getRow(2).values as string[]).slice(1);
+    expect(cells[header.indexOf('评分要点')]).toBe('15日内；决定是否受理、书面告知');
+    expect(cells[header.indexOf('状态')]).toBe('停用');
+    expect((await upload(exported.body as Buffer).expect(200)).body).toMatchObject({
+      revised: 0,
+      unchanged: 1,
+    });
+
+    // JSON: the file says retired; a file without a status keeps the question's
+    const file = await request(t.http)
+      .get(`/questions/export?format=json&lawId=${lawId}`)
+      .set('Authorization', bearer(admin))
+      .expect(200);
+    const kw = (file.body.questions as { code: string; status?: string }[]).find(
+      (q) => q.code === 'KW-0001',
+    );
+    expect(kw).toMatchObject({ status: 'retired', keywords: ['15日内', '决定是否受理、书面告知'] });
+    delete kw?.status;
+    const json = { ...file.body, questions: [kw] };
+    expect(
+      (await upload(Buffer.from(JSON.stringify(json)), 'bank.json').expect(200)).body,
+    ).toMatchObject({ revised: 0, unchanged: 1 });
+    expect(await detail()).toMatchObject({ status: 'retired', currentRevisionNo: 1 });
+  });
 });

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import request from 'supertest';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';
@@ -274,12 +275,62 @@ describe('roster import and export (e2e)', () => {
     expect(headerless.body.message).toContain('缺少必填列');
   });
 
+  it('refuses an OpenDocument (.ods) or legacy .xls file, saying to save it as .xlsx', async () => {
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', {
+      compression: 'STORE',
+    });
+    zip.file('content.xml', '<office:document-content/>');
+    const ods = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const res = await upload(ods).expect(400);
+    expect(res.body.code).toBe('STAFF.IMPORT_FILE_INVALID');
+    expect(res.body.message).toContain('仅支持 .xlsx 格式');
+    expect(res.body.message).toContain('另存为');
+    const xls = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+    ]);
+    const old = await upload(xls).expect(400);
+    expect(old.body.message).toContain('.xls');
+    expect(old.body.message).toContain('另存为');
+  });
+
+  it('keeps staff numbers as text: the template column is Text, a numeric cell is reported', async () => {
+    const res = await request(t.http)
+      .get('/staff/import-template')
+      .set('Authorization', bearer(adminA))
+      .responseType('blob')
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const sheet = wb.getWorksheet('人员名单');
+    expect(sheet?.getColumn(1).numFmt).toBe('@');
+    expect(sheet?.getCell('A2').numFmt).toBe('@');
+    expect(sheet?.getCell('A500').numFmt).toBe('@');
+    // 00123 typed into a General cell: Excel stores the number 123
+    const before = await staffCount();
+    const bad = await upload(
+      await workbook([
+        ['TXT00123', '文本工号', org.units.deptA1.code, null, null, '2024-03-01', null, null],
+        [123, '数字工号', org.units.deptA1.code, null, null, '2024-03-01', null, null],
+      ]),
+    ).expect(422);
+    expect(bad.body.details).toEqual([
+      { row: 3, column: '工号', message: expect.stringContaining('数字格式') },
+    ]);
+    expect(await staffCount()).toBe(before);
+  });
+
   it('exports the roster in scope as Excel, for admins and HR only', async () => {
     const res = await request(t.http)
       .get('/staff/export')
       .set('Authorization', bearer(hrA))
       .responseType('blob')
       .expect(200);
+    // an ASCII name for clients that ignore filename* (curl -OJ), then the Chinese one
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}`,
+    );
     const rows = await readSheet(res.body as Buffer, '人员名单');
     expect(rows[0].slice(0, 3)).toEqual(['工号', '姓名', '单位编码']);
     const exported = rows

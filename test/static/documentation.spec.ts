@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentVariables } from '../../src/config/environment-variables';
+import { DEMO_STAFF, DEMO_UNITS } from '../../src/modules/demo/demo-data';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
@@ -32,5 +33,17 @@ describe('documentation tells the truth about configuration', () => {
     const readme = read('README.md');
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm ci && npm test');
+  });
+});
+
+describe('the README describes the demo bureau that is seeded', () => {
+  const COUNTS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+  it('with its number of departments and staff', () => {
+    const departments = DEMO_UNITS.filter((u) => u.kind === 'department').length;
+    const m = /with (\w+) departments and (\d+) fictional staff/.exec(read('README.md'));
+    expect(m).not.toBeNull();
+    expect(COUNTS.indexOf(m![1])).toBe(departments);
+    expect(Number(m![2])).toBe(DEMO_STAFF.length);
   });
 });

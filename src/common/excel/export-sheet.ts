@@ -94,7 +94,10 @@ export function addExportSheet(
     return {
       key: c.key,
       width: widths[i],
-      style: typed ? { numFmt: FMT[c.kind ?? 'text'], alignment: TOP } : { alignment: WRAP },
+      style: typed
+        ? { numFmt: FMT[c.kind ?? 'text'], alignment: TOP }
+        : // text columns (staff numbers such as 00123) stay text when someone types into them
+          { ...(c.kind === 'text' ? { numFmt: FMT.text } : {}), alignment: WRAP },
     };
   });
   return ws;

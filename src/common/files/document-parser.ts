@@ -50,6 +50,8 @@ export class DocumentParser {
     content: Buffer,
     options: { sheet: string; columns?: string[]; maxRows: number; errors: WorkbookErrors },
   ): Promise<WorkbookRows> {
+    const other = otherSpreadsheet(content);
+    if (other) throw options.errors.invalid(other);
     const outcome = await this.run({
       kind: 'workbook',
       content,
@@ -245,6 +247,27 @@ function reviveDates(book: WorkbookRows): WorkbookRows {
   for (const r of book.rows) r.values = r.values.map((v) => revive(v) as CellValue);
   return book;
 }
+
+const SAVE_AS_XLSX = '请在 WPS、Excel 或 LibreOffice 中「另存为」Excel 工作簿（.xlsx）后再上传';
+
+/**
+ * Why a spreadsheet that is not .xlsx is refused, told by its first bytes: an OpenDocument file
+ * (.ods, a zip whose first entry is the stored `mimetype`) or a legacy .xls (an OLE compound file).
+ */
+export function otherSpreadsheet(content: Buffer): string | null {
+  const head = content.subarray(0, 120).toString('latin1');
+  if (head.startsWith('PK\x03\x04') && head.slice(30, 38) === 'mimetype') {
+    if (head.includes('application/vnd.oasis.opendocument')) {
+      return `仅支持 .xlsx 格式的 Excel 文件，不支持 OpenDocument（.ods）表格，${SAVE_AS_XLSX}`;
+    }
+  }
+  if (content.subarray(0, 8).equals(OLE_MAGIC)) {
+    return `仅支持 .xlsx 格式的 Excel 文件，不支持旧版 Excel 97-2003（.xls）文件，${SAVE_AS_XLSX}`;
+  }
+  return null;
+}
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 function tooLarge(size: number, limit: number): AppError {
   return CommonErrors.FILE_UNCOMPRESSED_TOO_LARGE({

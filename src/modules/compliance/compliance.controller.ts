@@ -91,7 +91,10 @@ export class ComplianceController {
   ): Promise<StreamableFile> {
     if (q.format === 'docx') {
       const { title, file } = await this.reports.docx(me, id, q.unitId);
-      return new StreamableFile(file, { type: DOCX, disposition: attachment(`${title}.docx`) });
+      return new StreamableFile(file, {
+        type: DOCX,
+        disposition: attachment(`${title}.docx`, 'compliance-report'),
+      });
     }
     const { text } = await this.reports.markdown(me, id, q.unitId);
     return new StreamableFile(Buffer.from(text), { type: 'text/markdown; charset=utf-8' });

@@ -64,7 +64,7 @@ export class ExamResultsController {
   @ApiErrors(ExamErrors.NOT_FOUND)
   async export(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<StreamableFile> {
     const { file, name } = await this.results.exportExcel(me, id);
-    return new StreamableFile(file, { type: XLSX, disposition: attachment(name) });
+    return new StreamableFile(file, { type: XLSX, disposition: attachment(name, 'exam-results') });
   }
 
   @Get(':id/statistics')

@@ -21,6 +21,7 @@ import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
 import type { ExportQuestionsQueryDto, QuestionImportResultDto } from './dto/question.dto';
 import { QUESTION_CODE } from './dto/question.dto';
 import type { QuestionStatus } from './entities/question.entity';
+import { QUESTION_STATUSES } from './entities/question.entity';
 import { formatLegalBasis, parseLegalBasis } from './legal-basis';
 import type { QuestionContent } from './question-content';
 import {
@@ -54,6 +55,10 @@ interface Candidate {
   /** `pinned`: the file named the version; otherwise an existing question keeps its versions. */
   references: { law: LawEntity; versionId: string | null; articles: number[]; pinned?: boolean }[];
   where: Pick<ImportProblem, 'file' | 'row' | 'code'>;
+  /** The status the file gives; none keeps an existing question's (a new one is active). */
+  status?: QuestionStatus;
+  /** The file has no 评分要点 column (an older template): an existing question keeps its keywords. */
+  keepKeywords?: boolean;
 }
 
 const SHEET = '题目';
@@ -70,9 +75,11 @@ const COLUMNS = [
   '依据原文',
   '同义答案',
   '各空不分顺序',
+  '评分要点',
+  '状态',
 ] as const;
 
-/** The export's columns: the template's (so it imports back), then state, revision, review. */
+/** The export's columns: the template's (so it imports back), then revision and review (read only). */
 const EXPORT_COLUMNS: ExportColumn[] = [
   ...COLUMNS.map((header): ExportColumn => {
     switch (header) {
@@ -96,15 +103,21 @@ const EXPORT_COLUMNS: ExportColumn[] = [
         return { header, width: 12 }; // the options
     }
   }),
-  { header: '状态', width: 6 },
   { header: '版本', width: 5, kind: 'integer' },
   { header: '待复核', width: 6 },
 ];
 
-const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
+/** The 状态 column: the labels the export writes, and the API's own values. */
+const STATUS_LABELS: Record<QuestionStatus, string> = {
   draft: '草稿',
   active: '启用',
   retired: '停用',
+};
+const STATUS_BY_LABEL: Record<string, QuestionStatus> = {
+  ...Object.fromEntries(QUESTION_STATUSES.map((s) => [STATUS_LABELS[s], s])),
+  ...Object.fromEntries(QUESTION_STATUSES.map((s) => [s, s])),
+  已停用: 'retired',
+  未启用: 'draft',
 };
 
 const TYPE_BY_LABEL: Record<string, QuestionType> = {
@@ -209,10 +222,11 @@ export class QuestionImportService {
             content: bankContent(q),
             references,
             where: { file: name, code: q.code },
+            status: q.status,
           });
         }
       }
-      const result = await this.write(candidates, 'active', actor, problems);
+      const result = await this.write(candidates, actor, problems);
       await this.audit.record({
         action: 'question.import',
         actor,
@@ -263,6 +277,9 @@ export class QuestionImportService {
         const difficulty = difficultyText === '' ? 3 : Number(difficultyText);
         if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5)
           fail('难度', '须为 1 到 5 的整数');
+        const statusText = get('状态');
+        const status = statusText ? STATUS_BY_LABEL[statusText] : undefined;
+        if (statusText && !status) fail('状态', '须为启用、停用或草稿，或留空');
         const explanation = get('解析');
         if (explanation.length < 2) fail('解析', '不能为空');
         const code =
@@ -297,9 +314,8 @@ export class QuestionImportService {
           orderFree,
           explanation,
           difficulty: Number.isInteger(difficulty) ? difficulty : 3,
-          tags: get('标签')
-            .split(/[,，、;；\s]+/)
-            .filter(Boolean),
+          tags: excelList(get('标签')),
+          keywords: header.has('评分要点') ? excelList(get('评分要点'), /[；;\n]+/) : undefined,
           evidence: get('依据原文') || undefined,
         });
         if (answer !== null)
@@ -313,9 +329,16 @@ export class QuestionImportService {
           }
           references.push({ law, versionId: law.currentVersionId, articles: b.articles });
         }
-        candidates.push({ code, content, references, where: { row: r, code } });
+        candidates.push({
+          code,
+          content,
+          references,
+          where: { row: r, code },
+          status,
+          keepKeywords: !header.has('评分要点') && type === 'short_answer',
+        });
       }
-      const result = await this.write(candidates, 'active', actor, problems);
+      const result = await this.write(candidates, actor, problems);
       await this.audit.record({
         action: 'question.import',
         actor,
@@ -351,6 +374,8 @@ export class QuestionImportService {
       '   按空位顺序用“；”分隔，同一空的几种写法用“|”分隔，某空没有则留空，如 诚实信用；（第二空没有）。',
       '11. 各空不分顺序（可选，仅两个及以上空的填空题）：填“是”时各空答案可以任意顺序作答，如并列的两项。',
       '12. 填空题中数字后的“天”与“日”视为相同（十五天 = 十五日），无须另列。',
+      '13. 评分要点（可选，仅简答题）：阅卷时参考的要点，多个要点用“；”分隔。',
+      '14. 状态（可选）：启用、停用或草稿；不填时新题为启用，已有的题保持原状态（导出的文件原样导回不会改变状态）。',
     ].forEach((line) => help.addRow([line]));
     const lawSheet = wb.addWorksheet('可引用的法律法规');
     lawSheet.columns = [
@@ -383,14 +408,15 @@ export class QuestionImportService {
         excelAnswerText(revision.type, revision.answer, revision.options),
         revision.explanation,
         revision.difficulty,
-        revision.tags.join('、'),
+        excelListText(revision.tags),
         formatLegalBasis(
           references.map((g) => ({ law: laws.get(g.lawId) ?? '', articles: g.articles })),
         ),
         revision.evidence ?? '',
         revision.synonyms.map((b) => b.join('|')).join('；'),
         revision.orderFree ? '是' : '',
-        QUESTION_STATUS_LABELS[question.status],
+        excelListText(revision.keywords),
+        STATUS_LABELS[question.status],
         revision.revisionNo,
         question.needsReview ? '是' : '否',
       ]);
@@ -430,6 +456,7 @@ export class QuestionImportService {
         ...(revision.tags.length ? { tags: revision.tags } : {}),
         references: refs,
         evidence: revision.evidence ?? '',
+        status: question.status,
       });
     }
     return {
@@ -437,7 +464,15 @@ export class QuestionImportService {
       law: {
         title: law.title,
         shortTitle: law.shortTitle,
-        articleCount: version?.articleCount ?? 1,
+        // without a text yet: the highest article cited, so the file passes the bank checks
+        articleCount:
+          version?.articleCount ??
+          Math.max(
+            1,
+            ...questions.flatMap((q) =>
+              q.references.filter((r) => !r.law).flatMap((r) => r.articles),
+            ),
+          ),
         ...(version ? { version: version.label } : {}),
       },
       questions,
@@ -499,7 +534,6 @@ export class QuestionImportService {
   /** Checks every candidate's references, then writes them all, in the caller's transaction. */
   private async write(
     candidates: Candidate[],
-    status: QuestionStatus,
     actor: { id: string; staffNo: string } | null,
     problems: ImportProblem[],
   ): Promise<QuestionImportResultDto> {
@@ -508,7 +542,12 @@ export class QuestionImportService {
       try {
         // An existing question re-imported without a named version keeps citing the versions it
         // cites now (a flagged question stays flagged until someone reviews it).
+        const existing = await this.repo.findByCode(c.code);
         const kept = await this.currentVersions(c.code);
+        if (c.keepKeywords && existing?.currentRevisionId) {
+          const current = await this.repo.findRevision(existing.currentRevisionId);
+          if (current?.type === 'short_answer') c.content.keywords = current.keywords;
+        }
         const refs: ReferenceInput[] = c.references.map((r) => ({
           lawId: r.law.id,
           versionId: r.pinned ? r.versionId : (kept.get(r.law.id) ?? r.versionId),
@@ -516,6 +555,9 @@ export class QuestionImportService {
         }));
         resolved.push({
           c,
+          // the file's status; without one an existing question keeps its own (a retired one
+          // stays retired), a new one is active
+          status: c.status ?? existing?.status ?? 'active',
           refs: await this.questions.resolveReferences(refs, c.content.evidence, true),
         });
       } catch (e) {
@@ -529,7 +571,7 @@ export class QuestionImportService {
     }
     if (problems.length) throw importInvalid(problems);
     const result: QuestionImportResultDto = { created: 0, revised: 0, unchanged: 0, similar: [] };
-    for (const { c, refs } of resolved) {
+    for (const { c, refs, status } of resolved) {
       const { question, status: outcome } = await this.questions.save(c.code, c.content, refs, {
         status,
         actorId: actor?.id ?? null,
@@ -580,11 +622,30 @@ function columnOf(field: string): string {
       stem: '题干',
       options: '选项',
       answer: '答案',
-      keywords: '答案',
+      keywords: '评分要点',
       synonyms: '同义答案',
       orderFree: '各空不分顺序',
     }[field] ?? field
   );
+}
+
+/**
+ * A list cell (标签, 评分要点): items split at `separators`. Items written by the export are joined
+ * with “；” (a tag or point may hold 、), so a cell with “；” is split there only; a typed cell may
+ * use 、 or commas too.
+ */
+function excelList(text: string, separators = /[,，、;；\s]+/): string[] {
+  const split = /[；;\n]/.test(text) ? /[；;\n]+/ : separators;
+  return text
+    .split(split)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** The export's side of {@link excelList}: a lone item that holds a separator gets a trailing “；”. */
+function excelListText(items: string[]): string {
+  const text = items.join('；');
+  return items.length === 1 && /[,，、\s]/.test(items[0]) ? `${text}；` : text;
 }
 
 /** The 同义答案 cell: lists per blank as in 答案, a blank's list may be empty; none when empty. */

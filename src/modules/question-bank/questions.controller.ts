@@ -75,7 +75,7 @@ export class QuestionsController {
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.io.template(), {
       type: XLSX,
-      disposition: attachment('题库导入模板.xlsx'),
+      disposition: attachment('题库导入模板.xlsx', 'question-import-template'),
     });
   }
 
@@ -94,13 +94,13 @@ export class QuestionsController {
       const file = await this.io.exportBankFile(query);
       res.setHeader(
         'Content-Disposition',
-        attachment(`${file.law.shortTitle ?? 'questions'}.json`),
+        attachment(`${file.law.shortTitle ?? 'questions'}.json`, 'questions'),
       );
       return file;
     }
     return new StreamableFile(await this.io.exportExcel(query), {
       type: XLSX,
-      disposition: attachment('题库.xlsx'),
+      disposition: attachment('题库.xlsx', 'questions'),
     });
   }
 

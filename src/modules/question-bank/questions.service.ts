@@ -245,7 +245,7 @@ export class QuestionsService {
     const current = existing?.currentRevisionId
       ? await this.questions.findRevision(existing.currentRevisionId)
       : null;
-    if (existing && current?.contentHash === hash && !opts.forceRevision) {
+    if (existing && current && (await this.sameRevision(current, hash)) && !opts.forceRevision) {
       if (existing.status !== opts.status) {
         await this.questions.updateQuestion(existing.id, { status: opts.status });
         existing.status = opts.status;
@@ -391,6 +391,17 @@ export class QuestionsService {
     const q = await this.questions.findById(id);
     if (!q) throw QuestionErrors.NOT_FOUND();
     return q;
+  }
+
+  /**
+   * Whether `hash` is the current revision's. The stored hash names the reference versions of the
+   * day it was written; references made before a law had a text were attached to its first version
+   * since, so on a mismatch the hash is worked out again from the references as they are now.
+   */
+  private async sameRevision(current: QuestionRevisionEntity, hash: string): Promise<boolean> {
+    if (current.contentHash === hash) return true;
+    const refs = await this.questions.referencesOf([current.id]);
+    return revisionHash(contentOf(current), refs) === hash;
   }
 
   private async requireRevision(q: QuestionEntity): Promise<QuestionRevisionEntity> {

@@ -52,6 +52,8 @@ const OWN_COLUMNS: Record<(typeof SELF_MANAGED)[number], string> = {
   employmentStart: '入职日期',
   employmentEnd: '离职日期',
 };
+const STAFF_NO_IS_NUMBER =
+  '工号单元格是数字格式，开头的 0 可能已丢失；请将工号列设置为“文本”格式后重新填写（或使用导入模板）';
 const OWN_MESSAGE = '不能通过导入停用、调动自己或修改自己的入职、离职日期';
 const EXPORT_BATCH = 1000;
 const HASH_CONCURRENCY = 4;
@@ -98,11 +100,14 @@ export class RosterService {
       header: c.required ? `${c.header}*` : c.header,
       key: c.key,
       width: c.width,
+      // staff numbers are text: typed as General, 00123 would become the number 123
+      ...(c.key === 'staffNo' ? { style: { numFmt: '@' } } : {}),
     }));
     sheet.getRow(1).font = { bold: true };
     const col = (key: RosterKey) => ROSTER_COLUMNS.findIndex((c) => c.key === key) + 1;
     for (let r = 2; r <= 1001; r++) {
       const row = sheet.getRow(r);
+      row.getCell(col('staffNo')).numFmt = '@';
       row.getCell(col('partyMember')).dataValidation = list(['是', '否']);
       row.getCell(col('active')).dataValidation = list(['启用', '停用']);
       row.getCell(col('employmentStart')).numFmt = 'yyyy-mm-dd';
@@ -122,7 +127,7 @@ export class RosterService {
     help.getColumn(1).width = 100;
     [
       '1. 在“人员名单”工作表中每行填写一名人员，带 * 的列必填；第一行表头不要修改。',
-      '2. 工号唯一，只能包含字母、数字、下划线和连字符；已存在的工号将更新该人员的信息。',
+      '2. 工号唯一，只能包含字母、数字、下划线和连字符；已存在的工号将更新该人员的信息。工号列为文本格式，请勿改为数字格式（否则开头的 0 会丢失）。',
       '3. 单位编码见“单位编码”工作表，只能填写您管理范围内的单位。',
       '4. 日期格式为 YYYY-MM-DD，例如 2020-03-01；离职日期不能早于入职日期。',
       '5. 是否党员填写“是”或“否”（默认否）；账号状态填写“启用”或“停用”（默认启用）。',
@@ -276,7 +281,11 @@ export class RosterService {
         key: c.key,
         width: c.width,
         kind:
-          c.key === 'employmentStart' || c.key === 'employmentEnd' ? ('date' as const) : undefined,
+          c.key === 'employmentStart' || c.key === 'employmentEnd'
+            ? ('date' as const)
+            : c.key === 'staffNo'
+              ? ('text' as const)
+              : undefined,
       })),
       { header: '单位名称', key: 'unitName', width: 20 },
       { header: '角色', key: 'roles', width: 30 },
@@ -361,7 +370,10 @@ export class RosterService {
       const fail = (column: string, message: string) => errors.push({ row: r, column, message });
 
       const staffNo = text('staffNo');
-      if (!staffNo) fail('工号', '不能为空');
+      if (typeof raw('staffNo') === 'number') {
+        // a General cell turned 00123 into 123: which zeros were lost cannot be known
+        fail('工号', STAFF_NO_IS_NUMBER);
+      } else if (!staffNo) fail('工号', '不能为空');
       else if (!STAFF_NO_PATTERN.test(staffNo)) {
         fail('工号', '只能包含字母、数字、下划线和连字符，最长 32 位');
       } else if (seen.has(staffNo)) {

@@ -76,7 +76,7 @@ export class StaffController {
   async template(@CurrentStaff() me: Principal): Promise<StreamableFile> {
     return new StreamableFile(await this.roster.template(me), {
       type: XLSX,
-      disposition: attachment('人员名单导入模板.xlsx'),
+      disposition: attachment('人员名单导入模板.xlsx', 'roster-template'),
     });
   }
 
@@ -117,7 +117,7 @@ export class StaffController {
   ): Promise<StreamableFile> {
     return new StreamableFile(await this.roster.exportRoster(me, query), {
       type: XLSX,
-      disposition: attachment('人员名单.xlsx'),
+      disposition: attachment('人员名单.xlsx', 'roster'),
     });
   }
 

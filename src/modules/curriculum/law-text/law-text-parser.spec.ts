@@ -136,7 +136,7 @@ describe('parseLawText', () => {
     expect(law.events).toEqual([
       { date: '2015-07-01', event: '第十二届全国人民代表大会常务委员会第十五次会议通过' },
     ]);
-    expect(law.nodes.map((n) => `${n.label} ${n.title}`)).toEqual(['第一章 总 则', '第二章 附 则']);
+    expect(law.nodes.map((n) => `${n.label} ${n.title}`)).toEqual(['第一章 总则', '第二章 附则']);
     expect(law.articles.map((a) => a.paragraphs)).toEqual([
       ['为了示例，制定本法。'],
       ['第二款说明。', '第二款内容。'],

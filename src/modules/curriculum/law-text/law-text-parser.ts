@@ -258,7 +258,7 @@ function toNode(text: string, line: Line, outermost: StructureLevel | null): Par
       level: UNIT_LEVEL[m[2]],
       number,
       label: `第${m[1]}${m[2]}`,
-      title: (m[3] ?? '').replace(/[\s\u3000]+/gu, ' ').trim(),
+      title: headingTitle(m[3] ?? ''),
     };
   }
   const c = compact(text);
@@ -267,6 +267,19 @@ function toNode(text: string, line: Line, outermost: StructureLevel | null): Par
     return { ...base, level: outermost ?? 'chapter', number: null, label: c, title: '' };
   }
   return null;
+}
+
+/**
+ * A heading's title with the spacing of a layout taken out: the national law database spreads
+ * short titles (总, two ideographic spaces, 则), which must read as 总则 like the same heading in Markdown or a plain
+ * Word file. Spaces between Chinese characters go; elsewhere (beside Latin letters or digits) a
+ * run of spaces becomes one.
+ */
+function headingTitle(raw: string): string {
+  return raw
+    .replace(/[\s\u3000]+/gu, ' ')
+    .trim()
+    .replace(/(?<=[^ -~]) (?=[^ -~])/gu, '');
 }
 
 function effectiveDate(events: LawEvent[], articles: ParsedArticle[]): string | null {

@@ -34,6 +34,8 @@ export interface BankQuestion {
   tags?: string[];
   references: BankReference[];
   evidence: string;
+  /** draft, active or retired; none: a new question is active, an existing one keeps its own. */
+  status?: 'draft' | 'active' | 'retired';
 }
 
 export interface BankFile {
