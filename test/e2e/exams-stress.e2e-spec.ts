@@ -38,6 +38,10 @@ interface Examinee {
  * processes racing for the same deadline, Redis losing every timer. Spawned processes share the
  * in-process app's database, Redis prefix and token secret, like replicas of one deployment.
  */
+
+// These start, load and stop whole processes: on CI's two cores, with other files running beside
+// them, one test may take well over the default minute. A ceiling against hangs, not a timing.
+jest.setTimeout(180_000);
 describe('timed exams under failure (e2e, separate processes)', () => {
   let t: TestApp;
   let api: ExamClient;

@@ -8,6 +8,10 @@ import type { SpawnedApp } from '../utils/spawn-app';
 import { freePort, spawnApp } from '../utils/spawn-app';
 
 /** What `npm start` does, run as real processes against real PostgreSQL and Redis. */
+
+// These start, load and stop whole processes: on CI's two cores, with other files running beside
+// them, one test may take well over the default minute. A ceiling against hangs, not a timing.
+jest.setTimeout(180_000);
 describe('the xuefa process (e2e, separate processes)', () => {
   const dbName = `${TEST_DB_PREFIX}${runId()}_proc_${randomBytes(3).toString('hex')}`;
   const prefix = `xuefa-test-proc-${randomBytes(3).toString('hex')}`;

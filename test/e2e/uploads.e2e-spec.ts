@@ -31,6 +31,10 @@ const ROSTER_HEADER = ['工号*', '姓名*', '单位编码*', '职务', '是否�
  * database and token secret; it must answer them in the standard envelope, keep serving other
  * requests meanwhile, and stay up.
  */
+
+// These start, load and stop whole processes: on CI's two cores, with other files running beside
+// them, one test may take well over the default minute. A ceiling against hangs, not a timing.
+jest.setTimeout(180_000);
 describe('uploads that used to crash or starve the process (e2e, separate process)', () => {
   let t: TestApp;
   let org: Awaited<ReturnType<typeof buildOrg>>;
