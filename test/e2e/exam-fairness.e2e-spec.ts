@@ -399,7 +399,10 @@ describe('exam fairness (e2e)', () => {
       );
       const byCode = (list: { code: string }[]) =>
         [...list].sort((a, b) => a.code.localeCompare(b.code));
-      expect(byCode(mine)).toEqual(byCode([DAYS, SYNONYM, FREE, SOME]));
+      // the export also carries each question's status (active, as imported)
+      expect(byCode(mine)).toEqual(
+        byCode([DAYS, SYNONYM, FREE, SOME].map((q) => ({ ...q, status: 'active' }))),
+      );
       const again = await importBank({ ...json.body, questions: mine }).expect(200);
       expect(again.body).toMatchObject({ created: 0, revised: 0, unchanged: 4 });
 

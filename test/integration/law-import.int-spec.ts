@@ -167,8 +167,8 @@ describe('law import (integration)', () => {
     });
     const tree = await t.get(LawsService).tree(report.lawId);
     expect(tree.nodes.map((n) => [n.label, n.title, n.firstArticle, n.lastArticle])).toEqual([
-      ['第一章', '总 则', 1, 2],
-      ['第二章', '附 则', 3, 3],
+      ['第一章', '总则', 1, 2],
+      ['第二章', '附则', 3, 3],
     ]);
     expect(tree.version.effectiveDate).toBe('2025-01-01');
     const art = await t.get(LawsService).article(report.lawId, 2);
