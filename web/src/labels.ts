@@ -22,3 +22,31 @@ export const EXAM_KIND_LABELS: Record<string, string> = {
 export function labelOf(labels: Record<string, string>, value: string): string {
   return labels[value] ?? value;
 }
+
+/** My attendance at a session (GET /me/sessions `attendance`). */
+export const ATTENDANCE_LABELS: Record<string, string> = {
+  present: '已签到',
+  late: '迟到',
+  excused: '已请假',
+  absent: '缺席',
+  upcoming: '未开始',
+  unmarked: '未签到',
+};
+
+/** A leave request's state (GET /me/sessions `leave`). */
+export const LEAVE_LABELS: Record<string, string> = {
+  pending: '请假待审批',
+  approved: '请假已批准',
+  refused: '请假未批准',
+};
+
+/** My standing in an exam (GET /me/exams `status`). */
+export const EXAM_STATUS_LABELS: Record<string, string> = {
+  upcoming: '未开始',
+  not_started: '待参加',
+  in_progress: '作答中',
+  submitted: '已交卷',
+  passed: '已通过',
+  failed: '未通过',
+  absent: '缺考',
+};
