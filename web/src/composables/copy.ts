@@ -22,7 +22,7 @@ export async function copyText(text: string): Promise<boolean> {
   const active = document.activeElement as HTMLElement | null;
   area.select();
   area.setSelectionRange(0, text.length);
-  let done = false;
+  let done: boolean;
   try {
     done = document.execCommand('copy');
   } catch {

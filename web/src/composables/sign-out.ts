@@ -2,7 +2,7 @@ import { ElMessageBox } from 'element-plus';
 import { api, ok } from '../api/client';
 /** Resolves when signing out is fine: no attempt open, or the person confirmed. Rejects otherwise. */
 export async function confirmSignOut(): Promise<void> {
-  let open = false;
+  let open: boolean;
   try {
     const exams = await ok(api.GET('/me/exams'));
     open = exams.some((e) => e.openAttemptId);
