@@ -132,9 +132,7 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
     const code = await currentCode(soon);
     await form.getByLabel('签到码（6 位数字）').fill(wrongCode(code, 500));
     await form.getByRole('button', { name: '签到' }).click();
-    await expect(form.getByTestId('checkin-error').textContent()).resolves.toContain(
-      '签到码不正确或已过期',
-    );
+    await form.getByTestId('checkin-error').filter({ hasText: '签到码不正确或已过期' }).waitFor();
     await form.getByLabel('签到码（6 位数字）').fill(await currentCode(soon));
     await form.getByRole('button', { name: '签到' }).click();
     const result = page.getByTestId('checkin-result');
@@ -188,13 +186,11 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
     await expect(page.getByTestId('checkin-hint').textContent()).resolves.toContain(
       '请输入现场显示的最新 6 位签到码',
     );
-    await expect(page.getByTestId('checkin-error').textContent()).resolves.toContain(
-      '签到码不正确或已过期',
-    );
+    await page.getByTestId('checkin-error').filter({ hasText: '签到码不正确或已过期' }).waitFor();
     await screenshot(page, 'checkin-expired');
     await page.getByLabel('签到码（6 位数字）').fill(await currentCode(soon));
     await page.getByRole('button', { name: '签到' }).click();
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain('已签到');
+    await page.getByTestId('checkin-result').filter({ hasText: '已签到' }).waitFor();
     await page.close();
   });
 
@@ -208,10 +204,18 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
     await signIn(page, app, guesser, `/checkin?session=${soon}`);
     await page.getByLabel('签到码（6 位数字）').fill(await currentCode(soon));
     await page.getByRole('button', { name: '签到' }).click();
-    await expect(page.getByTestId('checkin-error').textContent()).resolves.toMatch(
-      /签到码输入错误次数过多，请 \d+ 秒后再试/,
-    );
+    await page
+      .getByTestId('checkin-error')
+      .filter({ hasText: /^签到码输入错误次数过多，请 \d+ 秒后再试$/ })
+      .waitFor();
     await screenshot(page, 'checkin-throttled');
+    // nothing was recorded for the guesser
+    const sheet = await secReq().get(`/sessions/${soon}/attendance`).expect(200);
+    expect(
+      (sheet.body.rows as { staffId: string; status: string | null }[]).find(
+        (r) => r.staffId === guesser.id,
+      )?.status ?? null,
+    ).not.toMatch(/present|late/);
     await page.close();
   });
 });
