@@ -21,6 +21,7 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
   let app: BrowserApp;
   let org: Org;
   let me: As;
+  let sec: As;
   let lawId: string;
   let examToStart: string;
   let attemptOpen: string;
@@ -76,7 +77,7 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
     const questionIds = Object.values(bank.codes);
     const admin = requestAs(app.t, await login(app.t, org.people.adminA));
     const secSession: Session = await login(app.t, org.people.secA);
-    const sec = requestAs(app.t, secSession);
+    sec = requestAs(app.t, secSession);
     me = requestAs(app.t, await login(app.t, who()));
 
     // the plan: 4 hours and one required law
@@ -302,7 +303,10 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
     await page.getByRole('button', { name: '我已阅读' }).click();
     const quiz = page.getByTestId('makeup-quiz');
     await quiz.waitFor();
-    await expect(quiz.locator('fieldset').count()).resolves.toBe(5);
+    // questions of exams I may still sit are held back, so the quiz may be shorter than 5
+    const total = (await makeupAnswers(true)).length;
+    expect(total).toBeGreaterThan(0);
+    await expect(quiz.locator('fieldset').count()).resolves.toBe(total);
     await quiz.getByRole('button', { name: '提交测试' }).click();
     await expect(page.getByTestId('makeup-message').textContent()).resolves.toBe('请回答第 1 题');
     const answer = async (letters: string[]) => {
@@ -311,15 +315,13 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       }
       await quiz.getByRole('button', { name: '提交测试' }).click();
     };
-    const firstStems = await quiz.locator('legend').allTextContents();
     await answer(await makeupAnswers(false));
     const result = page.getByTestId('makeup-result');
-    await result.filter({ hasText: '未通过：答对 0 / 5 题' }).waitFor();
+    await result.filter({ hasText: `未通过：答对 0 / ${total} 题` }).waitFor();
     await screenshot(page, 'makeup-failed');
     await answer(await makeupAnswers(true));
-    await result.filter({ hasText: '补学通过：答对 5 / 5 题' }).waitFor();
+    await result.filter({ hasText: `补学通过：答对 ${total} / ${total} 题` }).waitFor();
     await page.getByTestId('makeup-done').waitFor();
-    expect(firstStems).toHaveLength(5);
     await screenshot(page, 'makeup-passed');
     const list = await me.get('/me/makeups').expect(200);
     expect(list.body[0]).toMatchObject({ sessionId: makeupSession, status: 'completed' });
@@ -329,11 +331,18 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
   });
 
   it('notifications: unread filter, mark one read (the badge follows), then all read', async () => {
+    // the secretary approves my leave: one more notice
+    const sheet = await sec.get(`/sessions/${upcoming}/attendance`).expect(200);
+    const leaveId = (sheet.body.leaves as { id: string }[])[0].id;
+    await sec
+      .post(`/sessions/${upcoming}/leaves/${leaveId}/decision`, { approve: true })
+      .expect(200);
     const page = await app.newPage('desktop');
     await signIn(page, app, who(), '/notifications');
     const list = page.getByTestId('notifications');
     await list.waitFor();
     const unread = await unreadNow();
+    expect(unread).toBeGreaterThanOrEqual(2);
     await page.getByRole('button', { name: `未读（${unread}）` }).click();
     await expect(list.locator('li').count()).resolves.toBe(unread);
     await screenshot(page, 'notifications');
