@@ -206,7 +206,7 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
     await page.getByRole('button', { name: '签到' }).click();
     await page
       .getByTestId('checkin-error')
-      .filter({ hasText: /^签到码输入错误次数过多，请 \d+ 秒后再试$/ })
+      .filter({ hasText: /^签到码输入错误次数过多，请 \d+ 秒后再试/ })
       .waitFor();
     await screenshot(page, 'checkin-throttled');
     // nothing was recorded for the guesser
