@@ -164,6 +164,22 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       await page.getByLabel('工号').waitFor();
       await expectAccessible(page);
       await expectNoHorizontalScroll(page);
+      // the check does catch faint text, an unnamed button and a second <h1>
+      await page.evaluate(() => {
+        const doc = (
+          globalThis as unknown as {
+            document: { body: { insertAdjacentHTML(where: string, html: string): void } };
+          }
+        ).document;
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          '<h1>第二个标题</h1><p style="color:#aaaaaa;background:#fff">浅灰色文字</p><button></button>',
+        );
+      });
+      const failure = expectAccessible(page);
+      await expect(failure).rejects.toThrow('expected one visible <h1>, found 2');
+      await expect(failure).rejects.toThrow(/contrast 2\.32:1 < 4\.5:1 for "浅灰色文字"/);
+      await expect(failure).rejects.toThrow(/no accessible name: button: <button><\/button>/);
       await page.close();
     });
 
