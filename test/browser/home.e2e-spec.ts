@@ -401,4 +401,32 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       await page.close();
     });
   });
+
+  describe.each(['desktop', 'phone'] as const)('every daily page on %s', (size) => {
+    it('fits the screen without sideways scrolling and passes the A11 smoke check', async () => {
+      const page = await app.newPage(size);
+      await signIn(page, app, who(), '/profile');
+      const pages: [string, string, string][] = [
+        ['/profile', '我的', 'profile'],
+        ['/makeups', '补学', 'makeups'],
+        [`/makeups/${makeupSession}`, '补学：集中学法：已结束的活动', 'makeup'],
+        ['/notifications', '消息通知', 'notifications'],
+        ['/sessions', '学习活动', 'sessions'],
+        [`/sessions/${upcoming}`, '集中学法：下周的活动', 'session-detail'],
+        [`/checkin?session=${upcoming}`, '活动签到', 'checkin'],
+        ['/me/record', '我的年度档案', 'record'],
+        ['/settings', '设置', 'settings'],
+        ['/', '工作台', 'home'],
+      ];
+      for (const [path, heading, name] of pages) {
+        await page.goto(`/app${path}`);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectAccessible(page);
+        await expectNoHorizontalScroll(page);
+        await screenshot(page, name);
+      }
+      await page.close();
+    });
+  });
 });
