@@ -213,7 +213,9 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       await expect(makeup.getAttribute('href')).resolves.toBe(`/app/makeups/${makeupSession}`);
       const sessions = page.getByTestId('home-sessions');
       await expect(sessions.textContent()).resolves.toContain('集中学法：下周的活动');
-      await expect(sessions.getByRole('button', { name: '请假' }).count()).resolves.toBe(1);
+      await expect(
+        sessions.getByRole('button', { name: '请假', exact: true }).count(),
+      ).resolves.toBe(1);
 
       const unread = await unreadNow();
       expect(unread).toBeGreaterThan(0);
@@ -237,12 +239,14 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
     await page.waitForURL(`**/app/laws/${lawId}`);
     await page.goBack();
     const sessions = page.getByTestId('home-sessions');
-    await sessions.getByRole('button', { name: '请假' }).click();
+    await sessions.getByRole('button', { name: '请假', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '请假' });
     await dialog.getByLabel('请假事由').fill('外出办案');
     await dialog.getByRole('button', { name: '提交请假' }).click();
     await sessions.getByText('请假待审批').waitFor();
-    await expect(sessions.getByRole('button', { name: '请假' }).count()).resolves.toBe(0);
+    await expect(sessions.getByRole('button', { name: '请假', exact: true }).count()).resolves.toBe(
+      0,
+    );
     const mine = await me.get('/me/sessions').expect(200);
     expect(mine.body.find((s: { id: string }) => s.id === upcoming)).toMatchObject({
       leave: 'pending',

@@ -100,14 +100,16 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
       expect(file.suggestedFilename()).toBe('受理告知要点.pdf');
       await expectNoHorizontalScroll(page);
       await screenshot(page, 'session-detail');
-      await page.getByRole('button', { name: '请假' }).click();
+      await page.getByRole('button', { name: '请假', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: '请假' });
       await dialog.getByRole('button', { name: '提交请假' }).click();
       await expect(dialog.getByTestId('leave-error').textContent()).resolves.toBe('请填写请假事由');
       await dialog.getByLabel('请假事由').fill('参加市里培训');
       await dialog.getByRole('button', { name: '提交请假' }).click();
       await page.getByTestId('my-attendance').filter({ hasText: '请假待审批' }).waitFor();
-      await expect(page.getByRole('button', { name: '请假' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: '请假', exact: true }).count()).resolves.toBe(
+        0,
+      );
       await page.close();
     }
     const sheet = await secReq().get(`/sessions/${upcoming}/attendance`).expect(200);
