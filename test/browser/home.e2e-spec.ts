@@ -277,9 +277,7 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       const first = await field.inputValue();
       expect(first).toMatch(/\/calendar\/[\w-]+\.ics$/);
       await calendar.getByRole('button', { name: '复制链接' }).click();
-      await expect(calendar.getByTestId('copy-status').textContent()).resolves.toBe(
-        '已复制到剪贴板',
-      );
+      await calendar.getByTestId('copy-status').filter({ hasText: '已复制到剪贴板' }).waitFor();
       await calendar.getByRole('button', { name: '重新生成链接' }).click();
       await page.getByRole('button', { name: '生成新链接' }).click();
       await page.waitForFunction(
@@ -328,7 +326,10 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
     expect(total).toBeGreaterThan(0);
     await expect(quiz.locator('fieldset').count()).resolves.toBe(total);
     await quiz.getByRole('button', { name: '提交测试' }).click();
-    await expect(page.getByTestId('makeup-message').textContent()).resolves.toBe('请回答第 1 题');
+    await page
+      .getByTestId('makeup-message')
+      .filter({ hasText: /^请回答第 1 题$/ })
+      .waitFor();
     const answer = async (letters: string[]) => {
       for (const [i, letter] of letters.entries()) {
         await quiz.locator('fieldset').nth(i).locator(`input[value="${letter}"]`).check();

@@ -103,7 +103,10 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
       await page.getByRole('button', { name: '请假', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: '请假' });
       await dialog.getByRole('button', { name: '提交请假' }).click();
-      await expect(dialog.getByTestId('leave-error').textContent()).resolves.toBe('请填写请假事由');
+      await dialog
+        .getByTestId('leave-error')
+        .filter({ hasText: /^请填写请假事由$/ })
+        .waitFor();
       await dialog.getByLabel('请假事由').fill('参加市里培训');
       await dialog.getByRole('button', { name: '提交请假' }).click();
       await page.getByTestId('my-attendance').filter({ hasText: '请假待审批' }).waitFor();
@@ -128,9 +131,10 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
     await form.waitFor();
     await form.getByLabel('签到码（6 位数字）').fill('12ab');
     await form.getByRole('button', { name: '签到' }).click();
-    await expect(form.getByTestId('checkin-error').textContent()).resolves.toBe(
-      '请输入 6 位数字签到码',
-    );
+    await form
+      .getByTestId('checkin-error')
+      .filter({ hasText: /^请输入 6 位数字签到码$/ })
+      .waitFor();
     const code = await currentCode(soon);
     await form.getByLabel('签到码（6 位数字）').fill(wrongCode(code, 500));
     await form.getByRole('button', { name: '签到' }).click();
