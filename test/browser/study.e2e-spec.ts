@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
 import { seedBank } from '../factories/exam.factory';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { buildOrg, login, requestAs } from '../factories/org.factory';
-import { a11yReport, scrollWidth } from './a11y';
+import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { BrowserApp } from './harness';
 import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
 
@@ -20,20 +19,6 @@ function daysAgo(days: number): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
     new Date(Date.now() - days * 86_400_000),
   );
-}
-
-/** The page fits the phone's width: no horizontal scroll. */
-async function expectFits(page: Page): Promise<void> {
-  const width = page.viewportSize()?.width ?? 0;
-  await expect(scrollWidth(page)).resolves.toBeLessThanOrEqual(width);
-}
-
-/** A11 smoke: one h1, every control named, text contrast at least 4.5:1 (3:1 large). */
-async function expectAccessible(page: Page): Promise<void> {
-  const report = await a11yReport(page);
-  expect(report.h1Count).toBe(1);
-  expect(report.unnamed).toEqual([]);
-  expect(report.lowContrast).toEqual([]);
 }
 
 describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的学时)', () => {
@@ -76,7 +61,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await expect(page.getByTestId('law-list').textContent()).resolves.toContain(
         '示范市信访工作办法',
       );
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'laws');
 
       await expectAccessible(page);
@@ -108,7 +93,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await expect(results.locator('mark').first().textContent()).resolves.toBe('信访');
       await page.getByTestId('search-snippet').first().hover();
       await expect(page.evaluate('window.__xss')).resolves.toBeUndefined();
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'laws-search');
 
       // a hit opens the reader at its article
@@ -151,7 +136,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await expect(
         page.evaluate('document.activeElement && document.activeElement.id'),
       ).resolves.toBe('article-1');
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'law-reader');
       await page.close();
     },
@@ -268,12 +253,12 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await page.getByLabel('按法规').check();
       await page.getByTestId('practice-law').selectOption(lawId);
       await page.getByLabel('题目数量（5–50）').fill('5');
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'practice');
       await page.getByRole('button', { name: '开始练习' }).click();
       await page.waitForURL('**/app/practice/*');
       await page.getByTestId('quiz-question').waitFor();
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
 
       // a wrong answer: key, explanation, into the book
       await page.getByLabel(/口头告知$/).check();
@@ -305,7 +290,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await page.getByTestId('wrong-item').first().waitFor();
       await expect(page.getByTestId('wrong-item').count()).resolves.toBe(1);
       await expect(page.getByTestId('wrong-list').textContent()).resolves.toContain('答错 1 次');
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'wrong-answers');
       await expectAccessible(page);
       for (const expected of ['仍在错题本中（已连续答对 1 次', '已移出错题本']) {
@@ -327,7 +312,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await page.getByTestId('practice-history').locator('li').nth(2).waitFor();
       await expect(page.getByTestId('practice-history').locator('li').count()).resolves.toBe(3);
       await expect(page.getByTestId('practice-history').textContent()).resolves.toContain('已完成');
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'practice-history');
       await page.close();
     },
@@ -342,7 +327,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       const page = await app.newPage(size);
       await signIn(page, app, org.people[person], '/study');
       await page.getByTestId('study-hours').waitFor();
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'study');
 
       await page.getByRole('button', { name: '旁听庭审', exact: true }).click();
@@ -353,7 +338,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       await court.getByLabel('观看庭审视频').check();
       await court.getByLabel('学时（0.5–8）').fill('2.5');
       await court.getByLabel('示范市信访工作办法').check();
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'study-court-form');
       await court.getByRole('button', { name: '提交旁听庭审' }).click();
       await expect(page.getByTestId('claim-done').textContent()).resolves.toContain(
@@ -392,7 +377,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
           "document.querySelector('[data-testid=certificate-preview] img').naturalWidth",
         ),
       ).resolves.toBe(1);
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await screenshot(page, 'study-records');
       await expectAccessible(page);
       await page.close();

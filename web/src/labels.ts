@@ -23,7 +23,24 @@ export function labelOf(labels: Record<string, string>, value: string): string {
   return labels[value] ?? value;
 }
 
-/** My exam status (GET /me/exams `status`). */
+/** My attendance at a session (GET /me/sessions `attendance`). */
+export const ATTENDANCE_LABELS: Record<string, string> = {
+  present: '已签到',
+  late: '迟到',
+  excused: '已请假',
+  absent: '缺席',
+  upcoming: '未开始',
+  unmarked: '未签到',
+};
+
+/** A leave request's state (GET /me/sessions `leave`). */
+export const LEAVE_LABELS: Record<string, string> = {
+  pending: '请假待审批',
+  approved: '请假已批准',
+  refused: '请假未批准',
+};
+
+/** My standing in an exam (GET /me/exams `status`). */
 export const MY_EXAM_STATUS_LABELS: Record<string, string> = {
   upcoming: '未开始',
   not_started: '可参加',
