@@ -1,0 +1,198 @@
+import type { Page } from 'playwright-core';
+import { buildOrg, login, requestAs } from '../factories/org.factory';
+import { a11yReport, scrollWidth } from './a11y';
+import { until } from './exam-setup';
+import type { BrowserApp } from './harness';
+import { screenshot, signIn, startBrowserApp } from './harness';
+
+type Org = Awaited<ReturnType<typeof buildOrg>>;
+
+const MIN = 60_000;
+
+/** YYYY-MM-DD in Beijing, `days` before today. */
+function daysAgo(days: number): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() - days * 86_400_000),
+  );
+}
+
+async function expectFits(page: Page): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0;
+  await expect(scrollWidth(page)).resolves.toBeLessThanOrEqual(width);
+}
+
+/** A11 smoke: one h1, every control named, text contrast at least 4.5:1 (3:1 large). */
+async function expectAccessible(page: Page): Promise<void> {
+  const report = await a11yReport(page);
+  expect(report.h1Count).toBe(1);
+  expect(report.unnamed).toEqual([]);
+  expect(report.lowContrast).toEqual([]);
+}
+
+describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工作台)', () => {
+  let app: BrowserApp;
+  let org: Org;
+
+  const as = async (who: Org['people']['secA']) => requestAs(app.t, await login(app.t, who));
+
+  /** A session of bureau A for staff A1 and A2 starting in ten minutes (check-in is open). */
+  async function sessionSoon(topic: string): Promise<string> {
+    const sec = await as(org.people.secA);
+    const startsAt = Math.ceil((app.t.clock.now().getTime() + 10 * MIN) / MIN) * MIN;
+    const created = await sec
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'law_study',
+        topic,
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + 90 * MIN).toISOString(),
+        place: '局三楼会议室',
+        organiser: '办公室主任 李四',
+        creditedHours: 1.5,
+        invite: { staffIds: [org.people.staffA1.id, org.people.staffA2.id] },
+      })
+      .expect(201);
+    return created.body.id as string;
+  }
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    org = await buildOrg(app.t);
+  });
+  afterAll(() => app?.close());
+
+  it.each(['desktop', 'phone'] as const)(
+    'A8: the check-in screen shows the code and a QR, changes the code when it expires, counts check-ins (%s)',
+    async (size) => {
+      const id = await sessionSoon(`集中学法（签到大屏 ${size}）`);
+      const page = await app.newPage(size);
+      await page.clock.install();
+      await signIn(page, app, org.people.secA, `/manage/sessions/${id}/checkin`);
+      const code = page.getByTestId('checkin-code');
+      await code.waitFor();
+      const first = ((await code.textContent()) ?? '').trim();
+      expect(first).toMatch(/^\d{6}$/);
+      const qr = page.getByTestId('checkin-qr');
+      await qr.waitFor();
+      await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+      await expect(
+        page.evaluate(`document.querySelector('[data-testid=checkin-qr]').naturalWidth`),
+      ).resolves.toBeGreaterThan(0);
+      await expect(page.getByTestId('checkin-countdown').textContent()).resolves.toMatch(
+        /\d+ 秒后更换签到码/,
+      );
+      await page.getByTestId('count-present').filter({ hasText: /^0$/ }).waitFor();
+      await expect(page.getByTestId('count-invited').textContent()).resolves.toBe('2');
+      await expect(page.title()).resolves.toBe('签到大屏 - 学法考法平台');
+      await expectFits(page);
+      await expectAccessible(page);
+      await screenshot(page, 'manage-checkin');
+
+      // a minute later (both clocks) the screen asks for the next code
+      app.t.clock.advance(61_000);
+      await page.clock.fastForward('01:01');
+      await page.clock.runFor(500);
+      const server = await as(org.people.secA);
+      const current = (await server.get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
+      expect(current).not.toBe(first);
+      await until(async () => ((await code.textContent()) ?? '').trim() === current, 'next code');
+
+      // staff A1 checks in with the code on screen; the count follows
+      const staff = await as(org.people.staffA1);
+      const checked = await staff.post(`/sessions/${id}/checkin`, { code: current }).expect(200);
+      expect(checked.body.status).toBe('present');
+      await page.clock.runFor(5_000);
+      await until(
+        async () => ((await page.getByTestId('count-present').textContent()) ?? '') === '1',
+        'present count 1',
+      );
+      await expect(page.getByTestId('count-late').textContent()).resolves.toBe('0');
+      await page.close();
+    },
+  );
+
+  it('A8: plain staff get 无权访问 at the check-in screen', async () => {
+    const id = await sessionSoon('集中学法（权限）');
+    const page = await app.newPage('desktop');
+    await signIn(page, app, org.people.staffA1, `/manage/sessions/${id}/checkin`);
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    await expect(page.getByTestId('checkin-code').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it.each(['desktop', 'phone'] as const)(
+    '学习审核: a staff claim is approved in the page, a rejection carries its reason, own records are refused (%s)',
+    async (size) => {
+      const staff = await as(org.people.staffA1);
+      const claim = async (caseName: string, who = staff) =>
+        (
+          await who
+            .post('/me/study/court-hearings', {
+              date: daysAgo(3),
+              court: '示范市中级人民法院',
+              caseName,
+              mode: 'video',
+              hours: 2,
+              note: '行政机关负责人出庭应诉',
+            })
+            .expect(201)
+        ).body.id as string;
+      const approveId = await claim(`张某诉某局信息公开案（${size}）`);
+      const rejectId = await claim(`李某诉某局行政处罚案（${size}）`);
+      const sec = await as(org.people.secA);
+      const ownId = await claim(`书记本人旁听（${size}）`, sec);
+
+      const page = await app.newPage(size);
+      await signIn(page, app, org.people.secA, '/manage/study-records');
+      const row = (recordId: string) => page.locator(`[data-record-id="${recordId}"]`);
+      await row(approveId).waitFor();
+      await expect(page.getByTestId('filter-status').inputValue()).resolves.toBe('pending');
+      await expect(row(approveId).textContent()).resolves.toContain('示范市中级人民法院');
+      await expect(row(approveId).textContent()).resolves.toContain('观看庭审视频');
+      await expectFits(page);
+      await expectAccessible(page);
+      await screenshot(page, 'manage-study-records');
+
+      await row(approveId)
+        .getByRole('button', { name: /^认定 / })
+        .click();
+      await row(approveId).getByTestId('record-status').filter({ hasText: '已计入' }).waitFor();
+      const mine = (await staff.get('/me/study/records').expect(200)).body as {
+        items: { id: string; status: string; hours: number }[];
+      };
+      expect(mine.items.find((r) => r.id === approveId)).toMatchObject({
+        status: 'credited',
+        hours: 2,
+      });
+
+      await row(rejectId)
+        .getByRole('button', { name: /^驳回 / })
+        .click();
+      await row(rejectId).getByRole('button', { name: '确认驳回' }).click();
+      await row(rejectId).getByTestId('row-error').filter({ hasText: '请填写驳回理由' }).waitFor();
+      await row(rejectId)
+        .getByLabel('驳回理由（本人可见）')
+        .fill('未附庭审视频链接，请补充后重新提交');
+      await row(rejectId).getByRole('button', { name: '确认驳回' }).click();
+      await row(rejectId).getByTestId('record-status').filter({ hasText: '未通过' }).waitFor();
+      const rejected = (await sec.get(`/study-records/${rejectId}`).expect(200)).body as {
+        status: string;
+        decisionNote: string;
+      };
+      expect(rejected).toMatchObject({
+        status: 'rejected',
+        decisionNote: '未附庭审视频链接，请补充后重新提交',
+      });
+
+      await row(ownId)
+        .getByRole('button', { name: /^认定 / })
+        .click();
+      await row(ownId)
+        .getByTestId('row-error')
+        .filter({ hasText: '不能审核本人提交的学习记录' })
+        .waitFor();
+      await expect(row(ownId).getByTestId('record-status').textContent()).resolves.toBe('待审核');
+      await page.close();
+    },
+  );
+});
