@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
+import type { buildOrg } from '../factories/org.factory';
+import { login, requestAs, sitExam } from '../factories/org.factory';
 import { a11yReport, scrollWidth } from './a11y';
-import { until } from './exam-setup';
+import type { World } from './exam-setup';
+import { seedExamWorld, until } from './exam-setup';
 import type { BrowserApp } from './harness';
 import { screenshot, signIn, startBrowserApp } from './harness';
 
@@ -32,6 +34,7 @@ async function expectAccessible(page: Page): Promise<void> {
 describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工作台)', () => {
   let app: BrowserApp;
   let org: Org;
+  let world: World;
 
   const as = async (who: Org['people']['secA']) => requestAs(app.t, await login(app.t, who));
 
@@ -57,7 +60,8 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
 
   beforeAll(async () => {
     app = await startBrowserApp();
-    org = await buildOrg(app.t);
+    world = await seedExamWorld(app, 2);
+    org = world.org;
   });
   afterAll(() => app?.close());
 
@@ -192,6 +196,84 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
         .filter({ hasText: '不能审核本人提交的学习记录' })
         .waitFor();
       await expect(row(ownId).getByTestId('record-status').textContent()).resolves.toBe('待审核');
+      await page.close();
+    },
+  );
+
+  it.each(['desktop', 'phone'] as const)(
+    "工作台: pending claims, exams open now with sat/passed as n / d, this week's sessions (%s)",
+    async (size) => {
+      const sec = await as(org.people.secA);
+      const staff = await as(org.people.staffA2);
+      await staff
+        .post('/me/study/court-hearings', {
+          date: daysAgo(2),
+          court: '示范市中级人民法院',
+          caseName: `王某诉某局信访事项案（${size}）`,
+          mode: 'in_person',
+          hours: 1,
+        })
+        .expect(201);
+      const pending = (await sec.get('/study-records?status=pending&pageSize=1').expect(200)).body
+        .total as number;
+      expect(pending).toBeGreaterThan(0);
+
+      // an exam of department A1 opened ten minutes ago: one examinee passes, one fails
+      const now = app.t.clock.now().getTime();
+      const title = `本周学法测试（${size}）`;
+      const created = await sec
+        .post('/exams', {
+          unitId: org.units.bureauA.id,
+          title,
+          kind: 'mock',
+          opensAt: new Date(now - 10 * MIN).toISOString(),
+          closesAt: new Date(now + 3 * 60 * MIN).toISOString(),
+          durationMinutes: 30,
+          passMark: 60,
+          attemptsAllowed: 1,
+          audienceUnitIds: [org.units.deptA1.id],
+          paperMode: 'fixed',
+          shuffleQuestions: false,
+          shuffleOptions: false,
+          questions: [{ questionId: world.bank.codes['EX-SI01'], points: 100 }],
+        })
+        .expect(201);
+      const examId = created.body.id as string;
+      await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
+      await sitExam(await as(world.pool[0]), examId, 'A');
+      await sitExam(await as(world.pool[1]), examId, 'B');
+      const summary = (await sec.get(`/exams/${examId}/results`).expect(200)).body.summary as {
+        candidates: number;
+        sat: { numerator: number; denominator: number; percent: number };
+        passed: { numerator: number; denominator: number; percent: number };
+      };
+      expect(summary.sat.numerator).toBe(2);
+      expect(summary.passed.numerator).toBe(1);
+      await sessionSoon(`本周集中学法（工作台 ${size}）`);
+
+      const page = await app.newPage(size);
+      await signIn(page, app, org.people.secA, '/manage');
+      await page.getByTestId('pending-count').filter({ hasText: /^\d+$/ }).waitFor();
+      await expect(page.getByTestId('pending-count').textContent()).resolves.toBe(String(pending));
+      const exam = page.locator(`[data-exam-id="${examId}"]`);
+      await exam.waitFor();
+      await expect(exam.textContent()).resolves.toContain(title);
+      const d = summary.candidates;
+      await expect(exam.getByTestId('exam-sat').textContent()).resolves.toBe(
+        `2 / ${d}（${summary.sat.percent.toFixed(1)}%）`,
+      );
+      await expect(exam.getByTestId('exam-passed').textContent()).resolves.toBe(
+        `1 / ${d}（${summary.passed.percent.toFixed(1)}%）`,
+      );
+      const week = page.getByTestId('week-sessions');
+      await week.waitFor();
+      await expect(week.textContent()).resolves.toContain(`本周集中学法（工作台 ${size}）`);
+      await week
+        .getByRole('link', { name: `打开签到大屏：本周集中学法（工作台 ${size}）` })
+        .waitFor();
+      await expectFits(page);
+      await expectAccessible(page);
+      await screenshot(page, 'manage-home-dashboard');
       await page.close();
     },
   );
