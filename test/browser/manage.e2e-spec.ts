@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { buildOrg } from '../factories/org.factory';
-import { login, requestAs, sitExam } from '../factories/org.factory';
+import request from 'supertest';
+import { bearer, login, requestAs, sitExam } from '../factories/org.factory';
 import { a11yReport, scrollWidth } from './a11y';
 import type { World } from './exam-setup';
 import { seedExamWorld, until } from './exam-setup';
@@ -10,6 +11,12 @@ import { screenshot, signIn, startBrowserApp } from './harness';
 type Org = Awaited<ReturnType<typeof buildOrg>>;
 
 const MIN = 60_000;
+
+/** A 1×1 PNG: a certificate the server accepts by its magic bytes. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** YYYY-MM-DD in Beijing, `days` before today. */
 function daysAgo(days: number): string {
@@ -125,7 +132,7 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
   });
 
   it.each(['desktop', 'phone'] as const)(
-    '学习审核: a staff claim is approved in the page, a rejection carries its reason, own records are refused (%s)',
+    '学习审核: certificate preview, a staff claim approved in the page, a rejection with its reason, own records refused (%s)',
     async (size) => {
       const staff = await as(org.people.staffA1);
       const claim = async (caseName: string, who = staff) =>
@@ -146,6 +153,17 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       const sec = await as(org.people.secA);
       const ownId = await claim(`书记本人旁听（${size}）`, sec);
 
+      const training = await request(app.t.http)
+        .post('/me/study/external-training')
+        .set('Authorization', bearer(await login(app.t, org.people.staffA1)))
+        .field('title', `全省信访干部法治培训班（${size}）`)
+        .field('organizer', '示范省信访局')
+        .field('date', daysAgo(5))
+        .field('hours', '4')
+        .attach('file', PNG, '结业证书.png')
+        .expect(201);
+      const trainingId = training.body.id as string;
+
       const page = await app.newPage(size);
       await signIn(page, app, org.people.secA, '/manage/study-records');
       const row = (recordId: string) => page.locator(`[data-record-id="${recordId}"]`);
@@ -156,6 +174,22 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       await expectFits(page);
       await expectAccessible(page);
       await screenshot(page, 'manage-study-records');
+
+      // the training certificate previews from a blob URL
+      await row(trainingId).getByRole('button', { name: '查看证书' }).click();
+      const img = row(trainingId).getByTestId('certificate-preview').getByRole('img');
+      await img.waitFor();
+      await expect(img.getAttribute('src')).resolves.toMatch(/^blob:/);
+      await until(
+        async () =>
+          Number(
+            await page.evaluate(
+              `document.querySelector('[data-testid=certificate-preview] img').naturalWidth`,
+            ),
+          ) > 0,
+        'certificate image loaded',
+      );
+      await expect(row(trainingId).textContent()).resolves.toContain('主办：示范省信访局');
 
       await row(approveId)
         .getByRole('button', { name: /^认定 / })
