@@ -6,7 +6,7 @@ import { a11yReport, scrollWidth } from './a11y';
 import type { World } from './exam-setup';
 import { seedExamWorld, until } from './exam-setup';
 import type { BrowserApp } from './harness';
-import { screenshot, signIn, startBrowserApp } from './harness';
+import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
 
 type Org = Awaited<ReturnType<typeof buildOrg>>;
 
@@ -121,6 +121,49 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       await page.close();
     },
   );
+
+  it('A8: when the check-in window closes the screen says so and stops asking the server', async () => {
+    const sec = await as(org.people.secA);
+    const now = app.t.clock.now().getTime();
+    // ended five minutes ago: check-in stays open for ten more minutes
+    const created = await sec
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'law_study',
+        topic: '集中学法（签到收尾）',
+        startsAt: new Date(now - 100 * MIN).toISOString(),
+        endsAt: new Date(now - 5 * MIN).toISOString(),
+        place: '局三楼会议室',
+        organiser: '办公室主任 李四',
+        creditedHours: 1,
+        invite: { staffIds: [org.people.staffA1.id] },
+      })
+      .expect(201);
+    const page = await app.newPage('desktop');
+    await page.clock.install();
+    await signIn(
+      page,
+      app,
+      org.people.secA,
+      `/manage/sessions/${created.body.id as string}/checkin`,
+    );
+    await page.getByTestId('checkin-code').waitFor();
+    const closed = page.getByTestId('checkin-closed');
+    // a minute at a time on both clocks (the screen's requests keep the sign-in alive)
+    for (let i = 0; i < 20 && (await closed.count()) === 0; i++) {
+      app.t.clock.advance(MIN);
+      await page.clock.runFor(MIN);
+    }
+    await closed.waitFor();
+    await expect(closed.textContent()).resolves.toContain('签到已结束');
+    await expect(page.getByTestId('checkin-code').count()).resolves.toBe(0);
+    await expect(page.getByTestId('checkin-qr').count()).resolves.toBe(0);
+    await page.clock.runFor(2_000);
+    const requests = recordApiRequests(page);
+    await page.clock.runFor(MIN);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
 
   it('A8: plain staff get 无权访问 at the check-in screen', async () => {
     const id = await sessionSoon('集中学法（权限）');
@@ -252,8 +295,9 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
         .total as number;
       expect(pending).toBeGreaterThan(0);
 
-      // an exam of department A1 opened ten minutes ago: one examinee passes, one fails
-      const now = app.t.clock.now().getTime();
+      // an exam of department A1 opened ten minutes ago (by the server's clock, which earlier
+      // tests moved on, and by the browser's): one examinee passes, one fails
+      const now = Math.min(Date.now(), app.t.clock.now().getTime());
       const title = `本周学法测试（${size}）`;
       const created = await sec
         .post('/exams', {
@@ -283,7 +327,23 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       };
       expect(summary.sat.numerator).toBe(2);
       expect(summary.passed.numerator).toBe(1);
-      await sessionSoon(`本周集中学法（工作台 ${size}）`);
+      // Thursday noon of this week in Beijing (whatever day the test runs)
+      const thursday = new Date(Date.now() + 8 * 60 * MIN);
+      thursday.setUTCDate(thursday.getUTCDate() - ((thursday.getUTCDay() + 6) % 7) + 3);
+      const thursdayNoon = Date.parse(`${thursday.toISOString().slice(0, 10)}T12:00:00+08:00`);
+      await sec
+        .post('/sessions', {
+          unitId: org.units.bureauA.id,
+          type: 'law_study',
+          topic: `本周集中学法（工作台 ${size}）`,
+          startsAt: new Date(thursdayNoon).toISOString(),
+          endsAt: new Date(thursdayNoon + 90 * MIN).toISOString(),
+          place: '局三楼会议室',
+          organiser: '办公室主任 李四',
+          creditedHours: 1.5,
+          invite: { staffIds: [org.people.staffA1.id] },
+        })
+        .expect(201);
 
       const page = await app.newPage(size);
       await signIn(page, app, org.people.secA, '/manage');
