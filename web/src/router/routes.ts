@@ -161,6 +161,18 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/manage/ManageHomePage.vue'),
         meta: { title: '管理工作台' },
       },
+      {
+        path: 'sessions/:id/checkin',
+        name: 'manage-checkin-screen',
+        component: () => import('../pages/manage/CheckinScreenPage.vue'),
+        meta: { title: '签到大屏', roles: ['secretary', 'admin'] },
+      },
+      {
+        path: 'study-records',
+        name: 'manage-study-records',
+        component: () => import('../pages/manage/StudyReviewPage.vue'),
+        meta: { title: '学习审核', roles: ['secretary', 'admin'] },
+      },
     ],
   },
   {
