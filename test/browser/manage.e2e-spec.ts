@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import type { buildOrg } from '../factories/org.factory';
 import request from 'supertest';
 import { bearer, login, requestAs, sitExam } from '../factories/org.factory';
-import { a11yReport, scrollWidth } from './a11y';
+import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { World } from './exam-setup';
 import { seedExamWorld, until } from './exam-setup';
 import type { BrowserApp } from './harness';
@@ -23,19 +22,6 @@ function daysAgo(days: number): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
     new Date(Date.now() - days * 86_400_000),
   );
-}
-
-async function expectFits(page: Page): Promise<void> {
-  const width = page.viewportSize()?.width ?? 0;
-  await expect(scrollWidth(page)).resolves.toBeLessThanOrEqual(width);
-}
-
-/** A11 smoke: one h1, every control named, text contrast at least 4.5:1 (3:1 large). */
-async function expectAccessible(page: Page): Promise<void> {
-  const report = await a11yReport(page);
-  expect(report.h1Count).toBe(1);
-  expect(report.unnamed).toEqual([]);
-  expect(report.lowContrast).toEqual([]);
 }
 
 describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工作台)', () => {
@@ -95,7 +81,7 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       await page.getByTestId('count-present').filter({ hasText: /^0$/ }).waitFor();
       await expect(page.getByTestId('count-invited').textContent()).resolves.toBe('2');
       await expect(page.title()).resolves.toBe('签到大屏 - 学法考法平台');
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await expectAccessible(page);
       await screenshot(page, 'manage-checkin');
 
@@ -214,7 +200,7 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       await expect(page.getByTestId('filter-status').inputValue()).resolves.toBe('pending');
       await expect(row(approveId).textContent()).resolves.toContain('示范市中级人民法院');
       await expect(row(approveId).textContent()).resolves.toContain('观看庭审视频');
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await expectAccessible(page);
       await screenshot(page, 'manage-study-records');
 
@@ -365,7 +351,7 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       await week
         .getByRole('link', { name: `打开签到大屏：本周集中学法（工作台 ${size}）` })
         .waitFor();
-      await expectFits(page);
+      await expectNoHorizontalScroll(page);
       await expectAccessible(page);
       await screenshot(page, 'manage-home-dashboard');
       await page.close();
