@@ -30,6 +30,13 @@ describe('serving the web app (e2e)', () => {
     const js = await request(t.http).get(asset).expect(200);
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(js.headers['content-type']).toContain('javascript');
+    // compressed for browsers that accept it (every one does), never for the API's answers
+    const gz = await request(t.http).get(asset).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const page = await request(t.http).get('/app/').set('Accept-Encoding', 'gzip').expect(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    const docs = await request(t.http).get('/api/docs-json').set('Accept-Encoding', 'gzip');
+    expect(docs.headers['content-encoding']).toBeUndefined();
     const missing = await request(t.http).get('/app/assets/gone-1234.js').expect(404);
     expect(missing.body).toMatchObject({ code: 'COMMON.ROUTE_NOT_FOUND' });
     expect(typeof missing.body.requestId).toBe('string');
