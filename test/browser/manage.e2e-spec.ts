@@ -2,6 +2,7 @@ import type { buildOrg } from '../factories/org.factory';
 import request from 'supertest';
 import { bearer, login, requestAs, sitExam } from '../factories/org.factory';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
+import { PNG, daysAgo } from './fixtures';
 import type { World } from './exam-setup';
 import { seedExamWorld, until } from './exam-setup';
 import type { BrowserApp } from './harness';
@@ -10,19 +11,6 @@ import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harnes
 type Org = Awaited<ReturnType<typeof buildOrg>>;
 
 const MIN = 60_000;
-
-/** A 1×1 PNG: a certificate the server accepts by its magic bytes. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** YYYY-MM-DD in Beijing, `days` before today. */
-function daysAgo(days: number): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() - days * 86_400_000),
-  );
-}
 
 describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工作台)', () => {
   let app: BrowserApp;

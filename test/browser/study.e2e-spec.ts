@@ -3,23 +3,11 @@ import { seedBank } from '../factories/exam.factory';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { buildOrg, login, requestAs } from '../factories/org.factory';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
+import { PNG, daysAgo } from './fixtures';
 import type { BrowserApp } from './harness';
 import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
 
 type Org = Awaited<ReturnType<typeof buildOrg>>;
-
-/** A 1×1 PNG: a certificate the server accepts by its magic bytes. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** YYYY-MM-DD in Beijing, `days` before today. */
-function daysAgo(days: number): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() - days * 86_400_000),
-  );
-}
 
 describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的学时)', () => {
   let app: BrowserApp;
