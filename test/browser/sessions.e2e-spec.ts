@@ -140,9 +140,16 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
     await form.getByRole('button', { name: '签到' }).click();
     await form.getByTestId('checkin-error').filter({ hasText: '签到码不正确或已过期' }).waitFor();
     await form.getByLabel('签到码（6 位数字）').fill(await currentCode(soon));
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(`/sessions/${soon}/checkin`),
+      { timeout: 30_000 },
+    );
     await form.getByRole('button', { name: '签到' }).click();
+    const res = await answered;
+    // the server's answer first, so a refusal fails here with its message, not as a timeout
+    expect([res.status(), res.ok() ? '' : await res.text()]).toEqual([200, '']);
     const result = page.getByTestId('checkin-result');
-    await result.waitFor();
+    await result.waitFor({ timeout: 30_000 });
     await expect(result.textContent()).resolves.toContain('已签到');
     await expect(result.textContent()).resolves.toMatch(
       /签到时间：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/,
