@@ -61,6 +61,7 @@ import {
   httpJson,
   percentile,
   pickQuestions,
+  publishFixedExam,
   recreateDatabase,
   seedStaff,
   startApp,
@@ -469,31 +470,12 @@ async function main(): Promise<void> {
       return `Bearer ${(res.body as { accessToken: string }).accessToken}`;
     };
     const sec = await login(seeded.secretaryNo as string);
-    const created = await httpJson(
-      'POST',
-      `${base}/exams`,
-      {
-        unitId: seeded.unitId,
-        title: '压测：答案保存',
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
-        durationMinutes: 300,
-        audienceUnitIds: [seeded.unitId],
-        paperMode: 'fixed',
-        questions: questions.map((q) => ({ questionId: q.id, points: 5 })),
-      },
-      { authorization: sec },
-    );
-    if (created.status !== 201) throw new Error(`create exam: ${JSON.stringify(created.body)}`);
-    const examId = (created.body as { id: string }).id;
-    const published = await httpJson(
-      'POST',
-      `${base}/exams/${examId}/status`,
-      { status: 'published' },
-      { authorization: sec },
-    );
-    if (published.status !== 200) throw new Error(`publish: ${JSON.stringify(published.body)}`);
+    const examId = await publishFixedExam(base, sec, {
+      unitId: seeded.unitId,
+      title: '压测：答案保存',
+      questionIds: questions.map((q) => q.id),
+      points: 5,
+    });
 
     const attempts: Attempt[] = [];
     for (let i = 0; i < STAFF; i += 8) {

@@ -32,6 +32,7 @@ import {
   httpJson,
   latencySummary,
   pickQuestions,
+  publishFixedExam,
   recreateDatabase,
   seedStaff,
   startApp,
@@ -95,31 +96,12 @@ async function main(): Promise<void> {
     };
     const sec = await login(seeded.secretaryNo as string);
     const adminAuth = await login(seeded.adminNo);
-    const created = await httpJson(
-      'POST',
-      `${base}/exams`,
-      {
-        unitId: seeded.unitId,
-        title: '压测：导入期间的答案保存',
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
-        durationMinutes: 300,
-        audienceUnitIds: [seeded.unitId],
-        paperMode: 'fixed',
-        questions: questions.map((q) => ({ questionId: q.id, points: 20 })),
-      },
-      { authorization: sec },
-    );
-    if (created.status !== 201) throw new Error(`create exam: ${JSON.stringify(created.body)}`);
-    const examId = (created.body as { id: string }).id;
-    const published = await httpJson(
-      'POST',
-      `${base}/exams/${examId}/status`,
-      { status: 'published' },
-      { authorization: sec },
-    );
-    if (published.status !== 200) throw new Error(`publish: ${JSON.stringify(published.body)}`);
+    const examId = await publishFixedExam(base, sec, {
+      unitId: seeded.unitId,
+      title: '压测：导入期间的答案保存',
+      questionIds: questions.map((q) => q.id),
+      points: 20,
+    });
     const attempts: { id: string; auth: string; seq: number }[] = [];
     for (const staffNo of seeded.staffNos.slice(0, STAFF)) {
       const auth = await login(staffNo);

@@ -308,3 +308,37 @@ export async function deleteRedisPrefix(url: string, prefix: string): Promise<vo
     redis.disconnect();
   }
 }
+
+/** Creates and publishes an official fixed-paper exam open for six hours; returns its id. */
+export async function publishFixedExam(
+  base: string,
+  authorization: string,
+  exam: { unitId: string; title: string; questionIds: string[]; points: number },
+): Promise<string> {
+  const created = await httpJson(
+    'POST',
+    `${base}/exams`,
+    {
+      unitId: exam.unitId,
+      title: exam.title,
+      kind: 'official',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
+      durationMinutes: 300,
+      audienceUnitIds: [exam.unitId],
+      paperMode: 'fixed',
+      questions: exam.questionIds.map((questionId) => ({ questionId, points: exam.points })),
+    },
+    { authorization },
+  );
+  if (created.status !== 201) throw new Error(`create exam: ${JSON.stringify(created.body)}`);
+  const examId = (created.body as { id: string }).id;
+  const published = await httpJson(
+    'POST',
+    `${base}/exams/${examId}/status`,
+    { status: 'published' },
+    { authorization },
+  );
+  if (published.status !== 200) throw new Error(`publish: ${JSON.stringify(published.body)}`);
+  return examId;
+}
