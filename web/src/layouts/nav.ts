@@ -28,7 +28,12 @@ export const MANAGE_NAV: NavItem[] = [
   { label: '学习活动', to: '/manage/sessions', roles: ['secretary', 'admin'] },
   { label: '学习审核', to: '/manage/study-records', roles: ['secretary', 'admin'] },
   { label: '合规看板', to: '/manage/compliance', roles: ['secretary', 'hr', 'admin'] },
+  { label: '学法计划', to: '/manage/plans', roles: ['secretary', 'hr', 'admin'] },
   { label: '人员档案', to: '/hr/staff', roles: ['hr', 'admin'] },
   { label: '导出与校验', to: '/hr/exports', roles: ['hr', 'admin'] },
-  { label: '系统管理', to: '/admin/staff', roles: ['admin'] },
+  { label: '组织机构', to: '/admin/units', roles: ['admin'] },
+  { label: '人员管理', to: '/admin/staff', roles: ['admin'] },
+  { label: '法规管理', to: '/admin/laws', roles: ['admin'] },
+  { label: '题库管理', to: '/admin/questions', roles: ['admin'] },
+  { label: '审计日志', to: '/admin/audit', roles: ['admin'] },
 ];

@@ -1,5 +1,10 @@
 import type { RouteRecordRaw } from 'vue-router';
 import StaffLayout from '../layouts/StaffLayout.vue';
+import { adminRoutes } from './areas/admin';
+import { hrRoutes } from './areas/hr';
+import { manageComplianceRoutes } from './areas/manage-compliance';
+import { manageExamRoutes } from './areas/manage-exams';
+import { manageSessionRoutes } from './areas/manage-sessions';
 
 /** Every role that sees the management shell. */
 export const MANAGERS = ['secretary', 'hr', 'admin'] as const;
@@ -7,8 +12,19 @@ export const MANAGERS = ['secretary', 'hr', 'admin'] as const;
 /**
  * The route table. Pages are lazy (`() => import(...)`) so each is its own chunk; the layouts
  * are the shells. Add a staff page as a child of the StaffLayout record, a management page as
- * a child of the '/manage' (or '/hr', '/admin') record, with `meta: { title, roles? }`.
+ * a child route in its area's file under ./areas (children of '/manage', '/hr' or '/admin'),
+ * with `meta: { title, roles? }`.
  */
+/** Paths of an area not built yet: a friendly page instead of 页面不存在. */
+function pendingRoute(name: string, title: string): RouteRecordRaw {
+  return {
+    path: ':rest(.*)*',
+    name,
+    component: () => import('../pages/manage/ComingSoonPage.vue'),
+    meta: { title },
+  };
+}
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -161,45 +177,22 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/manage/ManageHomePage.vue'),
         meta: { title: '管理工作台' },
       },
-      {
-        path: 'sessions/:id/checkin',
-        name: 'manage-checkin-screen',
-        component: () => import('../pages/manage/CheckinScreenPage.vue'),
-        meta: { title: '签到大屏', roles: ['secretary', 'admin'] },
-      },
-      {
-        path: 'study-records',
-        name: 'manage-study-records',
-        component: () => import('../pages/manage/StudyReviewPage.vue'),
-        meta: { title: '学习审核', roles: ['secretary', 'admin'] },
-      },
+      ...manageExamRoutes,
+      ...manageSessionRoutes,
+      ...manageComplianceRoutes,
     ],
   },
   {
     path: '/hr',
     component: () => import('../layouts/ManageLayout.vue'),
     meta: { roles: ['hr', 'admin'] },
-    children: [
-      {
-        path: ':rest(.*)*',
-        name: 'hr-pending',
-        component: () => import('../pages/manage/ComingSoonPage.vue'),
-        meta: { title: '人事管理' },
-      },
-    ],
+    children: [...hrRoutes, pendingRoute('hr-pending', '人事管理')],
   },
   {
     path: '/admin',
     component: () => import('../layouts/ManageLayout.vue'),
     meta: { roles: ['admin'] },
-    children: [
-      {
-        path: ':rest(.*)*',
-        name: 'admin-pending',
-        component: () => import('../pages/manage/ComingSoonPage.vue'),
-        meta: { title: '系统管理' },
-      },
-    ],
+    children: [...adminRoutes, pendingRoute('admin-pending', '系统管理')],
   },
   {
     path: '/:pathMatch(.*)*',

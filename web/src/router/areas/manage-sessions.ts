@@ -1,0 +1,17 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** 学习活动 and 学习审核 under /manage (secretaries and admins). Paths are relative to the area's root. */
+export const manageSessionRoutes: RouteRecordRaw[] = [
+  {
+    path: 'sessions/:id/checkin',
+    name: 'manage-checkin-screen',
+    component: () => import('../../pages/manage/CheckinScreenPage.vue'),
+    meta: { title: '签到大屏', roles: ['secretary', 'admin'] },
+  },
+  {
+    path: 'study-records',
+    name: 'manage-study-records',
+    component: () => import('../../pages/manage/StudyReviewPage.vue'),
+    meta: { title: '学习审核', roles: ['secretary', 'admin'] },
+  },
+];
