@@ -4,6 +4,8 @@ import { adminRoutes } from './areas/admin';
 import { hrRoutes } from './areas/hr';
 import { manageComplianceRoutes } from './areas/manage-compliance';
 import { manageExamRoutes } from './areas/manage-exams';
+import { managePeopleRoutes } from './areas/manage-people';
+import { manageQuestionRoutes } from './areas/manage-questions';
 import { manageSessionRoutes } from './areas/manage-sessions';
 
 /** Every role that sees the management shell. */
@@ -180,6 +182,8 @@ export const routes: RouteRecordRaw[] = [
       ...manageExamRoutes,
       ...manageSessionRoutes,
       ...manageComplianceRoutes,
+      ...managePeopleRoutes,
+      ...manageQuestionRoutes,
     ],
   },
   {

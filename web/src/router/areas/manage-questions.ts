@@ -1,0 +1,4 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** The read-only question bank browser under /manage (/manage/questions…). Paths are relative to the area's root. */
+export const manageQuestionRoutes: RouteRecordRaw[] = [];
