@@ -80,6 +80,7 @@ export class AppConfig {
       sessionMaxMs: e.SESSION_MAX_HOURS * 3600_000,
       idleTimeoutMs: e.IDLE_TIMEOUT_MINUTES * 60_000,
       cacheTtlMs: e.AUTH_CACHE_TTL_MS,
+      refreshReuseGraceMs: e.REFRESH_REUSE_GRACE_SECONDS * 1000,
       passwordMinLength: e.PASSWORD_MIN_LENGTH,
       passwordMinClasses: e.PASSWORD_MIN_CLASSES,
       lockoutSourceFailures: e.LOCKOUT_SOURCE_FAILURES,

@@ -172,6 +172,16 @@ export class EnvironmentVariables {
   @Max(1000)
   AUTH_CACHE_TTL_MS = 500;
 
+  /**
+   * A refresh token presented again this soon after its rotation (its successor unused) gets a
+   * new pair instead of revoking the session: a lost response or two tabs racing. 0 turns it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(6)

@@ -465,10 +465,14 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
       }
     });
     await Promise.all([tab1.getByLabel('书面告知').check(), tab2.getByLabel('错误').check()]);
-    await until(async () => {
-      const v = await serverView(app, who, attemptId);
-      return v.questions[0].response?.join() === 'A' && v.questions[2].response?.join() === 'B';
-    }, 'both saves replayed');
+    // (a failure names the requests each tab sent, e.g. a second POST /auth/refresh)
+    await until(
+      async () => {
+        const v = await serverView(app, who, attemptId);
+        return v.questions[0].response?.join() === 'A' && v.questions[2].response?.join() === 'B';
+      },
+      () => `both saves replayed (tab 1: ${requests.join(', ')}; tab 2: ${requests2.join(', ')})`,
+    );
     const refreshes = [...requests, ...requests2].filter((r) => r === 'POST /auth/refresh');
     expect(refreshes).toHaveLength(1);
     await context.close();

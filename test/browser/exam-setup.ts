@@ -130,10 +130,15 @@ export async function serverView(app: BrowserApp, who: TestStaff, attemptId: str
 }
 
 /** Polls until `fn` is true (no timed assertions: fails with `what` after 15 s). */
-export async function until(fn: () => boolean | Promise<boolean>, what: string): Promise<void> {
+export async function until(
+  fn: () => boolean | Promise<boolean>,
+  what: string | (() => string),
+): Promise<void> {
   const end = Date.now() + 15_000;
   while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -254,6 +254,8 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     expect(r1.body.idleTimeoutSeconds).toBe(900);
     await request(t.http).get('/me').set('Authorization', bearer(r1.body)).expect(200);
 
+    // past the 30 s grace for retries, a used token is reuse
+    t.clock.advance(31_000);
     const reuse = await request(t.http)
       .post('/auth/refresh')
       .send({ refreshToken: s1.refreshToken })
@@ -267,6 +269,45 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     const dead = await request(t.http).get('/me').set('Authorization', bearer(r1.body)).expect(401);
     expect(dead.body.code).toBe('AUTH.SESSION_REVOKED');
     expect(await auditCount('auth.refresh_reuse')).toBe(1);
+  });
+
+  it('a retry of a refresh within the grace period gets a new pair; the unused successor is withdrawn', async () => {
+    const s1 = await login(t, org.people.staffA2);
+    const first = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: s1.refreshToken })
+      .expect(200);
+    // the response was lost (or another tab raced): the same token comes again 20 s later
+    t.clock.advance(20_000);
+    const retry = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: s1.refreshToken })
+      .expect(200);
+    expect(retry.body.refreshToken).not.toBe(first.body.refreshToken);
+    await request(t.http).get('/me').set('Authorization', bearer(retry.body)).expect(200);
+    // the withdrawn successor no longer works, and presenting it does not end the sign-in
+    const withdrawn = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(401);
+    expect(withdrawn.body.code).toBe('AUTH.REFRESH_INVALID');
+    const next = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: retry.body.refreshToken })
+      .expect(200);
+    // a retry of that one works too (its successor unused)
+    const again = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: retry.body.refreshToken })
+      .expect(200);
+    expect(again.body.refreshToken).not.toBe(next.body.refreshToken);
+    // but the first token's successor was used since: presenting it is reuse, even within 30 s
+    await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: s1.refreshToken })
+      .expect(401)
+      .expect((r) => expect(r.body.code).toBe('AUTH.REFRESH_REUSED'));
+    await request(t.http).get('/me').set('Authorization', bearer(next.body)).expect(401);
   });
 
   it('refuses malformed and forged refresh tokens', async () => {

@@ -122,7 +122,8 @@ export class AuthService {
 
   /**
    * Rotates a refresh token. A token presented twice means it leaked: the whole session
-   * (every token of the family) is revoked.
+   * (every token of the family) is revoked, unless it is a retry within the grace period
+   * (`reissueWithinGrace`).
    */
   async refresh(raw: string): Promise<TokenPairResponseDto> {
     const parsed = this.tokens.parseRefreshToken(raw);
@@ -140,7 +141,7 @@ export class AuthService {
         await this.sessions.revokeSession(session.id, reason, now);
         return { ok: false, error, revokedSessionId: session.id };
       };
-      if (token.usedAt) {
+      if (token.usedAt && !(await this.reissueWithinGrace(token, session.id, now))) {
         await this.audit.record({
           action: 'auth.refresh_reuse',
           success: false,
@@ -160,13 +161,33 @@ export class AuthService {
       if (!candidate || !isEmployed(candidate, this.clock.today(this.config.timeZone))) {
         return refuse(AuthErrors.ACCOUNT_DISABLED(), 'disabled');
       }
-      await this.sessions.markRefreshTokenUsed(token.id, now);
+      if (!token.usedAt) await this.sessions.markRefreshTokenUsed(token.id, now);
       await this.sessions.touch(session.id, now);
       return { ok: true, pair: await this.issuePair(candidate, session) };
     });
     if (outcome.ok) return outcome.pair;
     if (outcome.revokedSessionId) this.state.forgetSession(outcome.revokedSessionId);
     throw outcome.error;
+  }
+
+  /**
+   * A token presented again within `REFRESH_REUSE_GRACE_SECONDS` of its rotation, while its
+   * successor is still unused, is a retry rather than a theft: the response of the first refresh
+   * was lost (a phone's connection dropped), or two tabs raced and the second could not yet see
+   * the pair the first stored. The unused successor is withdrawn and a new pair issued, so one
+   * refresh token stays valid. Later, or once the successor was used, it is reuse.
+   */
+  private async reissueWithinGrace(
+    token: { usedAt: Date | null },
+    sessionId: string,
+    now: Date,
+  ): Promise<boolean> {
+    if (!token.usedAt) return false;
+    if (now.getTime() - token.usedAt.getTime() > this.config.auth.refreshReuseGraceMs) return false;
+    const successors = await this.sessions.refreshTokensIssuedSince(sessionId, token.usedAt);
+    if (successors.some((s) => s.usedAt)) return false;
+    await this.sessions.deleteRefreshTokens(successors.map((s) => s.id));
+    return true;
   }
 
   async logout(principal: Principal): Promise<void> {

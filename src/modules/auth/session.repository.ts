@@ -56,6 +56,20 @@ export class SessionRepository {
     await this.tx.repository(RefreshTokenEntity).update({ id }, { usedAt: now });
   }
 
+  /** The tokens of a session issued at or after `since` (the successors of a token used then). */
+  async refreshTokensIssuedSince(sessionId: string, since: Date): Promise<RefreshTokenEntity[]> {
+    return this.tx
+      .repository(RefreshTokenEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.session_id = :sessionId AND t.created_at >= :since', { sessionId, since })
+      .getMany();
+  }
+
+  async deleteRefreshTokens(ids: string[]): Promise<void> {
+    if (ids.length) await this.tx.repository(RefreshTokenEntity).delete(ids);
+  }
+
   async revokeSession(id: string, reason: string, now: Date): Promise<boolean> {
     const result = await this.tx
       .repository(AuthSessionEntity)

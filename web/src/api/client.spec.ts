@@ -1,3 +1,6 @@
+// happy-dom has no IndexedDB: the client keeps the rotated pair there (see session.ts)
+import 'fake-indexeddb/auto';
+import { createStore, del, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, ok, setAuthEvents } from './client';
 import { ApiError } from './errors';
@@ -7,7 +10,8 @@ import type { StoredSession } from './session';
 const session = (n: number): StoredSession => ({
   accessToken: `access-${n}`,
   refreshToken: `refresh-${n}`,
-  accessTokenExpiresAt: '2026-12-07T10:00:00.000Z',
+  // a later pair expires later
+  accessTokenExpiresAt: `2026-12-07T${String(10 + n).padStart(2, '0')}:00:00.000Z`,
   refreshTokenExpiresAt: '2026-12-07T22:00:00.000Z',
   idleTimeoutSeconds: 900,
   mustChangePassword: false,
@@ -61,7 +65,8 @@ describe('API client: tokens and errors', () => {
   const signedOut = vi.fn();
   const passwordChangeRequired = vi.fn();
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await del('rotated-pair', createStore('xuefa', 'session'));
     localStorage.clear();
     localStorage.setItem(SESSION_KEY, JSON.stringify(session(1)));
     signedOut.mockReset();
@@ -104,6 +109,18 @@ describe('API client: tokens and errors', () => {
     await expect(ok(api.GET('/me'))).resolves.toMatchObject({ name: '张三' });
     expect(otherTabRotated).toBe(true);
     expect(server.calls).toEqual(['GET /me', 'GET /me']);
+  });
+
+  it('uses the pair another tab rotated even while this tab still reads the old one from localStorage', async () => {
+    const server = fakeServer();
+    server.bump(); // server at 2; this tab's localStorage (a renderer's cached copy) still at 1
+    // the other tab stored its rotated pair in IndexedDB before releasing the refresh lock
+    await set('rotated-pair', session(2), createStore('xuefa', 'session'));
+    const api = createApiClient(server.fetchImpl);
+    await expect(ok(api.GET('/me'))).resolves.toMatchObject({ name: '张三' });
+    // no refresh with the used token (it would have revoked the sign-in), the request replayed
+    expect(server.calls).toEqual(['GET /me', 'GET /me']);
+    expect(readSession()?.accessToken).toBe('access-2');
   });
 
   it('signs out with the server message when the refresh is refused', async () => {

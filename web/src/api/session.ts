@@ -1,3 +1,4 @@
+import { createStore, del, get, set } from 'idb-keyval';
 import type { components } from './schema';
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './errors';
 
@@ -43,8 +44,55 @@ export function saveSession(pair: TokenPair): StoredSession {
   return session;
 }
 
+/**
+ * The pair the last refresh stored, also kept in IndexedDB. localStorage is cached per renderer
+ * process and another tab's write reaches it a moment later, so a tab granted the refresh lock
+ * right after another tab released it may still read the old pair and present a used refresh
+ * token. An IndexedDB read inside the lock sees every transaction committed before it.
+ */
+const ROTATED_KEY = 'rotated-pair';
+let rotatedStore: ReturnType<typeof createStore> | null | undefined;
+
+function rotatedPairStore(): ReturnType<typeof createStore> | null {
+  if (rotatedStore === undefined) {
+    try {
+      rotatedStore = typeof indexedDB === 'undefined' ? null : createStore('xuefa', 'session');
+    } catch {
+      rotatedStore = null;
+    }
+  }
+  return rotatedStore;
+}
+
+async function readRotatedPair(): Promise<StoredSession | null> {
+  const store = rotatedPairStore();
+  if (!store) return null;
+  try {
+    return (await get<StoredSession>(ROTATED_KEY, store)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeRotatedPair(session: StoredSession | null): Promise<void> {
+  const store = rotatedPairStore();
+  if (!store) return;
+  try {
+    await (session ? set(ROTATED_KEY, session, store) : del(ROTATED_KEY, store));
+  } catch {
+    // private browsing without IndexedDB: localStorage alone (the rare race remains)
+  }
+}
+
+/** The newer of two pairs of the same person (a later access token expiry is a later pair). */
+function newerPair(local: StoredSession, rotated: StoredSession | null): StoredSession {
+  if (!rotated || rotated.staff.id !== local.staff.id) return local;
+  return rotated.accessTokenExpiresAt > local.accessTokenExpiresAt ? rotated : local;
+}
+
 /** Forgets the sign-in and every per-user key (exam queues, flags…) in this browser. */
 export function clearSession(): void {
+  void writeRotatedPair(null);
   for (const key of Object.keys(localStorage)) {
     if (key.startsWith(USER_STORAGE_PREFIX)) localStorage.removeItem(key);
   }
@@ -62,8 +110,9 @@ let inflight: Promise<StoredSession> | null = null;
 /**
  * Rotates the refresh token once for everyone: within the tab one promise is shared, across tabs
  * a lock (Web Locks, or a localStorage mutex on plain-HTTP intranets) serialises the calls and the
- * storage is re-read inside it, so a tab that finds the pair already rotated uses it instead of
- * presenting a used refresh token (which would revoke the sign-in: AUTH.REFRESH_REUSED).
+ * storage (localStorage and the rotated pair in IndexedDB) is re-read inside it, so a tab that
+ * finds the pair already rotated uses it instead of presenting a used refresh token (which would
+ * revoke the sign-in: AUTH.REFRESH_REUSED).
  *
  * `staleAccessToken` is the token the failed request carried. Rejects with the server's ApiError
  * (the caller signs out) or a network ApiError (status 0; the sign-in is kept).
@@ -73,10 +122,12 @@ export function refreshSession(
   fetchImpl: typeof fetch = (...a) => fetch(...a),
 ): Promise<StoredSession> {
   inflight ??= withRefreshLock(async () => {
-    const current = readSession();
-    if (!current) {
+    const local = readSession();
+    if (!local) {
       throw new ApiError({ status: 401, code: 'AUTH.TOKEN_MISSING', message: '请先登录' });
     }
+    const current = newerPair(local, await readRotatedPair());
+    if (current !== local) localStorage.setItem(SESSION_KEY, JSON.stringify(current));
     if (staleAccessToken !== null && current.accessToken !== staleAccessToken) return current;
     let response: Response;
     try {
@@ -89,7 +140,9 @@ export function refreshSession(
       throw new ApiError({ status: 0, code: 'NETWORK', message: NETWORK_ERROR_MESSAGE });
     }
     if (!response.ok) throw await toApiError(response);
-    return saveSession((await response.json()) as TokenPair);
+    const fresh = saveSession((await response.json()) as TokenPair);
+    await writeRotatedPair(fresh);
+    return fresh;
   }).finally(() => {
     inflight = null;
   });
