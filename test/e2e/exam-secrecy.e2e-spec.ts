@@ -469,4 +469,48 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     expect(item(later, closed)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(later, closed).attempts[0]).toMatchObject({ resultVisibleFrom: null });
   });
+
+  it('a secretary sitting an exam sees no bank, preview, statistics or grading until handing in; others still do', async () => {
+    const now = T0 + 21 * DAY;
+    t.clock.set(new Date(now));
+    // secA (a secretary in 来访接待科) is a candidate of this one
+    const examId = await publish(
+      { paperMode: 'fixed', questions: PAPER.map((c) => ({ questionId: codes[c], points: 20 })) },
+      org.units.deptA1.id,
+      now,
+    );
+    const sec = as(await signIn(org.people.secA));
+    const admin = as(await signIn(org.people.rootAdmin));
+    const q = codes['EX-SI01'];
+    const revealing = [
+      '/questions',
+      `/questions/${q}`,
+      `/questions/${q}/revisions`,
+      `/exams/${examId}/preview`,
+      `/exams/${examId}/statistics`,
+      `/exams/${examId}/grading`,
+    ];
+    for (const path of revealing) await sec.get(path).expect(200);
+
+    const attempt = await sec.post(`/exams/${examId}/attempts`).expect(201);
+    for (const path of revealing) {
+      const refused = await sec.get(path).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'COMMON.ANSWER_KEYS_WITHHELD',
+        message: '您有正在进行的考试：交卷前不能查看题库、试卷和答案',
+      });
+      expect(keyedPaperStems(refused.body)).toEqual([]);
+      // an admin who is not sitting it still reads them
+      await admin.get(path).expect(200);
+    }
+    await sec
+      .post(`/exams/${examId}/key-corrections`, { questionId: q, answer: ['A'] })
+      .expect(409);
+    // what shows no key stays open: the exam's settings and its results
+    await sec.get(`/exams/${examId}`).expect(200);
+    await sec.get(`/exams/${examId}/results`).expect(200);
+
+    await sec.post(`/exam-attempts/${attempt.body.id}/submit`).expect(200);
+    for (const path of revealing) await sec.get(path).expect(200);
+  });
 });

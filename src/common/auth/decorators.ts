@@ -6,6 +6,7 @@ import type { Principal, RoleName } from './principal';
 export const IS_PUBLIC_KEY = 'xuefa:isPublic';
 export const ROLES_KEY = 'xuefa:roles';
 export const ALLOW_PENDING_PASSWORD_KEY = 'xuefa:allowPendingPassword';
+export const REVEALS_ANSWER_KEYS_KEY = 'xuefa:revealsAnswerKeys';
 
 /** Opt out of authentication. Every public route must also be on the public-route list test. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
@@ -18,6 +19,13 @@ export const Roles = (...roles: RoleName[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Reachable while the user still has to change an initial or reset password. */
 export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWORD_KEY, true);
+
+/**
+ * The route shows exam questions or their keys (the bank, a paper's preview, statistics, attempts,
+ * grading): refused with 409 COMMON.ANSWER_KEYS_WITHHELD while the caller has an exam attempt in
+ * progress (the exams module's AnswerKeySecrecyInterceptor).
+ */
+export const RevealsAnswerKeys = () => SetMetadata(REVEALS_ANSWER_KEYS_KEY, true);
 
 export const CurrentStaff = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): Principal => {

@@ -26,6 +26,10 @@ export const CommonErrors = defineErrors('COMMON', {
     status: 431,
     message: '请求头过大，请清除本站的 Cookie 后重试',
   },
+  ANSWER_KEYS_WITHHELD: {
+    status: 409,
+    message: '您有正在进行的考试：交卷前不能查看题库、试卷和答案',
+  },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   UNAVAILABLE: { status: 503, message: '数据库暂时无法连接，请稍后重试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员并提供请求编号' },

@@ -38,6 +38,18 @@ export class ExamDisclosureService {
   }
 
   /**
+   * Whether questions and keys must be kept from the person on every route marked
+   * `@RevealsAnswerKeys()`: they are sitting an exam right now.
+   */
+  keysWithheldFrom(staffId: string): Promise<boolean> {
+    return this.exams.hasAttemptInProgress(
+      staffId,
+      this.clock.now(),
+      this.config.exams.saveGraceSeconds,
+    );
+  }
+
+  /**
    * When the examinee may see the attempt's score (and, with `with_answers`, its keys):
    * `after_close` at the exam's close, `after_submit` once it is finished.
    */

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Principal } from '../../common/auth';
-import { CurrentStaff, Roles } from '../../common/auth';
+import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../common/auth';
 import { attachment, XLSX } from '../../common/http/download';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { IdParam, IntParam } from '../../common/validation';
@@ -67,6 +67,7 @@ export class ExamResultsController {
     return new StreamableFile(file, { type: XLSX, disposition: attachment(name, 'exam-results') });
   }
 
+  @RevealsAnswerKeys()
   @Get(':id/statistics')
   @ApiOperation({
     summary:
@@ -78,6 +79,7 @@ export class ExamResultsController {
     return this.results.statistics(me, id);
   }
 
+  @RevealsAnswerKeys()
   @Get(':id/attempts/:attemptId')
   @ApiOperation({
     summary: 'One attempt in full: answers, scores, keys, graders’ comments, focus-loss events',
@@ -92,6 +94,7 @@ export class ExamResultsController {
     return this.results.attemptReview(me, id, attemptId);
   }
 
+  @RevealsAnswerKeys()
   @Get(':id/grading')
   @ApiOperation({ summary: 'Short answers to grade by hand; names hidden unless showNames=true' })
   @ApiOkResponse({ type: [GradingItemDto] })
@@ -104,6 +107,7 @@ export class ExamResultsController {
     return this.grading.queue(me, id, q);
   }
 
+  @RevealsAnswerKeys()
   @Put(':id/attempts/:attemptId/grades/:position')
   @ApiOperation({
     summary: 'Grade (or regrade) one short answer; the total is recomputed (audited)',
@@ -127,6 +131,7 @@ export class ExamResultsController {
     return this.grading.grade(me, id, attemptId, position, dto);
   }
 
+  @RevealsAnswerKeys()
   @Post(':id/key-corrections')
   @HttpCode(200)
   @ApiOperation({

@@ -225,4 +225,15 @@ export class ExamRepository {
     );
     return row;
   }
+
+  /** Whether the person has an attempt in progress (its deadline + grace not passed). */
+  async hasAttemptInProgress(staffId: string, now: Date, graceSeconds: number): Promise<boolean> {
+    const [row] = await this.tx.manager.query<{ busy: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM exam_attempt a
+                       WHERE a.staff_id = $1 AND a.status = 'in_progress'
+                         AND a.deadline_at + make_interval(secs => $3) > $2) AS busy`,
+      [staffId, now, graceSeconds],
+    );
+    return row.busy;
+  }
 }

@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Principal } from '../../common/auth';
-import { CurrentStaff, Roles } from '../../common/auth';
+import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../common/auth';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
@@ -110,6 +110,7 @@ export class ExamsController {
     return this.exams.changeStatus(me, id, dto);
   }
 
+  @RevealsAnswerKeys()
   @Get(':id/preview')
   @Roles('secretary', 'admin')
   @ApiOperation({ summary: 'A sample paper with its keys' })

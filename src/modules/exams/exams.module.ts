@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { StaffModule } from '../staff/staff.module';
+import { AnswerKeySecrecyInterceptor } from './answer-key-secrecy.interceptor';
 import { AttemptFinalizer } from './attempt-finalizer.service';
 import { AttemptRepository } from './attempt.repository';
 import { DeadlineScheduler } from './deadline-scheduler';
@@ -46,6 +48,7 @@ import { RevisionCache } from './revision-cache';
     ExamGradingService,
     ExamMakeupService,
     ExamDisclosureService,
+    { provide: APP_INTERCEPTOR, useClass: AnswerKeySecrecyInterceptor },
   ],
   exports: [AttemptFinalizer, ExamResultsService, ExamDisclosureService],
 })

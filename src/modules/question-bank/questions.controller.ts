@@ -24,7 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../common/auth';
-import { CurrentStaff, Roles } from '../../common/auth';
+import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../common/auth';
 import { uploadedFileName } from '../../common/http/upload.module';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { CommonErrors } from '../../common/errors';
@@ -52,6 +52,7 @@ import { QuestionsService } from './questions.service';
 @ApiTags('题库 questions')
 @ApiBearerAuth()
 @Controller('questions')
+@RevealsAnswerKeys()
 @Roles('admin', 'secretary')
 export class QuestionsController {
   constructor(
