@@ -103,10 +103,10 @@ export const authMiddleware: Middleware = {
 function signOutOn(e: unknown): unknown {
   if (!(e instanceof ApiError)) return e;
   if (e.status === 401 && SIGNED_OUT_CODES.has(e.code)) {
-    clearSession();
+    clearSession({ keepExamState: true });
     events.signedOut(e);
   } else if (e.status === 403 && e.code === 'AUTH.ACCOUNT_DISABLED') {
-    clearSession();
+    clearSession({ keepExamState: true });
     events.signedOut(e);
   } else if (e.status === 403 && e.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
     events.passwordChangeRequired(e);

@@ -41,6 +41,12 @@ export function saveSession(pair: TokenPair): StoredSession {
     staff: pair.staff,
   };
   localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  if (localStorage.getItem(EXAM_OWNER_KEY) !== session.staff.id) {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith(EXAM_PREFIX)) localStorage.removeItem(key);
+    }
+    localStorage.setItem(EXAM_OWNER_KEY, session.staff.id);
+  }
   return session;
 }
 
@@ -90,11 +96,22 @@ function newerPair(local: StoredSession, rotated: StoredSession | null): StoredS
   return rotated.accessTokenExpiresAt > local.accessTokenExpiresAt ? rotated : local;
 }
 
-/** Forgets the sign-in and every per-user key (exam queues, flags…) in this browser. */
-export function clearSession(): void {
+/** Per-attempt exam state (offline answers, flags…: exam/storage.ts) and whose it is. */
+const EXAM_PREFIX = 'xuefa.exam.';
+const EXAM_OWNER_KEY = 'xuefa.exam-owner';
+
+/**
+ * Forgets the sign-in and every per-user key (exam queues, flags…) in this browser. A sign-out
+ * the person did not choose (idle, refused token, disabled) keeps the exam state with its owner,
+ * so answers not yet on the server survive until that person signs in again (`saveSession`
+ * drops them when someone else does); signing out drops everything.
+ */
+export function clearSession(options: { keepExamState?: boolean } = {}): void {
   void writeRotatedPair(null);
   for (const key of Object.keys(localStorage)) {
-    if (key.startsWith(USER_STORAGE_PREFIX)) localStorage.removeItem(key);
+    if (!key.startsWith(USER_STORAGE_PREFIX)) continue;
+    if (options.keepExamState && (key.startsWith(EXAM_PREFIX) || key === EXAM_OWNER_KEY)) continue;
+    localStorage.removeItem(key);
   }
   for (const key of Object.keys(sessionStorage)) {
     if (key.startsWith(USER_STORAGE_PREFIX) && key !== RELOAD_MARKER)

@@ -1,7 +1,8 @@
 /**
  * Per-attempt browser storage: the offline answer queue, flags, the question on screen, events
- * not yet sent and answers the server never stored. Keys start with `xuefa.` so that signing out
- * clears them with everything else of this person.
+ * not yet sent and answers the server never stored. Keys start with `xuefa.exam.`: signing out
+ * clears them with everything else of this person; a sign-out they did not choose keeps them for
+ * their next sign-in (api/session.ts).
  */
 export interface KeyValueStore {
   getItem(key: string): string | null;

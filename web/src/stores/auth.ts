@@ -36,7 +36,8 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function login(staffNo: string, password: string): Promise<void> {
-    clearSession();
+    // exam state stays for its owner (saveSession drops another person's)
+    clearSession({ keepExamState: true });
     session.value = null;
     me.value = null;
     const pair = await ok(api.POST('/auth/login', { body: { staffNo, password } }));
@@ -77,12 +78,17 @@ export const useAuthStore = defineStore('auth', () => {
         // signed out locally either way
       }
     }
-    forget();
+    clearSession();
+    session.value = null;
+    me.value = null;
   }
 
-  /** Local sign-out only (idle timeout, or the server already ended the sign-in). */
+  /**
+   * Local sign-out only (idle timeout, or the server already ended the sign-in): exam answers
+   * not yet saved stay for this person's next sign-in.
+   */
   function forget(): void {
-    clearSession();
+    clearSession({ keepExamState: true });
     session.value = null;
     me.value = null;
   }
