@@ -142,6 +142,27 @@ describe('SaveQueue', () => {
     expect(h.queue.hasUnsynced).toBe(false);
   });
 
+  it("two tabs of one attempt keep each other's unsent answers in storage", async () => {
+    const store = new MemoryStore();
+    const tab1 = harness(store);
+    const tab2 = harness(store);
+    tab1.queue.load([]);
+    tab2.queue.load([]);
+    tab1.queue.change(1, ['A']); // tab 1 offline: never acknowledged
+    tab2.queue.change(3, ['B']);
+    await tick();
+    tab2.calls[0].resolve(ack(1));
+    await tick();
+    // tab 2's answer is stored and leaves the queue; tab 1's is still there for a reload
+    expect(JSON.parse(store.getItem('xuefa.exam.a1.queue') ?? '[]')).toEqual([
+      { position: 1, seq: 1, response: ['A'] },
+    ]);
+    // and once tab 1's is stored too, nothing is left
+    tab1.calls[0].resolve(ack(1));
+    await tick();
+    expect(JSON.parse(store.getItem('xuefa.exam.a1.queue') ?? '[]')).toEqual([]);
+  });
+
   it('backs off 1, 2, 4, 8, 15, 15 seconds', () => {
     expect([1, 2, 3, 4, 5, 6].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 15000, 15000]);
   });

@@ -285,7 +285,24 @@ export class SaveQueue {
     for (const resolve of w) resolve();
   }
 
+  /**
+   * Writes this queue's unsynced changes, keeping entries another tab of the same attempt stored
+   * that are newer than anything this one knows for their position (two tabs share the key; a
+   * tab must not erase the other's answers that are not on the server yet).
+   */
   private persist(): void {
-    writeJson(this.o.store, this.key, this.unsynced());
+    const entries = new Map(this.unsynced().map((p) => [p.position, p]));
+    for (const p of readJson<PendingSave[]>(this.o.store, this.key, [])) {
+      if (!p || typeof p.position !== 'number' || typeof p.seq !== 'number') continue;
+      if (!Array.isArray(p.response)) continue;
+      const mine = entries.get(p.position);
+      const known = mine?.seq ?? this.seqs.get(p.position) ?? 0;
+      if (p.seq > known) entries.set(p.position, p);
+    }
+    writeJson(
+      this.o.store,
+      this.key,
+      [...entries.values()].sort((a, b) => a.position - b.position),
+    );
   }
 }
