@@ -112,7 +112,7 @@ describe('question bank export → import round trip (e2e)', () => {
     const resaved = await importFile(readFileSync(LIBREOFFICE_FIXTURE), 'resaved.xlsx').expect(200);
     expect(resaved.body).toMatchObject({ created: 0, revised: 0, unchanged: FIXTURE_CODES.length });
     expect(await states()).toEqual(before);
-  });
+  }, 300_000);
 
   itWithLaws(
     'and again with the law texts, some questions awaiting review after a law changed',

@@ -3,6 +3,7 @@ import type { BankFile, BankQuestion } from '../../src/modules/question-bank/ban
 import {
   LETTERS,
   QUESTION_TYPES,
+  asksForArticleNumber,
   checkBankFiles,
 } from '../../src/modules/question-bank/bank-file/bank-file';
 import {
@@ -81,6 +82,50 @@ describe('the bundled question bank', () => {
     const withText = checkBankFiles(files, laws);
     expect(withText.errors).toEqual([]);
     for (const f of files) expect(laws.has((f.content as BankFile).law.title)).toBe(true);
+  });
+});
+
+/** Tag of the case-based questions (issue: data fidelity and fairness, item 14). */
+const SCENARIO = '情景题';
+const active = (q: BankQuestion) => (q.status ?? 'active') === 'active';
+
+describe('the bundled question bank asks about the law, not its numbering', () => {
+  it('has at least 60 active scenario questions (情景题), at least 8 on every law of the bank', () => {
+    const perLaw = files.map((f) => {
+      const content = f.content as BankFile;
+      return {
+        law: content.law.title,
+        scenarios: content.questions.filter((q) => active(q) && q.tags?.includes(SCENARIO)).length,
+      };
+    });
+    const total = perLaw.reduce((n, l) => n + l.scenarios, 0);
+    expect(perLaw.length).toBeGreaterThanOrEqual(7);
+    expect(perLaw.filter((l) => l.scenarios < 8)).toEqual([]);
+    expect(total).toBeGreaterThanOrEqual(60);
+  });
+
+  it('writes scenario questions as situations: a case of some length, no article number in the stem, 评分要点 for short answers', () => {
+    const problems: string[] = [];
+    for (const f of files) {
+      for (const q of (f.content as BankFile).questions) {
+        if (!q.tags?.includes(SCENARIO)) continue;
+        if ([...q.stem].length < 40) problems.push(`${q.code}: stem too short for a case`);
+        if (/第[一二三四五六七八九十百千零〇\d]+条/.test(q.stem))
+          problems.push(`${q.code}: stem names an article`);
+        if (q.type === 'short_answer' && (q.keywords?.length ?? 0) < 2)
+          problems.push(`${q.code}: short answer without 评分要点 (keywords)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps no active question that only asks for an article number (第几条, which article, bare numbers as options)', () => {
+    const flagged = files.flatMap((f) =>
+      (f.content as BankFile).questions
+        .filter((q) => active(q) && asksForArticleNumber(q))
+        .map((q) => `${q.code}: ${q.stem}`),
+    );
+    expect(flagged).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { parseLawText } from '../../curriculum/law-text/law-text-parser';
 import type { BankFile, BankQuestion } from './bank-file';
-import { checkBankFiles, questionProblems } from './bank-file';
+import { asksForArticleNumber, checkBankFiles, questionProblems } from './bank-file';
 
 const law = parseLawText(
   `# 示例条例\n\n<!-- INFO END -->\n\n第一条 信访事项应当在15日内告知。\n\n第二条 本条例自公布之日起施行。`,
@@ -84,5 +84,47 @@ describe('checkBankFiles', () => {
     expect(
       questionProblems({ type: 'single_choice', stem: 'x', options: ['甲', '甲 '], answer: 'A' }),
     ).toEqual(['two options are the same']);
+  });
+});
+
+describe('asksForArticleNumber', () => {
+  it.each([
+    ['a 第几条 stem', q({ stem: '信访人推选代表的人数上限规定在条例第几条？' })],
+    ['a which-article stem', q({ stem: '关于打击报复信访人的禁止，条例的哪一条作出了规定？' })],
+    ['a 规定在 stem', q({ stem: '“任何组织和个人不得打击报复信访人”规定在条例的哪里？第____条' })],
+    [
+      'options that are bare article numbers',
+      q({ stem: '关于走访代表人数的规定见于：', options: ['第十八条', '第二十条', '条例第22条'] }),
+    ],
+    [
+      'a fill-in whose answer is an article number',
+      q({
+        type: 'fill_blank',
+        stem: '信访人代表人数不超过5人，这是条例____的规定。',
+        options: undefined,
+        answer: [['第二十条', '第20条']],
+      }),
+    ],
+    [
+      'a short answer that is an article number',
+      q({ type: 'short_answer', options: undefined, answer: '《信访工作条例》第二十条第三款' }),
+    ],
+  ])('flags %s', (_, question) => {
+    expect(asksForArticleNumber(question)).toBe(true);
+  });
+
+  it.each([
+    ['a substantive stem', q()],
+    ['哪一条件 (a condition, not an article)', q({ stem: '公务员须符合下列哪一条件？' })],
+    [
+      'a stem that cites an article and asks what it requires',
+      q({ stem: '依据条例第二十条，多人走访提出共同信访事项的，代表人数不得超过多少人？' }),
+    ],
+    [
+      'options that mention articles among other words',
+      q({ options: ['依照第二十条推选代表', '第二十条', '不必推选代表'] }),
+    ],
+  ])('does not flag %s', (_, question) => {
+    expect(asksForArticleNumber(question)).toBe(false);
   });
 });

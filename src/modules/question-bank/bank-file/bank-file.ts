@@ -192,3 +192,44 @@ export function questionProblems(
   }
   return problems;
 }
+
+/** A numeral as laws number their articles: 第二十二条 or 第22条. */
+const NUMERAL = '[一二三四五六七八九十百千零〇两\\d]+';
+/** An article (or paragraph, item, chapter) reference standing alone, e.g. 条例第二十二条第一款. */
+const ARTICLE_ONLY = new RegExp(`^[^第]{0,12}第${NUMERAL}[编章节条](?:第${NUMERAL}[款项])*$`);
+/** Stem asks which article (chapter, paragraph) says something. */
+const ASKS_WHICH_ARTICLE = new RegExp(
+  [
+    '第\\s*几\\s*[编章节条款项]',
+    '哪\\s*一?\\s*个?\\s*(?:条文|条款|条(?![件例路线])|款|章|节|编)',
+    '规定在.{0,12}(?:第|哪)',
+    `第\\s*(?:_{2,}|（\\s*）)\\s*[编章节条款项]`,
+  ].join('|'),
+);
+
+const stripped = (s: string) => s.replace(/[\s。.，,；;：:、《》〈〉“”"'（）()]/g, '');
+
+/**
+ * Whether a question only asks for an article number (第几条, which article says X, options that
+ * are bare article numbers). Such questions test memory of numbering, not of the law; the bank
+ * keeps them only as retired.
+ */
+export function asksForArticleNumber(
+  q: Pick<BankQuestion, 'type' | 'stem' | 'options' | 'answer'>,
+): boolean {
+  if (ASKS_WHICH_ARTICLE.test(q.stem)) return true;
+  const options = q.options ?? [];
+  if (
+    (q.type === 'single_choice' || q.type === 'multiple_choice') &&
+    options.length > 0 &&
+    options.every((o) => ARTICLE_ONLY.test(stripped(o)))
+  )
+    return true;
+  if (q.type === 'fill_blank' && Array.isArray(q.answer)) {
+    const answers = (q.answer as unknown[]).flat().map((a) => stripped(String(a)));
+    if (answers.some((a) => ARTICLE_ONLY.test(a))) return true;
+  }
+  if (q.type === 'short_answer' && typeof q.answer === 'string')
+    return ARTICLE_ONLY.test(stripped(q.answer));
+  return false;
+}
