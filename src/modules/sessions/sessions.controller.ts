@@ -58,6 +58,7 @@ import { MaterialDto } from './dto/material.dto';
 import {
   CalendarLinkDto,
   CancelSessionDto,
+  CheckSessionDto,
   CreateSeriesDto,
   CreateSessionDto,
   ListSessionsQueryDto,
@@ -65,6 +66,7 @@ import {
   MySessionDto,
   MySessionsQueryDto,
   SeriesResponseDto,
+  SessionCheckResponseDto,
   SessionDetailResponseDto,
   SessionResponseDto,
   SessionWriteResponseDto,
@@ -91,7 +93,10 @@ export class SessionsController {
 
   @Post()
   @Roles('secretary', 'admin')
-  @ApiOperation({ summary: 'Schedule a session; warns about invitees with an overlapping one' })
+  @ApiOperation({
+    summary:
+      'Schedule a session and invite the invitees at once; warns about invitees with an overlapping one',
+  })
   @ApiCreatedResponse({ type: SessionWriteResponseDto })
   @ApiErrors(
     SessionErrors.UNIT_NOT_FOUND,
@@ -123,6 +128,28 @@ export class SessionsController {
     @Body() dto: CreateSeriesDto,
   ): Promise<SeriesResponseDto> {
     return this.sessions.createSeries(me, dto);
+  }
+
+  @Post('check')
+  @Roles('secretary', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Check a session or series without saving it: the same errors, the times and the overlap warnings',
+  })
+  @ApiOkResponse({ type: SessionCheckResponseDto })
+  @ApiErrors(
+    SessionErrors.UNIT_NOT_FOUND,
+    SessionErrors.TIME_INVALID,
+    SessionErrors.PLACE_REQUIRED,
+    SessionErrors.INVITE_INVALID,
+    SessionErrors.LAW_INVALID,
+  )
+  check(
+    @CurrentStaff() me: Principal,
+    @Body() dto: CheckSessionDto,
+  ): Promise<SessionCheckResponseDto> {
+    return this.sessions.check(me, dto);
   }
 
   @Get()

@@ -15,6 +15,7 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { StaffService } from '../staff/staff.service';
 import type {
   CancelSessionDto,
+  CheckSessionDto,
   CreateSeriesDto,
   CreateSessionDto,
   ListSessionsQueryDto,
@@ -24,6 +25,7 @@ import type {
   SeriesResponseDto,
   SessionDetailResponseDto,
   SessionLawDto,
+  SessionCheckResponseDto,
   SessionResponseDto,
   SessionWriteResponseDto,
   UpdateSessionDto,
@@ -76,17 +78,12 @@ export class SessionsService {
 
   async create(principal: Principal, dto: CreateSessionDto): Promise<SessionWriteResponseDto> {
     const [session] = await this.createMany(principal, dto, [new Date(dto.startsAt)], null);
+    await this.invite(session, null);
     return session;
   }
 
   /** A weekly or monthly series, expanded into single sessions that may then change one by one. */
   async createSeries(principal: Principal, dto: CreateSeriesDto): Promise<SeriesResponseDto> {
-    const first = new Date(dto.startsAt);
-    const starts = Array.from({ length: dto.repeat.count }, (_, i) =>
-      dto.repeat.frequency === 'weekly'
-        ? new Date(first.getTime() + i * (dto.repeat.interval ?? 1) * 7 * 86_400_000)
-        : addMonths(first, i * (dto.repeat.interval ?? 1), this.config.timeZone),
-    );
     const series = new StudySessionSeriesEntity();
     series.id = randomUUID();
     series.unitId = dto.unitId;
@@ -94,8 +91,30 @@ export class SessionsService {
     series.interval = dto.repeat.interval ?? 1;
     series.count = dto.repeat.count;
     series.createdBy = principal.staffId;
-    const sessions = await this.createMany(principal, dto, starts, series);
+    const sessions = await this.createMany(principal, dto, this.seriesStarts(dto), series);
+    await this.invite(sessions[0], { id: series.id, sessions });
     return { seriesId: series.id, sessions };
+  }
+
+  /**
+   * What saving would do, without saving: the same validation (same errors), each session's
+   * times, how many are invited and the overlap warnings, so they can be shown before saving.
+   */
+  async check(principal: Principal, dto: CheckSessionDto): Promise<SessionCheckResponseDto> {
+    const starts = dto.repeat
+      ? this.seriesStarts({ ...dto, repeat: dto.repeat })
+      : [new Date(dto.startsAt)];
+    const { sessions } = await this.build(principal, dto, starts, null);
+    const out: SessionCheckResponseDto['sessions'] = [];
+    for (const s of sessions) {
+      out.push({
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+        inviteeCount: (await this.invitees(s)).length,
+        warnings: await this.warnings([s]),
+      });
+    }
+    return { sessions: out };
   }
 
   async update(
@@ -374,6 +393,7 @@ export class SessionsService {
   async notify(
     session: StudySessionEntity,
     message: { kind: string; title: string; body: string; dedupKey: string },
+    data: Record<string, unknown> = {},
   ): Promise<void> {
     const invitees = await this.invitees(session);
     await this.notifications.notify({
@@ -381,7 +401,7 @@ export class SessionsService {
       kind: message.kind,
       title: message.title,
       body: message.body,
-      data: { sessionId: session.id },
+      data: { sessionId: session.id, ...data },
       dedupKey: message.dedupKey,
       webhookText: `【${message.title}】${message.body}`,
     });
@@ -408,12 +428,83 @@ export class SessionsService {
     return offsets.filter((o) => startsAt.getTime() - o * 60_000 <= now);
   }
 
+  private seriesStarts(dto: CreateSeriesDto): Date[] {
+    const first = new Date(dto.startsAt);
+    return Array.from({ length: dto.repeat.count }, (_, i) =>
+      dto.repeat.frequency === 'weekly'
+        ? new Date(first.getTime() + i * (dto.repeat.interval ?? 1) * 7 * 86_400_000)
+        : addMonths(first, i * (dto.repeat.interval ?? 1), this.config.timeZone),
+    );
+  }
+
+  /**
+   * The invitation, sent at once when sessions are scheduled (reminders come later, and those
+   * already past are never sent): one notice for a single session, one for a whole series.
+   */
+  private async invite(
+    first: SessionWriteResponseDto,
+    series: { id: string; sessions: SessionWriteResponseDto[] } | null,
+  ): Promise<void> {
+    const session = (await this.repo.findById(first.id)) as StudySessionEntity;
+    const ask = session.required ? '请准时参加，不能参加的请提前请假。' : '';
+    if (!series) {
+      await this.notify(session, {
+        kind: 'session_invited',
+        title: '学习活动通知',
+        body: `“${first.label}”（${session.topic}）定于 ${this.local(session.startsAt)} 至 ${this.local(session.endsAt)} 举行${where(session)}。${ask}`,
+        dedupKey: `session-invited:${session.id}`,
+      });
+      return;
+    }
+    const shown = series.sessions.slice(0, 12).map((s) => this.local(new Date(s.startsAt)));
+    const more = series.sessions.length > shown.length ? ' 等' : '';
+    await this.notify(
+      session,
+      {
+        kind: 'session_invited',
+        title: '学习活动安排',
+        body: `“${first.typeLabel}”（${session.topic}）共安排 ${series.sessions.length} 次：${shown.join('、')}${more}${where(session)}。${ask}`,
+        dedupKey: `session-series-invited:${series.id}`,
+      },
+      { seriesId: series.id },
+    );
+  }
+
   private async createMany(
     principal: Principal,
     dto: CreateSessionDto,
     starts: Date[],
     series: StudySessionSeriesEntity | null,
   ): Promise<SessionWriteResponseDto[]> {
+    const { sessions, input } = await this.build(principal, dto, starts, series);
+    await this.tx.run(async () => {
+      if (series) await this.repo.insertSeries(series);
+      for (const s of sessions) {
+        await this.repo.insert(s);
+        await this.repo.replaceLaws(s.id, input.laws);
+        await this.audited(s, 'session.create', {
+          type: s.type,
+          startsAt: s.startsAt.toISOString(),
+          ...(series ? { seriesId: series.id } : {}),
+        });
+      }
+    });
+    const out: SessionWriteResponseDto[] = [];
+    for (const s of sessions) {
+      const saved = (await this.repo.findById(s.id)) as StudySessionEntity;
+      await this.scheduler.plan(saved);
+      out.push({ ...(await this.detail(saved)), warnings: await this.warnings([saved]) });
+    }
+    return out;
+  }
+
+  /** Validates the input and builds the (unsaved) sessions. */
+  private async build(
+    principal: Principal,
+    dto: CreateSessionDto,
+    starts: Date[],
+    series: StudySessionSeriesEntity | null,
+  ): Promise<{ sessions: StudySessionEntity[]; input: SessionInput }> {
     const length = new Date(dto.endsAt).getTime() - new Date(dto.startsAt).getTime();
     const rule: InviteRule = {
       inviteUnitIds: [...new Set(dto.invite.unitIds ?? [])],
@@ -460,25 +551,7 @@ export class SessionsService {
       s.createdBy = principal.staffId;
       return s;
     });
-    await this.tx.run(async () => {
-      if (series) await this.repo.insertSeries(series);
-      for (const s of sessions) {
-        await this.repo.insert(s);
-        await this.repo.replaceLaws(s.id, input.laws);
-        await this.audited(s, 'session.create', {
-          type: s.type,
-          startsAt: s.startsAt.toISOString(),
-          ...(series ? { seriesId: series.id } : {}),
-        });
-      }
-    });
-    const out: SessionWriteResponseDto[] = [];
-    for (const s of sessions) {
-      const saved = (await this.repo.findById(s.id)) as StudySessionEntity;
-      await this.scheduler.plan(saved);
-      out.push({ ...(await this.detail(saved)), warnings: await this.warnings([saved]) });
-    }
-    return out;
+    return { sessions, input };
   }
 
   private async validate(

@@ -1382,7 +1382,7 @@ export interface paths {
         };
         get: operations["Sessions_list"];
         put?: never;
-        /** Schedule a session; warns about invitees with an overlapping one */
+        /** Schedule a session and invite the invitees at once; warns about invitees with an overlapping one */
         post: operations["Sessions_create"];
         delete?: never;
         options?: never;
@@ -1401,6 +1401,23 @@ export interface paths {
         put?: never;
         /** A weekly or monthly series, expanded into single sessions */
         post: operations["Sessions_createSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a session or series without saving it: the same errors, the times and the overlap warnings */
+        post: operations["Sessions_check"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3778,6 +3795,57 @@ export interface components {
             /** Format: uuid */
             seriesId: string;
             sessions: components["schemas"]["SessionWriteResponseDto"][];
+        };
+        CheckSessionDto: {
+            /** @example 学习《信访工作条例》 */
+            topic: string;
+            /** @example 2026-12-03T06:30:00Z */
+            startsAt: string;
+            /** @example 2026-12-03T08:30:00Z */
+            endsAt: string;
+            /** @example 局三楼会议室 */
+            place?: string;
+            /** @example https://meeting.example.gov.cn/j/123 */
+            onlineUrl?: string;
+            /** @example 局党组书记 张三 */
+            organiser: string;
+            /**
+             * @description Hours credited to each attendee
+             * @example 2
+             */
+            creditedHours: number;
+            /** @default true */
+            required: boolean;
+            invite: components["schemas"]["InviteDto"];
+            laws?: components["schemas"]["SessionLawDto"][];
+            /**
+             * @description Reminders, in minutes before the start
+             * @default [
+             *       1440,
+             *       60
+             *     ]
+             */
+            reminderOffsetsMinutes: number[];
+            /**
+             * Format: uuid
+             * @description The unit that holds the session
+             */
+            unitId: string;
+            /** @enum {string} */
+            type: "theory_group" | "branch_general" | "branch_committee" | "party_group" | "party_lecture" | "staff_meeting" | "law_study" | "lecture" | "court_hearing" | "constitution_day" | "other";
+            /** @description Check a series */
+            repeat?: components["schemas"]["RepeatDto"];
+        };
+        SessionCheckItemDto: {
+            startsAt: string;
+            endsAt: string;
+            /** @description Who would be invited today */
+            inviteeCount: number;
+            warnings: components["schemas"]["OverlapWarningDto"][];
+        };
+        SessionCheckResponseDto: {
+            /** @description Each session that would be created */
+            sessions: components["schemas"]["SessionCheckItemDto"][];
         };
         SessionResponseDto: {
             /** Format: uuid */
@@ -14155,6 +14223,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesResponseDto"];
+                };
+            };
+            /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `AUTH.*`: 未登录、凭证无效、过期或已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SESSIONS.UNIT_NOT_FOUND` 单位不存在或不在您的管理范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SESSIONS.TIME_INVALID` 活动时间不正确：{reason}<br>`SESSIONS.PLACE_REQUIRED` 请填写活动地点或线上会议链接<br>`SESSIONS.INVITE_INVALID` 参加人员不正确：{reason}<br>`SESSIONS.LAW_INVALID` 学习内容不正确：{reason} */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Sessions_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCheckResponseDto"];
                 };
             };
             /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */

@@ -186,6 +186,15 @@ export class CreateSeriesDto extends CreateSessionDto {
   repeat!: RepeatDto;
 }
 
+/** A session or (with `repeat`) a series to check before saving; nothing is saved. */
+export class CheckSessionDto extends CreateSessionDto {
+  @ApiPropertyOptional({ type: RepeatDto, description: 'Check a series' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RepeatDto)
+  repeat?: RepeatDto;
+}
+
 /** Before the start anything may change; after it, only topic, organiser and place. */
 export class UpdateSessionDto {
   @ApiPropertyOptional()
@@ -367,6 +376,18 @@ export class SessionWriteResponseDto extends SessionDetailResponseDto {
 export class SeriesResponseDto {
   @ApiProperty({ format: 'uuid' }) seriesId!: string;
   @ApiProperty({ type: [SessionWriteResponseDto] }) sessions!: SessionWriteResponseDto[];
+}
+
+export class SessionCheckItemDto {
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty({ description: 'Who would be invited today' }) inviteeCount!: number;
+  @ApiProperty({ type: [OverlapWarningDto] }) warnings!: OverlapWarningDto[];
+}
+
+export class SessionCheckResponseDto {
+  @ApiProperty({ type: [SessionCheckItemDto], description: 'Each session that would be created' })
+  sessions!: SessionCheckItemDto[];
 }
 
 export class MySessionDto extends SessionResponseDto {
