@@ -1,4 +1,11 @@
 import type { RouteRecordRaw } from 'vue-router';
 
 /** Administrator pages under /admin. Paths are relative to the area's root. */
-export const adminRoutes: RouteRecordRaw[] = [];
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: 'units',
+    name: 'admin-units',
+    component: () => import('../../pages/admin/UnitsPage.vue'),
+    meta: { title: '组织机构', roles: ['admin'] },
+  },
+];
