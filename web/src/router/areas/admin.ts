@@ -8,4 +8,10 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('../../pages/admin/UnitsPage.vue'),
     meta: { title: '组织机构', roles: ['admin'] },
   },
+  {
+    path: 'staff',
+    name: 'admin-staff',
+    component: () => import('../../pages/admin/StaffPage.vue'),
+    meta: { title: '人员管理', roles: ['admin'] },
+  },
 ];
