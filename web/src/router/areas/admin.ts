@@ -14,4 +14,10 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('../../pages/admin/StaffPage.vue'),
     meta: { title: '人员管理', roles: ['admin'] },
   },
+  {
+    path: 'laws',
+    name: 'admin-laws',
+    component: () => import('../../pages/admin/LawsPage.vue'),
+    meta: { title: '法规管理', roles: ['admin'] },
+  },
 ];
