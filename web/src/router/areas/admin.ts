@@ -20,4 +20,10 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('../../pages/admin/LawsPage.vue'),
     meta: { title: '法规管理', roles: ['admin'] },
   },
+  {
+    path: 'questions',
+    name: 'admin-questions',
+    component: () => import('../../pages/admin/QuestionsPage.vue'),
+    meta: { title: '题库管理', roles: ['admin'] },
+  },
 ];
