@@ -26,4 +26,10 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('../../pages/admin/QuestionsPage.vue'),
     meta: { title: '题库管理', roles: ['admin'] },
   },
+  {
+    path: 'audit',
+    name: 'admin-audit',
+    component: () => import('../../pages/admin/AuditPage.vue'),
+    meta: { title: '审计日志', roles: ['admin'] },
+  },
 ];
