@@ -195,6 +195,24 @@ describe('staff roster and roles (e2e)', () => {
     await request(t.http).get('/staff?active=maybe').set('Authorization', bearer(hrA)).expect(400);
   });
 
+  it('filters by role held (over any unit) and refuses an unknown role', async () => {
+    const ids = async (role: string) =>
+      (
+        await request(t.http)
+          .get(`/staff?role=${role}&pageSize=100`)
+          .set('Authorization', bearer(adminA))
+          .expect(200)
+      ).body.items.map((s: { id: string }) => s.id) as string[];
+    expect(await ids('secretary')).toEqual([org.people.secA.id]);
+    expect(await ids('hr')).toEqual([org.people.hrA.id]);
+    expect((await ids('admin')).sort()).toEqual([org.people.adminA.id]);
+    const bad = await request(t.http)
+      .get('/staff?role=boss')
+      .set('Authorization', bearer(adminA))
+      .expect(400);
+    expect(bad.body.message).toContain('角色');
+  });
+
   it('grants and revokes unit-scoped roles, never the caller’s own', async () => {
     const target = org.people.staffA2;
     const grant = await request(t.http)

@@ -11,6 +11,8 @@ export interface StaffFilter {
   q?: string;
   active?: boolean;
   partyMember?: boolean;
+  /** Holders of this role over any unit. */
+  role?: string;
   offset: number;
   limit: number;
 }
@@ -93,6 +95,12 @@ export class StaffRepository {
     if (filter.active !== undefined) qb.andWhere('s.active = :active', { active: filter.active });
     if (filter.partyMember !== undefined) {
       qb.andWhere('s.party_member = :pm', { pm: filter.partyMember });
+    }
+    if (filter.role) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.staff_id = s.id AND ra.role = :role)',
+        { role: filter.role },
+      );
     }
     return qb;
   }

@@ -77,6 +77,7 @@ export class StaffService {
       q: query.q,
       active: query.active,
       partyMember: query.partyMember,
+      role: query.role,
       offset: offsetOf(query),
       limit: query.pageSize,
     });

@@ -5863,6 +5863,8 @@ export interface operations {
                 q?: string;
                 active?: boolean;
                 partyMember?: boolean;
+                /** @description Only people holding this role (over any unit) */
+                role?: "secretary" | "hr" | "admin";
             };
             header?: never;
             path?: never;

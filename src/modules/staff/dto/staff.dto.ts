@@ -138,6 +138,14 @@ export class ListStaffQueryDto extends PageQueryDto {
   @QueryBoolean()
   @IsBoolean()
   partyMember?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['secretary', 'hr', 'admin'],
+    description: 'Only people holding this role (over any unit)',
+  })
+  @IsOptional()
+  @IsIn(['secretary', 'hr', 'admin'], { message: '角色只能是 secretary、hr 或 admin' })
+  role?: Exclude<RoleName, 'staff'>;
 }
 
 export class ExportStaffQueryDto {
