@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -46,6 +47,26 @@ export default tseslint.config(
     // the browser app (web/): browser globals; `.vue` files are type-checked by vue-tsc
     files: ['web/**/*.ts', 'web/**/*.mts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // single-file components: Vue's recommended rules (templates included) and the TypeScript rules
+  // that need no type information (vue-tsc type-checks them in `npm run web:typecheck`)
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['web/**/*.vue'] })),
+  {
+    files: ['web/**/*.vue'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: {
+        parser: tseslint.parser,
+        extraFileExtensions: ['.vue'],
+        projectService: false,
+        project: null,
+      },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
   },
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
