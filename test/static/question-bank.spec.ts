@@ -90,18 +90,26 @@ const SCENARIO = '情景题';
 const active = (q: BankQuestion) => (q.status ?? 'active') === 'active';
 
 describe('the bundled question bank asks about the law, not its numbering', () => {
-  it('has at least 60 active scenario questions (情景题), at least 8 on every law of the bank', () => {
+  it('has at least 60 active scenario questions (情景题), at least 8 on every law of the bank, in all four forms', () => {
     const perLaw = files.map((f) => {
       const content = f.content as BankFile;
       return {
         law: content.law.title,
         scenarios: content.questions.filter((q) => active(q) && q.tags?.includes(SCENARIO)).length,
+        types: new Set(
+          content.questions.filter((q) => q.tags?.includes(SCENARIO)).map((q) => q.type),
+        ),
       };
     });
     const total = perLaw.reduce((n, l) => n + l.scenarios, 0);
     expect(perLaw.length).toBeGreaterThanOrEqual(7);
     expect(perLaw.filter((l) => l.scenarios < 8)).toEqual([]);
     expect(total).toBeGreaterThanOrEqual(60);
+    // a mix of forms on every law: choice, multiple choice, true/false and a case to argue
+    const mixed = ['single_choice', 'multiple_choice', 'true_false', 'short_answer'] as const;
+    expect(
+      perLaw.filter((l) => !mixed.every((type) => l.types.has(type))).map((l) => l.law),
+    ).toEqual([]);
   });
 
   it('writes scenario questions as situations: a case of some length, no article number in the stem, 评分要点 for short answers', () => {
@@ -258,6 +266,29 @@ describe('the bundled question bank gives no key away by its form', () => {
       ],
     }));
     expect(problems.filter((p) => p.problems.length > 0)).toEqual([]);
+  });
+
+  it('places keys without a pattern among the scenario questions (情景题) alone, as a paper drawn by that tag would', () => {
+    const scenarios = (type: string) =>
+      questionsOf(type).flatMap(({ questions }) =>
+        questions.filter((q) => q.tags?.includes(SCENARIO)),
+      );
+    const singles = scenarios('single_choice');
+    const problems = [
+      ...singleChoicePositionProblems(singles),
+      ...multipleChoiceLetterProblems(scenarios('multiple_choice')),
+      ...trueFalseSequenceProblems(scenarios('true_false')),
+    ];
+    expect(problems).toEqual([]);
+    const longest = singles.filter((q) => {
+      const options = q.options ?? [];
+      const key = LETTERS.indexOf(q.answer as string);
+      return options.every((o, i) => i === key || lengthOf(o) < lengthOf(options[key] ?? ''));
+    });
+    expect({ longest: longest.length, share: longest.length / singles.length <= 0.3 }).toEqual({
+      longest: longest.length,
+      share: true,
+    });
   });
 
   it('does not make the single-choice key the longest option more often than chance would', () => {

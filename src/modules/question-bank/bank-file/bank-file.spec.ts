@@ -115,6 +115,10 @@ describe('asksForArticleNumber', () => {
 
   it.each([
     ['a substantive stem', q()],
+    [
+      'a stem with 规定在 and a time limit',
+      q({ stem: '条例规定在15日内处理，第二次来信时应当如何办理？' }),
+    ],
     ['哪一条件 (a condition, not an article)', q({ stem: '公务员须符合下列哪一条件？' })],
     [
       'a stem that cites an article and asks what it requires',
