@@ -1,0 +1,211 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { buildOrg } from '../factories/org.factory';
+import { expectAccessible, expectNoHorizontalScroll } from './a11y';
+import { daysAgo } from './fixtures';
+import type { BrowserApp, Size } from './harness';
+import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
+
+type Org = Awaited<ReturnType<typeof buildOrg>>;
+
+const NO_MATCH = '文件与任何导出记录都不一致，可能已被修改或并非本平台导出';
+const WORKBOOK_NAME = /^测试市信访局\d{4}年度学法考法情况\.xlsx$/;
+
+/**
+ * HR's evidence desk in the browser (web.md §5.4, A5/A7): a unit workbook requested, followed to
+ * 100 % and downloaded through a one-time link (no Bearer token in any URL), then verified as it
+ * is and after an edit; a dossier with its audit banner, out of reach for another bureau's HR;
+ * and the secretary's read-only staff views.
+ */
+describe('HR evidence desk in the browser (人员档案, 导出与校验)', () => {
+  let app: BrowserApp;
+  let org: Org;
+  const dir = mkdtempSync(join(tmpdir(), 'xuefa-hr-browser-'));
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    org = await buildOrg(app.t);
+    await app.t.get(StudyLedgerService).credit({
+      staffId: org.people.staffA1.id,
+      kind: 'self_study',
+      sourceKey: 'browser-hr-1',
+      occurredOn: daysAgo(3),
+      hours: 2,
+      title: '自学《信访工作条例》',
+      laws: [],
+    });
+  });
+  afterAll(() => app?.close());
+
+  const checkPage = async (page: Page, name: string) => {
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, name);
+  };
+
+  it.each(['desktop', 'phone'] as const)(
+    'A7: requests a unit workbook, sees it reach 100 %%, downloads it by link, verifies it and an edited copy (%s)',
+    async (size: Size) => {
+      const page = await app.newPage(size, { acceptDownloads: true });
+      const requests: { url: string; auth: string | undefined }[] = [];
+      page.on('request', (r) =>
+        requests.push({ url: r.url(), auth: r.headers()['authorization'] }),
+      );
+      await signIn(page, app, org.people.hrA, '/hr/exports');
+      await page.getByTestId('export-form').waitFor();
+      await expect(page.title()).resolves.toBe('导出与校验 - 学法考法平台');
+      await page.getByTestId('export-unit').selectOption({ label: '测试市信访局' });
+      await checkPage(page, 'hr-exports-form');
+      await page.getByTestId('export-submit').click();
+
+      // the newest row is ours: it reaches 100 % and 已完成 through polling
+      const row = page.getByTestId('export-row').first();
+      await row
+        .getByTestId('export-progress')
+        .filter({ hasText: /^100%$/ })
+        .waitFor({
+          timeout: 30_000,
+        });
+      await expect(row.getByTestId('export-status').textContent()).resolves.toBe('已完成');
+      await checkPage(page, 'hr-exports-done');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        row.getByTestId('export-download').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(WORKBOOK_NAME);
+      const file = join(dir, `${size}-${download.suggestedFilename()}`);
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes as unknown as ArrayBuffer);
+      expect(book.worksheets.map((w) => w.name)).toContain('汇总');
+
+      // the file came through a one-time link, and no URL carried the Bearer token
+      const fileRequest = requests.find((r) =>
+        new URL(r.url).pathname.startsWith('/export-downloads/'),
+      );
+      expect(fileRequest?.auth).toBeUndefined();
+      const session = JSON.parse(
+        (await page.evaluate(() =>
+          (globalThis as unknown as { localStorage: Storage }).localStorage.getItem(
+            'xuefa.session',
+          ),
+        )) ?? '{}',
+      ) as { accessToken: string };
+      expect(session.accessToken).toBeTruthy();
+      for (const r of requests) expect(r.url).not.toContain(session.accessToken);
+      expect(requests.some((r) => new URL(r.url).pathname.endsWith('/file'))).toBe(false);
+
+      // verify the download: a match with its details
+      await page.getByTestId('to-verify').click();
+      await page.getByRole('heading', { level: 1, name: '导出文件校验' }).waitFor();
+      await page.getByTestId('verify-file').setInputFiles(file);
+      await page.getByTestId('verify-submit').click();
+      const result = page.getByTestId('verify-result');
+      await result.waitFor();
+      await expect(page.getByTestId('verify-verdict').textContent()).resolves.toContain('一致');
+      await expect(page.getByTestId('verify-unit').textContent()).resolves.toBe('测试市信访局');
+      await expect(page.getByTestId('verify-requester').textContent()).resolves.toContain(
+        org.people.hrA.name,
+      );
+      await expect(page.getByTestId('verify-audit').textContent()).resolves.toContain('完好');
+      await checkPage(page, 'hr-verify-match');
+
+      // an edited copy: no match, and the server's Chinese reason
+      const summary = book.getWorksheet('汇总') as ExcelJS.Worksheet;
+      summary.getCell('A1').value = '改过的标题';
+      const edited = Buffer.from(await book.xlsx.writeBuffer());
+      await page.getByTestId('verify-file').setInputFiles({
+        name: '改过的导出文件.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: edited,
+      });
+      await page.getByTestId('verify-submit').click();
+      await page.getByTestId('verify-reason').filter({ hasText: NO_MATCH }).waitFor();
+      await expect(page.getByTestId('verify-verdict').textContent()).resolves.toContain('不一致');
+      await checkPage(page, 'hr-verify-no-match');
+      await page.close();
+    },
+  );
+
+  it.each(['desktop', 'phone'] as const)(
+    'finds a person and opens the annual dossier with the audit banner; roster exports as Excel (%s)',
+    async (size: Size) => {
+      const page = await app.newPage(size, { acceptDownloads: true });
+      await signIn(page, app, org.people.hrA, '/hr/staff');
+      await page.getByTestId('roster-q').fill(org.people.staffA1.staffNo);
+      await page.getByRole('button', { name: '查找' }).click();
+      await page.getByTestId('roster-total').filter({ hasText: '共 1 人' }).waitFor();
+      await checkPage(page, 'hr-staff');
+      const [roster] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('roster-export').click(),
+      ]);
+      expect(roster.suggestedFilename()).toBe('人员名单.xlsx');
+
+      await page
+        .getByRole('link', {
+          name: `查看档案：${org.people.staffA1.name}（${org.people.staffA1.staffNo}）`,
+        })
+        .click();
+      await page
+        .getByTestId('audit-banner')
+        .filter({ hasText: '本次查看已记入审计日志' })
+        .waitFor();
+      await expect(page.getByTestId('dossier-unit').textContent()).resolves.toBe('来访接待科');
+      await expect(page.getByTestId('dossier-hours').textContent()).resolves.toContain(
+        '自学《信访工作条例》',
+      );
+      const [{ n }] = await app.t.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM audit_log WHERE action = 'evidence.dossier_read'
+          AND actor_id = $1 AND target_id = $2`,
+        [org.people.hrA.id, org.people.staffA1.id],
+      );
+      expect(Number(n)).toBeGreaterThan(0);
+      await checkPage(page, 'hr-dossier');
+      await page.close();
+    },
+  );
+
+  it("keeps another bureau's HR out of a dossier: 未找到, never the data", async () => {
+    const page = await app.newPage('desktop');
+    const api = recordApiRequests(page);
+    await signIn(page, app, org.people.hrB, `/hr/staff/${org.people.staffA1.id}/dossier`);
+    const error = page.getByTestId('dossier-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toMatch(/未找到|无权访问/);
+    expect(api).toContain(`GET /staff/${org.people.staffA1.id}/dossier`);
+    await expect(page.getByTestId('audit-banner').count()).resolves.toBe(0);
+    await expect(page.getByTestId('dossier-unit').count()).resolves.toBe(0);
+    await expect(page.content()).resolves.not.toContain(org.people.staffA1.name);
+    await checkPage(page, 'hr-dossier-denied');
+    await page.close();
+  });
+
+  it.each(['desktop', 'phone'] as const)(
+    "shows a secretary the roster in scope and a person's hours and laws, read-only (%s)",
+    async (size: Size) => {
+      const page = await app.newPage(size);
+      await signIn(page, app, org.people.secA, '/manage/staff');
+      await page.getByTestId('roster-row').first().waitFor();
+      await expect(page.getByTestId('roster-export').count()).resolves.toBe(0);
+      await expect(page.getByTestId('roster-list').textContent()).resolves.not.toContain(
+        org.people.staffB.name,
+      );
+      await checkPage(page, 'manage-staff');
+      await page
+        .getByRole('link', {
+          name: `学习情况：${org.people.staffA1.name}（${org.people.staffA1.staffNo}）`,
+        })
+        .click();
+      await page.getByTestId('study-total').filter({ hasText: '2' }).waitFor();
+      await checkPage(page, 'manage-staff-study');
+      await page.close();
+    },
+  );
+});
