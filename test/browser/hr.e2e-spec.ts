@@ -60,10 +60,17 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
       await expect(page.title()).resolves.toBe('导出与校验 - 学法考法平台');
       await page.getByTestId('export-unit').selectOption({ label: '测试市信访局' });
       await checkPage(page, 'hr-exports-form');
-      await page.getByTestId('export-submit').click();
+      const [asked] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/exports',
+        ),
+        page.getByTestId('export-submit').click(),
+      ]);
+      expect(asked.status()).toBe(202);
+      const exportId = ((await asked.json()) as { id: string }).id;
 
-      // the newest row is ours: it reaches 100 % and 已完成 through polling
-      const row = page.getByTestId('export-row').first();
+      // our row reaches 100 % and 已完成 through polling
+      const row = page.locator(`[data-testid=export-row][data-export-id="${exportId}"]`);
       await row
         .getByTestId('export-progress')
         .filter({ hasText: /^100%$/ })
