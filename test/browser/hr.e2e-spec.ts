@@ -175,6 +175,13 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
       );
       expect(Number(n)).toBeGreaterThan(0);
       await checkPage(page, 'hr-dossier');
+
+      // 导出个人档案: the dossier workbook is asked for and followed on the exports page
+      await page.getByTestId('dossier-export').click();
+      const focused = page.locator('[data-testid=export-row].focused');
+      await focused.waitFor();
+      await expect(focused.textContent()).resolves.toContain(org.people.staffA1.name);
+      await focused.getByTestId('export-download').waitFor({ timeout: 30_000 });
       await page.close();
     },
   );
@@ -198,7 +205,10 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
     "shows a secretary the roster in scope and a person's hours and laws, read-only (%s)",
     async (size: Size) => {
       const page = await app.newPage(size);
-      await signIn(page, app, org.people.secA, '/manage/staff');
+      await signIn(page, app, org.people.secA, '/manage');
+      // reached from the sidebar (behind the menu button on a phone)
+      if (size === 'phone') await page.getByRole('button', { name: '打开菜单' }).click();
+      await page.getByRole('link', { name: '人员名单' }).click();
       await page.getByTestId('roster-row').first().waitFor();
       await expect(page.getByTestId('roster-export').count()).resolves.toBe(0);
       await expect(page.getByTestId('roster-list').textContent()).resolves.not.toContain(
