@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
-import { buildOrg } from '../factories/org.factory';
+import { seedBank } from '../factories/exam.factory';
+import {
+  buildOrg,
+  login,
+  publishOneQuestionExam,
+  requestAs,
+  sitExam,
+} from '../factories/org.factory';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import { daysAgo } from './fixtures';
 import type { BrowserApp, Size } from './harness';
@@ -14,6 +22,12 @@ type Org = Awaited<ReturnType<typeof buildOrg>>;
 
 const NO_MATCH = '文件与任何导出记录都不一致，可能已被修改或并非本平台导出';
 const WORKBOOK_NAME = /^测试市信访局\d{4}年度学法考法情况\.xlsx$/;
+
+/** `days` before today, kept inside this year (the dossier opens on the current year). */
+const thisYearDaysAgo = (days: number) => {
+  const day = daysAgo(days);
+  return day.slice(0, 4) === daysAgo(0).slice(0, 4) ? day : `${daysAgo(0).slice(0, 4)}-01-01`;
+};
 
 /**
  * HR's evidence desk in the browser (web.md §5.4, A5/A7): a unit workbook requested, followed to
@@ -29,15 +43,58 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
   beforeAll(async () => {
     app = await startBrowserApp();
     org = await buildOrg(app.t);
+    const bank = await seedBank(app.t, { true_false: 1 });
     await app.t.get(StudyLedgerService).credit({
       staffId: org.people.staffA1.id,
       kind: 'self_study',
       sourceKey: 'browser-hr-1',
-      occurredOn: daysAgo(3),
+      occurredOn: thisYearDaysAgo(3),
       hours: 2,
       title: '自学《信访工作条例》',
       laws: [],
     });
+    // staff A1's year: a plan, the official exam passed, a theory-group session missed
+    const admin = requestAs(app.t, await login(app.t, org.people.adminA));
+    const sec = requestAs(app.t, await login(app.t, org.people.secA));
+    const now = app.t.clock.now().getTime();
+    const year = Number(daysAgo(0).slice(0, 4));
+    const plan = await admin
+      .post('/plans', {
+        unitId: org.units.bureauA.id,
+        year,
+        title: `${year}年度学法考法计划`,
+        requiredHours: 4,
+      })
+      .expect(201);
+    const planId = plan.body.id as string;
+    await admin
+      .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
+      .expect(200);
+    await admin.patch(`/plans/${planId}`, { status: 'active' }).expect(200);
+    const examId = await publishOneQuestionExam(sec, {
+      unitId: org.units.bureauA.id,
+      planId,
+      audienceUnitIds: [org.units.deptA1.id],
+      questionId: bank.codes['EX-TR01'],
+      now,
+    });
+    await sitExam(requestAs(app.t, await login(app.t, org.people.staffA1)), examId, 'A');
+    const held = await sec
+      .post('/sessions', {
+        unitId: org.units.bureauA.id,
+        type: 'theory_group',
+        topic: '学习示范办法',
+        startsAt: `${thisYearDaysAgo(5)}T01:00:00Z`,
+        endsAt: `${thisYearDaysAgo(5)}T03:00:00Z`,
+        place: '会议室',
+        organiser: '局党组书记',
+        creditedHours: 1,
+        invite: { staffIds: [org.people.staffA1.id] },
+      })
+      .expect(201);
+    // closed by the worker's jobs: A1 was not there, and gets make-up study
+    await app.t.get(SessionJobsService).start(held.body.id as string);
+    await app.t.get(SessionJobsService).end(held.body.id as string);
   });
   afterAll(() => app?.close());
 
@@ -167,6 +224,19 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
       await expect(page.getByTestId('dossier-unit').textContent()).resolves.toBe('来访接待科');
       await expect(page.getByTestId('dossier-hours').textContent()).resolves.toContain(
         '自学《信访工作条例》',
+      );
+      // the session by its numbered name, missed; the exam with its attempt; the make-up
+      const missed = page.getByTestId('dossier-session');
+      await expect(missed.count()).resolves.toBe(1);
+      await expect(missed.textContent()).resolves.toMatch(/\d{4}年第1次.+缺席/);
+      await expect(page.getByTestId('dossier-exam').textContent()).resolves.toContain(
+        '2026年度学法考试',
+      );
+      await expect(page.getByTestId('dossier-attempt').textContent()).resolves.toMatch(
+        /第 1 次（计分）.*100 \/ 100.*通过/,
+      );
+      await expect(page.getByTestId('dossier-makeups').textContent()).resolves.toContain(
+        '尚未补学',
       );
       const [{ n }] = await app.t.dataSource.query<{ n: string }[]>(
         `SELECT count(*) AS n FROM audit_log WHERE action = 'evidence.dossier_read'
