@@ -238,6 +238,10 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
       await expect(page.getByTestId('dossier-makeups').textContent()).resolves.toContain(
         '尚未补学',
       );
+      // and the flag it raises, with its rule
+      await expect(page.getByTestId('dossier-flag').textContent()).resolves.toMatch(
+        /缺席的集体学习尚未完成补学.*规则 MAKEUP_STUDY_OPEN/,
+      );
       const [{ n }] = await app.t.dataSource.query<{ n: string }[]>(
         `SELECT count(*) AS n FROM audit_log WHERE action = 'evidence.dossier_read'
           AND actor_id = $1 AND target_id = $2`,
