@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './queue/redis.module';
 import type { AppRequest } from './common/http/request-context';
+import { redactLinkUrl } from './modules/evidence/download-link';
 
 /** Infrastructure shared by the API and worker processes. */
 @Module({})
@@ -38,7 +39,8 @@ export class CoreModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // download-link tokens are credentials for a minute: never in the logs
+                url: redactLinkUrl(req.url),
               }),
             },
           },

@@ -727,16 +727,23 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       const changed = Buffer.from(workbook.file);
       changed[Math.floor(changed.length / 2)] ^= 0x01;
       const no = await as(s.hr).verify(changed).expect(200);
-      expect(no.body).toEqual({ match: false, sha256: sha256(changed), size: changed.length });
+      expect(no.body).toEqual({
+        match: false,
+        reason: '文件与任何导出记录都不一致，可能已被修改或并非本平台导出',
+        sha256: sha256(changed),
+        size: changed.length,
+      });
+      expect(ok.body.reason).toBeUndefined();
       // a large unit's workbook is above the import limit (UPLOAD_LIMIT_BYTES, 1 MiB here) and
       // is still hashed as it streams
       const large = Buffer.concat([workbook.file.subarray(0, 4), Buffer.alloc(MiB + 1)]);
       const big = await as(s.hr).verify(large).expect(200);
-      expect(big.body).toEqual({ match: false, sha256: sha256(large), size: large.length });
+      expect(big.body).toMatchObject({ match: false, sha256: sha256(large), size: large.length });
       // another bureau's HR learns nothing about it
       const foreign = await as(s.hrB).verify(workbook.file).expect(200);
       expect(foreign.body).toEqual({
         match: false,
+        reason: '文件与任何导出记录都不一致，可能已被修改或并非本平台导出',
         sha256: workbook.sha256,
         size: workbook.file.length,
       });
@@ -782,6 +789,81 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         if (v instanceof Date) dated.push(v);
       });
       expect(dated.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('download links', () => {
+    const link = (who: Session, id = workbook.id) => as(who).post(`/exports/${id}/link`, {});
+    const open = (url: string) => binary(request(t.http).get(url));
+
+    it('work once within their minute, without the Authorization header (audited)', async () => {
+      const asked = t.clock.nowMs();
+      const res = await link(s.hr).expect(200);
+      expect(res.body.url).toMatch(/^\/export-downloads\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+      const ttl = Date.parse(res.body.expiresAt as string) - asked;
+      expect(ttl).toBeGreaterThanOrEqual(60_000);
+      expect(ttl).toBeLessThan(61_000);
+      const file = await open(res.body.url as string).expect(200);
+      expect(file.headers['content-type']).toContain('spreadsheetml');
+      expect(decodeURIComponent(file.headers['content-disposition'])).toContain(
+        '测试市信访局2026年度学法考法情况.xlsx',
+      );
+      expect(sha256(file.body as Buffer)).toBe(workbook.sha256);
+      const rows = await t.dataSource.query<{ actor_id: string; details: { via: string } }[]>(
+        `SELECT actor_id, details FROM audit_log WHERE action = 'evidence.export_download'
+          AND target_id = $1 AND details->>'via' = 'link'`,
+        [workbook.id],
+      );
+      expect(rows).toEqual([
+        expect.objectContaining({ actor_id: org.people.hrA.id, details: expect.anything() }),
+      ]);
+      const again = await open(res.body.url as string).expect(410);
+      expect(again.body).toMatchObject({ code: 'EVIDENCE.LINK_EXPIRED' });
+      expect(again.body.message).toContain('下载链接已过期或已经用过');
+    });
+
+    it('expire after 60 s with a Chinese message', async () => {
+      const res = await link(s.hr).expect(200);
+      t.clock.advance(61_000);
+      const late = await open(res.body.url as string).expect(410);
+      expect(late.body).toMatchObject({ code: 'EVIDENCE.LINK_EXPIRED' });
+      expect(late.body.message).toMatch(/请回到“导出与校验”页面重新下载/);
+    });
+
+    it('refuse a tampered token (401) and never stream the file', async () => {
+      const url = (await link(s.hr).expect(200)).body.url as string;
+      const [body, sig] = url.slice('/export-downloads/'.length).split('.');
+      const flip = (x: string) => (x[0] === 'A' ? 'B' : 'A') + x.slice(1);
+      // another export's id in the claims, signature kept
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as unknown[];
+      claims[0] = '00000000-0000-4000-8000-000000000000';
+      const forged = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      for (const bad of [
+        `${body}.${flip(sig)}`,
+        `${forged}.${sig}`,
+        `${body}`,
+        'x.y',
+        encodeURIComponent('../file'),
+      ]) {
+        const res = await open(`/export-downloads/${bad}`).expect(401);
+        expect(res.body).toMatchObject({ code: 'EVIDENCE.LINK_INVALID' });
+        expect(res.body.message).toContain('下载链接无效');
+      }
+      // the untouched link still works afterwards
+      await open(url).expect(200);
+    });
+
+    it('are issued only for exports in scope (404), to HR and admins (403), and die with the sign-in', async () => {
+      const foreign = await link(s.hrB).expect(404);
+      expect(foreign.body.code).toBe('EVIDENCE.EXPORT_NOT_FOUND');
+      await link(s.a1).expect(403);
+      await link(s.sec).expect(403);
+      await link(s.hr, '00000000-0000-4000-8000-000000000000').expect(404);
+      const other = await login(t, org.people.hrA);
+      const url = (await link(other).expect(200)).body.url as string;
+      await as(other).post('/auth/logout', {}).expect(204);
+      const res = await open(url).expect(401);
+      expect(res.body.code).toBe('EVIDENCE.LINK_INVALID');
     });
   });
 

@@ -15,6 +15,8 @@ const PUBLIC_ROUTES = [
   'GET /public/plans/:id/responsibility-list',
   // the calendar feed: the secret is the token in its URL
   'GET /calendar/:file',
+  // an evidence export's one-time download link: the secret is the signed token in its URL
+  'GET /export-downloads/:token',
   // redirects into the browser app (/app/): the site root and printed check-in links
   'GET /',
   'GET /checkin',

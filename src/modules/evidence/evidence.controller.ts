@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   HttpCode,
+  Param,
   Post,
   Query,
   StreamableFile,
@@ -17,11 +18,12 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Principal } from '../../common/auth';
-import { CurrentStaff, Roles } from '../../common/auth';
+import { CurrentStaff, Public, Roles } from '../../common/auth';
 import type { DigestedFile } from '../../common/http/digest-upload';
 import { digestStorage } from '../../common/http/digest-upload';
 import { attachment, XLSX } from '../../common/http/download';
@@ -31,9 +33,17 @@ import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam } from '../../common/validation';
 import { DossiersService } from './dossiers.service';
 import { DossierDto, DossierQueryDto } from './dto/dossier.dto';
-import { CreateExportDto, ExportDto, ListExportsQueryDto, VerifyResultDto } from './dto/export.dto';
+import { DOWNLOAD_LINK_PATH } from './download-link';
+import {
+  CreateExportDto,
+  ExportDto,
+  ExportLinkDto,
+  ListExportsQueryDto,
+  VerifyResultDto,
+} from './dto/export.dto';
 import { EvidenceErrors } from './evidence.errors';
 import { ExportsService } from './exports.service';
+import type { ExportFile } from './exports.service';
 
 /**
  * The largest file verify accepts. Not UPLOAD_LIMIT_BYTES: the file is hashed as it streams and
@@ -144,11 +154,60 @@ export class ExportsController {
     EvidenceErrors.EXPORT_FILE_CORRUPT,
   )
   async file(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<StreamableFile> {
-    const { stream, size, fileName } = await this.exports.download(me, id);
-    return new StreamableFile(stream, {
-      type: XLSX,
-      disposition: attachment(fileName),
-      length: size,
-    });
+    return streamOf(await this.exports.download(me, id));
   }
+
+  @Post(':id/link')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A one-time download link to the finished file, valid for 60 s, that the browser opens itself (no token in logs, no file in page memory)',
+  })
+  @ApiOkResponse({ type: ExportLinkDto })
+  @ApiErrors(
+    EvidenceErrors.EXPORT_NOT_FOUND,
+    EvidenceErrors.EXPORT_NOT_READY,
+    EvidenceErrors.EXPORT_EXPIRED,
+  )
+  link(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<ExportLinkDto> {
+    return this.exports.link(me, id);
+  }
+}
+
+/**
+ * The target of download links (POST /exports/:id/link). Public: the signed token stands in
+ * for the sign-in, and is checked together with the sign-in it was issued under.
+ */
+@ApiTags('人事考核证据 evidence')
+@Controller(DOWNLOAD_LINK_PATH.slice(1))
+export class ExportLinksController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get(':token')
+  @Public()
+  @ApiOperation({
+    summary:
+      'Download an export through a link from POST /exports/:id/link: once, before it expires (audited)',
+  })
+  @ApiParam({ name: 'token', description: 'The signed token of the link' })
+  @ApiProduces(XLSX)
+  @ApiErrors(
+    EvidenceErrors.LINK_INVALID,
+    EvidenceErrors.LINK_EXPIRED,
+    EvidenceErrors.EXPORT_NOT_FOUND,
+    EvidenceErrors.EXPORT_NOT_READY,
+    EvidenceErrors.EXPORT_EXPIRED,
+    EvidenceErrors.EXPORT_FILE_CORRUPT,
+  )
+  async file(@Param('token') token: string): Promise<StreamableFile> {
+    return streamOf(await this.exports.redeem(token));
+  }
+}
+
+function streamOf({ stream, size, fileName }: ExportFile): StreamableFile {
+  return new StreamableFile(stream, {
+    type: XLSX,
+    disposition: attachment(fileName),
+    length: size,
+  });
 }

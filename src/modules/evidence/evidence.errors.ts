@@ -13,6 +13,15 @@ export const EvidenceErrors = defineErrors('EVIDENCE', {
     status: 409,
     message: '导出文件已丢失或与登记的 SHA-256 不符，不能下载，请重新导出',
   },
+  LINK_INVALID: {
+    status: 401,
+    message: '下载链接无效（可能被修改或不属于您），请回到“导出与校验”页面重新下载',
+  },
+  LINK_EXPIRED: {
+    status: 410,
+    message:
+      '下载链接已过期或已经用过（每个链接只能在 1 分钟内使用一次），请回到“导出与校验”页面重新下载',
+  },
   FILE_MISSING: { status: 400, message: '请上传要核验的文件（表单字段 file）' },
   FILE_NOT_XLSX: { status: 400, message: '只能核验本系统导出的 Excel 文件（.xlsx）' },
 });

@@ -7,7 +7,12 @@ import { ExamsModule } from '../exams/exams.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { DossiersService } from './dossiers.service';
-import { DossiersController, ExportsController } from './evidence.controller';
+import { jwtSecretProvider } from '../auth/jwt-secret.provider';
+import {
+  DossiersController,
+  ExportLinksController,
+  ExportsController,
+} from './evidence.controller';
 import { EvidenceReader } from './evidence-reader.service';
 import { EvidenceRepository } from './evidence.repository';
 import { ExportJobsService } from './export-jobs.service';
@@ -26,8 +31,10 @@ import { ExportsService } from './exports.service';
     SessionsModule,
     UploadModule,
   ],
-  controllers: [DossiersController, ExportsController],
+  controllers: [DossiersController, ExportsController, ExportLinksController],
   providers: [
+    // the platform secret, from which download links derive their own key (download-link.ts)
+    jwtSecretProvider,
     EvidenceRepository,
     ExportRepository,
     EvidenceReader,

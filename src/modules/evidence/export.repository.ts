@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { RoleGrant } from '../../common/auth';
 import { subtreePatterns } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
 import { EvidenceExportEntity } from './entities/evidence-export.entity';
@@ -26,6 +27,18 @@ export interface ExportNames {
   subjectNo: string | null;
   subjectName: string | null;
   planTitle: string | null;
+}
+
+/** A download link's sign-in as ExportRepository.linkHolder reads it. */
+export interface LinkHolder {
+  staffId: string;
+  staffNo: string;
+  name: string;
+  unitId: string;
+  active: boolean;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  grants: RoleGrant[];
 }
 
 /** The file facts a finished build writes. */
@@ -61,6 +74,28 @@ export class ExportRepository {
 
   findBySha256(sha256: string): Promise<EvidenceExportEntity | null> {
     return this.tx.repository(EvidenceExportEntity).findOneBy({ sha256 });
+  }
+
+  /**
+   * The sign-in a download link was issued under, with its person's grants: whether it still
+   * stands and still reaches the export is decided by the caller.
+   */
+  async linkHolder(sessionId: string, staffId: string): Promise<LinkHolder | null> {
+    const rows = await this.tx.manager.query<LinkHolder[]>(
+      `SELECT st.id AS "staffId", st.staff_no AS "staffNo", st.name, st.unit_id AS "unitId",
+              st.active, s.revoked_at AS "revokedAt", s.expires_at AS "expiresAt",
+              COALESCE(
+                (SELECT json_agg(json_build_object('role', r.role, 'unitId', r.unit_id,
+                                                   'unitPath', u.path))
+                   FROM role_assignment r JOIN org_unit u ON u.id = r.unit_id
+                  WHERE r.staff_id = st.id),
+                '[]'::json) AS grants
+         FROM auth_session s
+         JOIN staff st ON st.id = s.staff_id
+        WHERE s.id = $1 AND st.id = $2`,
+      [sessionId, staffId],
+    );
+    return rows[0] ?? null;
   }
 
   /** The names shown with exports, by export id. */

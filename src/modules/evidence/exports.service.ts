@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import type { Principal } from '../../common/auth';
 import { pathInScope, scopePaths } from '../../common/auth';
 import { Clock, localDateTime } from '../../common/clock/clock';
 import { ContentStore } from '../../common/files/content-store';
 import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
+import { RedisFallback } from '../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../config';
+import { REDIS } from '../../queue/redis.module';
+import { JWT_SECRET } from '../auth/jwt-secret.provider';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
@@ -18,9 +22,17 @@ import { EVIDENCE_READER_ROLES } from './dossiers.service';
 import type {
   CreateExportDto,
   ExportDto,
+  ExportLinkDto,
   ListExportsQueryDto,
   VerifyResultDto,
 } from './dto/export.dto';
+import {
+  DOWNLOAD_LINK_PATH,
+  DOWNLOAD_LINK_TTL_MS,
+  linkKey,
+  readLink,
+  signLink,
+} from './download-link';
 import { EvidenceExportEntity } from './entities/evidence-export.entity';
 import type { ExportStatus } from './entities/evidence-export.entity';
 import { EXPORT_KIND_LABELS, EXPORT_STATUS_LABELS } from './evidence-labels';
@@ -33,6 +45,16 @@ import { ExportRepository } from './export.repository';
 /** Where the export files are kept in the content store (by SHA-256). */
 export const EXPORT_AREA = 'evidence-exports';
 
+/** A file to stream to the client. */
+export interface ExportFile {
+  stream: ReadStream;
+  size: number;
+  fileName: string;
+}
+
+/** Used link nonces of this process, while Redis is unavailable (key → expiry ms). */
+const usedLinks = new Map<string, number>();
+
 /** An upload to verify, as the digesting upload storage hands it over. */
 export interface DigestedUpload {
   sha256: string;
@@ -40,6 +62,12 @@ export interface DigestedUpload {
   /** The first bytes, to tell an .xlsx (a zip) from anything else. */
   head: Buffer;
 }
+
+/** Verification's answer when no export in the caller's scope has the file's SHA-256. */
+export const NO_MATCH_REASON = '文件与任何导出记录都不一致，可能已被修改或并非本平台导出';
+/** … and when one has, but the audit entry that recorded it does not vouch for it. */
+export const AUDIT_BROKEN_REASON =
+  '文件与导出记录一致，但登记该文件 SHA-256 的审计日志条目不完整或已被改动，不能据此证明文件未被修改';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -64,6 +92,9 @@ export class ExportsService {
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly fallback: RedisFallback,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(JWT_SECRET) private readonly secret: string,
   ) {}
 
   async request(principal: Principal, dto: CreateExportDto): Promise<ExportDto> {
@@ -146,11 +177,92 @@ export class ExportsService {
   }
 
   /** The file of a finished export, as a stream (audited). */
-  async download(
-    principal: Principal,
-    id: string,
-  ): Promise<{ stream: ReadStream; size: number; fileName: string }> {
+  async download(principal: Principal, id: string): Promise<ExportFile> {
     const { row, names } = await this.visible(principal, id);
+    return this.open(row, names, undefined);
+  }
+
+  /**
+   * A short-lived link to the file (POST /exports/:id/link) that the browser can open itself,
+   * so a large workbook streams to disk instead of being held in the page's memory, and no
+   * Bearer token goes into a URL. The link names this export, this person and this sign-in, is
+   * signed with a key used for nothing else, works once, and for DOWNLOAD_LINK_TTL_MS.
+   */
+  async link(principal: Principal, id: string): Promise<ExportLinkDto> {
+    const { row } = await this.visible(principal, id);
+    this.assertDownloadable(row);
+    const expiresAt = this.clock.nowMs() + DOWNLOAD_LINK_TTL_MS;
+    const token = signLink(linkKey(this.secret), {
+      exportId: row.id,
+      staffId: principal.staffId,
+      sessionId: principal.sessionId,
+      expiresAt,
+    });
+    return {
+      url: `${DOWNLOAD_LINK_PATH}/${token}`,
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
+  }
+
+  /**
+   * The file behind a download link (public route): the signature, then the expiry, then that
+   * the link is used for the first time, then that its sign-in still stands and still reaches
+   * the export. Audited like the Bearer download, with the link's holder as the actor.
+   */
+  async redeem(token: string): Promise<ExportFile> {
+    const claims = readLink(linkKey(this.secret), token);
+    if (!claims) throw EvidenceErrors.LINK_INVALID();
+    const now = this.clock.nowMs();
+    if (claims.expiresAt <= now) throw EvidenceErrors.LINK_EXPIRED();
+    const ttlSeconds = Math.ceil((claims.expiresAt - now) / 1000) + 1;
+    if (!(await this.firstUse(claims.nonce, ttlSeconds))) throw EvidenceErrors.LINK_EXPIRED();
+    const holder = await this.exports.linkHolder(claims.sessionId, claims.staffId);
+    if (
+      !holder ||
+      !holder.active ||
+      holder.revokedAt ||
+      new Date(holder.expiresAt).getTime() <= now
+    ) {
+      throw EvidenceErrors.LINK_INVALID();
+    }
+    const row = await this.exports.findById(claims.exportId);
+    const names = row ? (await this.exports.names([row.id])).get(row.id) : undefined;
+    const scope = scopePaths(
+      {
+        staffId: holder.staffId,
+        staffNo: holder.staffNo,
+        name: holder.name,
+        unitId: holder.unitId,
+        sessionId: claims.sessionId,
+        mustChangePassword: false,
+        grants: holder.grants,
+      },
+      EVIDENCE_READER_ROLES,
+    );
+    if (!row || !names || !pathInScope(scope, names.unitPath)) {
+      throw EvidenceErrors.EXPORT_NOT_FOUND();
+    }
+    return this.open(row, names, { id: holder.staffId, staffNo: holder.staffNo });
+  }
+
+  /** True the first time a link's nonce is seen (shared through Redis, per process without). */
+  private async firstUse(nonce: string, ttlSeconds: number): Promise<boolean> {
+    const key = `${this.config.redis.prefix}export-link:${nonce}`;
+    return this.fallback.run(
+      this.redis,
+      'download links',
+      async () => (await this.redis.set(key, '1', 'EX', ttlSeconds, 'NX')) === 'OK',
+      () => {
+        const now = this.clock.nowMs();
+        for (const [k, until] of usedLinks) if (until <= now) usedLinks.delete(k);
+        if (usedLinks.has(key)) return false;
+        usedLinks.set(key, now + ttlSeconds * 1000);
+        return true;
+      },
+    );
+  }
+
+  private assertDownloadable(row: EvidenceExportEntity): void {
     const now = this.clock.now();
     if (statusOf(row, now) === 'expired') {
       throw EvidenceErrors.EXPORT_EXPIRED({
@@ -160,20 +272,36 @@ export class ExportsService {
     if (row.status !== 'done' || !row.sha256 || !row.fileName) {
       throw EvidenceErrors.EXPORT_NOT_READY({ status: EXPORT_STATUS_LABELS[row.status] });
     }
-    const file = await this.store.open(EXPORT_AREA, row.sha256);
+  }
+
+  private async open(
+    row: EvidenceExportEntity,
+    names: ExportNames,
+    actor: { id: string; staffNo: string } | undefined,
+  ): Promise<ExportFile> {
+    this.assertDownloadable(row);
+    const sha256 = row.sha256 as string;
+    const fileName = row.fileName as string;
+    const file = await this.store.open(EXPORT_AREA, sha256);
     if (!file) throw EvidenceErrors.EXPORT_FILE_CORRUPT();
     try {
       await this.audit.record({
         action: 'evidence.export_download',
         target: { type: 'evidence_export', id: row.id },
         unitId: row.unitId,
-        details: { fileName: row.fileName, sha256: row.sha256, unitName: names.unitName },
+        actor,
+        details: {
+          fileName,
+          sha256,
+          unitName: names.unitName,
+          via: actor ? 'link' : 'bearer',
+        },
       });
     } catch (err) {
       file.stream.destroy();
       throw err;
     }
-    return { stream: file.stream, size: file.size, fileName: row.fileName };
+    return { stream: file.stream, size: file.size, fileName };
   }
 
   /**
@@ -193,13 +321,26 @@ export class ExportsService {
       names &&
       row.finishedAt &&
       pathInScope(scopePaths(principal, EVIDENCE_READER_ROLES), names.unitPath);
-    let out: VerifyResultDto = { match: false, sha256: upload.sha256, size: upload.size };
+    let out: VerifyResultDto = {
+      match: false,
+      reason: NO_MATCH_REASON,
+      sha256: upload.sha256,
+      size: upload.size,
+    };
     if (visible) {
       const entry = row.auditId ? await this.audit.checkEntry(row.auditId) : null;
       const recorded = entry?.row.details as { sha256?: unknown } | undefined;
+      const intact =
+        !!entry &&
+        entry.intact &&
+        entry.row.action === 'evidence.export_done' &&
+        entry.row.targetId === row.id &&
+        recorded?.sha256 === upload.sha256;
       out = {
-        ...out,
         match: true,
+        ...(intact ? {} : { reason: AUDIT_BROKEN_REASON }),
+        sha256: upload.sha256,
+        size: upload.size,
         export: {
           id: row.id,
           kind: row.kind,
@@ -224,12 +365,7 @@ export class ExportsService {
           entryId: entry?.row.id ?? null,
           recordedAt: entry?.row.occurredAt.toISOString() ?? null,
           // the entry must vouch for this very export and file, not only be unbroken
-          intact:
-            !!entry &&
-            entry.intact &&
-            entry.row.action === 'evidence.export_done' &&
-            entry.row.targetId === row.id &&
-            recorded?.sha256 === upload.sha256,
+          intact,
         },
       };
     }

@@ -1900,6 +1900,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time download link to the finished file, valid for 60 s, that the browser opens itself (no token in logs, no file in page memory) */
+        post: operations["Exports_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/export-downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an export through a link from POST /exports/:id/link: once, before it expires (audited) */
+        get: operations["ExportLinks_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -4618,10 +4652,24 @@ export interface components {
             match: boolean;
             export?: components["schemas"]["VerifiedExportDto"];
             audit?: components["schemas"]["VerifiedAuditDto"];
+            /**
+             * @description Why the file is not vouched for (Chinese): present when match is false, or when the audit entry is not intact
+             * @example 文件与任何导出记录都不一致，可能已被修改或并非本平台导出
+             */
+            reason?: string;
             /** @description SHA-256 of the uploaded file (hex) */
             sha256: string;
             /** @description Bytes uploaded */
             size: number;
+        };
+        ExportLinkDto: {
+            /**
+             * @description Path (same origin) that downloads the file once, without the Authorization header, until expiresAt
+             * @example /export-downloads/eyJ…
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
     };
     responses: never;
@@ -17867,6 +17915,221 @@ export interface operations {
                 };
             };
             /** @description `EVIDENCE.EXPORT_EXPIRED` 导出文件已于 {expiredAt} 过期删除，请重新导出 */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Exports_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkDto"];
+                };
+            };
+            /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `AUTH.*`: 未登录、凭证无效、过期或已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.EXPORT_NOT_FOUND` 导出任务不存在或不在您的管理范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.EXPORT_NOT_READY` 导出文件尚未生成（当前状态：{status}） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.EXPORT_EXPIRED` 导出文件已于 {expiredAt} 过期删除，请重新导出 */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ExportLinks_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.LINK_INVALID` 下载链接无效（可能被修改或不属于您），请回到“导出与校验”页面重新下载 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.EXPORT_NOT_FOUND` 导出任务不存在或不在您的管理范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.EXPORT_NOT_READY` 导出文件尚未生成（当前状态：{status}）<br>`EVIDENCE.EXPORT_FILE_CORRUPT` 导出文件已丢失或与登记的 SHA-256 不符，不能下载，请重新导出 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `EVIDENCE.LINK_EXPIRED` 下载链接已过期或已经用过（每个链接只能在 1 分钟内使用一次），请回到“导出与校验”页面重新下载<br>`EVIDENCE.EXPORT_EXPIRED` 导出文件已于 {expiredAt} 过期删除，请重新导出 */
             410: {
                 headers: {
                     [name: string]: unknown;

@@ -29,6 +29,7 @@ export const MANAGE_NAV: NavItem[] = [
   { label: '学习审核', to: '/manage/study-records', roles: ['secretary', 'admin'] },
   { label: '合规看板', to: '/manage/compliance', roles: ['secretary', 'hr', 'admin'] },
   { label: '学法计划', to: '/manage/plans', roles: ['secretary', 'hr', 'admin'] },
+  { label: '人员名单', to: '/manage/staff', roles: ['secretary'] },
   { label: '人员档案', to: '/hr/staff', roles: ['hr', 'admin'] },
   { label: '导出与校验', to: '/hr/exports', roles: ['hr', 'admin'] },
   { label: '组织机构', to: '/admin/units', roles: ['admin'] },

@@ -148,6 +148,22 @@ export class VerifyResultDto {
   match!: boolean;
   @ApiPropertyOptional({ type: VerifiedExportDto }) export?: VerifiedExportDto;
   @ApiPropertyOptional({ type: VerifiedAuditDto }) audit?: VerifiedAuditDto;
+  @ApiPropertyOptional({
+    example: '文件与任何导出记录都不一致，可能已被修改或并非本平台导出',
+    description:
+      'Why the file is not vouched for (Chinese): present when match is false, or when the audit entry is not intact',
+  })
+  reason?: string;
   @ApiProperty({ description: 'SHA-256 of the uploaded file (hex)' }) sha256!: string;
   @ApiProperty({ description: 'Bytes uploaded' }) size!: number;
+}
+
+export class ExportLinkDto {
+  @ApiProperty({
+    example: '/export-downloads/eyJ…',
+    description:
+      'Path (same origin) that downloads the file once, without the Authorization header, until expiresAt',
+  })
+  url!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
