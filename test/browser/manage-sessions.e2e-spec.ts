@@ -29,6 +29,8 @@ describe('session management in the browser (/manage/sessions)', () => {
   let soon: string;
   /** In three days: to be cancelled. */
   let later: string;
+  /** Began twenty minutes ago: only topic, organiser, place and link may change. */
+  let begun: string;
   /** Two weeks ahead (Beijing date). */
   let day: string;
 
@@ -66,6 +68,13 @@ describe('session management in the browser (/manage/sessions)', () => {
       topic: '集中学法：将要取消',
       startsAt: now + 3 * DAY,
       minutes: 60,
+      staffIds: invited,
+    });
+    begun = await createSession(app.t, sec, {
+      unitId: org.units.bureauA.id,
+      topic: '集中学法：已经开始',
+      startsAt: now - 20 * MIN,
+      minutes: 90,
       staffIds: invited,
     });
     const a2 = await login(app.t, org.people.staffA2);
@@ -275,6 +284,43 @@ describe('session management in the browser (/manage/sessions)', () => {
     expect(
       inbox.find((n) => n.kind === 'session_cancelled' && n.data.sessionId === later)?.body,
     ).toContain('与市委全会时间冲突');
+    await page.close();
+  });
+
+  it('edits a session that has begun: the time is locked, the topic and place change', async () => {
+    const page = await app.newPage('desktop');
+    await signIn(page, app, org.people.secA, `/manage/sessions/${begun}`);
+    await page.getByRole('heading', { level: 1, name: /已经开始/ }).waitFor();
+    await expect(page.getByRole('button', { name: '取消活动' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '编辑' }).click();
+    await page.getByText('活动已开始，只能修改主题、主持人、地点和线上链接。').waitFor();
+    await expect(page.getByLabel('日期', { exact: true }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('开始时间').isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('checkbox', { name: '提前 1 天' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await page.getByLabel('学习主题').fill('集中学法：已经开始（改）');
+    await page.getByLabel('地点', { exact: true }).fill('局一楼报告厅');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByTestId('notice').filter({ hasText: '已保存。' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /已经开始（改）/ }).waitFor();
+    const after = (await secReq().get(`/sessions/${begun}`).expect(200)).body;
+    expect(after).toMatchObject({ topic: '集中学法：已经开始（改）', place: '局一楼报告厅' });
+    await page.close();
+  });
+
+  it('filters the list by status and type', async () => {
+    const page = await app.newPage('desktop');
+    await signIn(page, app, org.people.secA, '/manage/sessions');
+    await page.getByTestId('session-list').waitFor();
+    await page.getByLabel('状态', { exact: true }).selectOption('cancelled');
+    await page.getByTestId('session-total').filter({ hasText: '共 1 次活动' }).waitFor();
+    await expect(page.getByTestId('session-row').textContent()).resolves.toContain('将要取消');
+    await page.getByLabel('状态', { exact: true }).selectOption('');
+    await page.getByLabel('类型', { exact: true }).selectOption('theory_group');
+    await page.getByTestId('session-total').filter({ hasText: '共 3 次活动' }).waitFor();
+    const rows = await page.getByTestId('session-row').allTextContents();
+    expect(rows.every((r) => r.includes('学习《信访工作条例》系列'))).toBe(true);
     await page.close();
   });
 

@@ -119,6 +119,13 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
     expect(mine.map((n) => n.kind)).toEqual(['session_invited']);
   });
 
+  it('invites nobody to a session recorded after it was held', async () => {
+    const created = await as(s.sec)
+      .post('/sessions', body({ startsAt: at(-DAY), endsAt: at(-DAY + HOUR), creditedHours: 1 }))
+      .expect(201);
+    expect((await inbox(s.a1)).filter((n) => n.data.sessionId === created.body.id)).toEqual([]);
+  });
+
   it('sends one invitation for a whole series, listing its dates', async () => {
     const res = await as(s.sec)
       .post(

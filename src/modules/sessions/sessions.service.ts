@@ -440,11 +440,14 @@ export class SessionsService {
   /**
    * The invitation, sent at once when sessions are scheduled (reminders come later, and those
    * already past are never sent): one notice for a single session, one for a whole series.
+   * Nobody is invited to what is already over (a session recorded after the fact).
    */
   private async invite(
     first: SessionWriteResponseDto,
     series: { id: string; sessions: SessionWriteResponseDto[] } | null,
   ): Promise<void> {
+    const last = (series?.sessions ?? [first]).at(-1) as SessionWriteResponseDto;
+    if (this.clock.nowMs() >= Date.parse(last.endsAt)) return;
     const session = (await this.repo.findById(first.id)) as StudySessionEntity;
     const ask = session.required ? '请准时参加，不能参加的请提前请假。' : '';
     if (!series) {
