@@ -240,6 +240,13 @@ export class QuestionImportService {
       const codes = new Map<string, string>();
       for (const [i, d] of drafts.entries()) {
         if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
+        if (!d.type) {
+          // unreadable (a GIFT syntax error, a type we have no match for): only why
+          const where = { line: d.line, item: d.item, code: d.code };
+          for (const message of d.problems.length ? d.problems : ['无法判断题型'])
+            problems.push({ ...where, message });
+          continue;
+        }
         const code = d.code?.trim() || stemCode(d.stem);
         const where = { line: d.line, item: d.item, code };
         const fail = (message: string) => problems.push({ ...where, message });
@@ -252,7 +259,7 @@ export class QuestionImportService {
         if (!d.basis) fail('缺少法律依据，如 依据：《信访工作条例》第二十二条');
         for (const b of d.basis ?? [])
           if (!b.articles.length) fail(`《${b.law}》未指明条文，如 依据：《${b.law}》第二十二条`);
-        if (!d.type || d.answer === null || !d.basis) continue;
+        if (d.answer === null || !d.basis) continue;
         const content = contentFromDto(d.type, {
           stem: d.stem,
           options: d.options,

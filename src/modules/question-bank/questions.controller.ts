@@ -37,6 +37,7 @@ import {
   ListQuestionsQueryDto,
   QuestionDetailResponseDto,
   QuestionImportFileDto,
+  QuestionImportOptionsDto,
   QuestionImportResultDto,
   QuestionSummaryDto,
   ReviewQuestionDto,
@@ -152,7 +153,7 @@ export class QuestionsController {
   importFile(
     @CurrentStaff() me: Principal,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Body() body: QuestionImportFileDto,
+    @Body() body: QuestionImportOptionsDto,
   ): Promise<QuestionImportResultDto> {
     if (!file?.buffer?.length) throw QuestionErrors.IMPORT_FILE_MISSING();
     const name = uploadedFileName(file);

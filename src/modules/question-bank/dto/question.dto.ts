@@ -407,15 +407,8 @@ export class QuestionImportResultDto {
 export const IMPORT_FORMATS = ['json', 'xlsx', 'moodle', 'gift', 'aiken', 'docx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export class QuestionImportFileDto {
-  @ApiProperty({
-    type: 'string',
-    format: 'binary',
-    description:
-      'question-bank .json, the .xlsx template, Moodle XML (.xml), GIFT (.gift/.txt), Aiken (.txt) or a Word question file (.docx)',
-  })
-  file!: unknown;
-
+/** The form fields of an import besides the file. */
+export class QuestionImportOptionsDto {
   @ApiPropertyOptional({
     enum: IMPORT_FORMATS,
     description:
@@ -424,4 +417,14 @@ export class QuestionImportFileDto {
   @IsOptional()
   @IsIn(IMPORT_FORMATS, { message: '导入格式须为 json、xlsx、moodle、gift、aiken 或 docx' })
   format?: ImportFormat;
+}
+
+export class QuestionImportFileDto extends QuestionImportOptionsDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description:
+      'question-bank .json, the .xlsx template, Moodle XML (.xml), GIFT (.gift/.txt), Aiken (.txt) or a Word question file (.docx)',
+  })
+  file!: unknown;
 }

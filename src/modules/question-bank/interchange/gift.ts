@@ -205,7 +205,8 @@ function readGiftAnswers(d: QuestionDraft, q: GIFTQuestion): void {
       const content = blanksContent([blank]);
       d.answer = content.answer;
       d.synonyms = content.synonyms;
-      d.stem = q.hasEmbeddedAnswers ? d.stem.replace(/_{5}/, '____') : `${d.stem}____`;
+      // gift-pegjs puts " _____ " where the answers were: back to our ____
+      d.stem = q.hasEmbeddedAnswers ? d.stem.replace(/ ?_{5} ?/, '____') : `${d.stem}____`;
       break;
     }
     case 'Essay': {

@@ -87,7 +87,7 @@ describe('question interchange readers', () => {
     expect(drafts[1]).toMatchObject({ type: 'multiple_choice', answer: ['A', 'B'] });
     expect(drafts[2]).toMatchObject({
       type: 'fill_blank',
-      stem: '信访事项应当自收到之日起 ____ 内决定是否受理。',
+      stem: '信访事项应当自收到之日起____内决定是否受理。',
       answer: [['十五日']],
       synonyms: [['15日']],
     });
