@@ -199,10 +199,20 @@ export function readMoodle(xml: string): QuestionDraft[] {
   if (valid !== true) {
     throw new UnreadableFile(`第 ${valid.err.line} 行 XML 格式错误（${valid.err.msg}）`);
   }
-  const doc = new DOMParser({
-    locator: {},
-    errorHandler: { warning: () => undefined },
-  }).parseFromString(xml, 'text/xml');
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      locator: {},
+      errorHandler: {
+        warning: () => undefined,
+        error: (msg: string) => {
+          throw new UnreadableFile(`XML 格式错误（${msg}）`);
+        },
+      },
+    }).parseFromString(xml, 'text/xml');
+  } catch (e) {
+    throw e instanceof UnreadableFile ? e : new UnreadableFile('XML 格式错误');
+  }
   const quiz = doc.documentElement;
   if (!quiz || quiz.tagName !== 'quiz')
     throw new UnreadableFile('根元素不是 <quiz>，不是 Moodle XML 题库文件');
