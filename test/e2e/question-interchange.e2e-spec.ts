@@ -60,7 +60,7 @@ describe('question interchange: the bundled bank through Moodle XML and GIFT (e2
     const org = await buildOrg(t);
     admin = await login(t, org.people.adminA);
     await t.get(BundledContentService).importBundledBank();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   const exportAs = async (format: string) => {
