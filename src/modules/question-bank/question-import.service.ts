@@ -18,7 +18,16 @@ import { addExportSheet, styleHeader } from '../../common/excel/export-sheet';
 import type { ExportColumn } from '../../common/excel/export-sheet';
 import type { BankFile, BankQuestion, QuestionType } from './bank-file/bank-file';
 import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
-import type { ExportQuestionsQueryDto, QuestionImportResultDto } from './dto/question.dto';
+import type {
+  ExportQuestionsQueryDto,
+  ImportFormat,
+  QuestionImportResultDto,
+} from './dto/question.dto';
+import { readAiken, writeAiken } from './interchange/aiken';
+import type { ExportItem, InterchangeFormat, QuestionDraft } from './interchange/draft';
+import { readGift, writeGift } from './interchange/gift';
+import { UnreadableFile, readMoodle, writeMoodle } from './interchange/moodle';
+import { readWordQuestions, wordTemplate } from './interchange/word';
 import { QUESTION_CODE } from './dto/question.dto';
 import type { QuestionStatus } from './entities/question.entity';
 import { QUESTION_STATUSES } from './entities/question.entity';
@@ -39,12 +48,17 @@ import { normalizeStem } from './stem-similarity';
 
 export const MAX_IMPORT_QUESTIONS = 5000;
 
-/** One problem in an import: a bank file question (file, code) or an Excel cell (row, column). */
+/**
+ * One problem in an import: a bank file question (file, code), an Excel cell (row, column) or a
+ * question of a Moodle XML / GIFT / Aiken / Word file (line, item: the file's name or number).
+ */
 export interface ImportProblem {
   file?: string;
   code?: string;
   row?: number;
   column?: string;
+  line?: number;
+  item?: string;
   message: string;
 }
 
@@ -54,7 +68,7 @@ interface Candidate {
   content: QuestionContent;
   /** `pinned`: the file named the version; otherwise an existing question keeps its versions. */
   references: { law: LawEntity; versionId: string | null; articles: number[]; pinned?: boolean }[];
-  where: Pick<ImportProblem, 'file' | 'row' | 'code'>;
+  where: Pick<ImportProblem, 'file' | 'row' | 'code' | 'line' | 'item'>;
   /** The status the file gives; none keeps an existing question's (a new one is active). */
   status?: QuestionStatus;
   /** The file has no 评分要点 column (an older template): an existing question keeps its keywords. */
@@ -156,21 +170,125 @@ export class QuestionImportService {
     principal: Principal,
     name: string,
     content: Buffer,
+    format?: ImportFormat,
   ): Promise<QuestionImportResultDto> {
-    const ext = extname(name).toLowerCase();
     const actor = { id: principal.staffId, staffNo: principal.staffNo };
-    if (ext === '.json') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(content.toString('utf8'));
-      } catch {
-        throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '不是合法的 JSON' });
+    const kind = format ?? formatOf(name, content);
+    switch (kind) {
+      case 'json': {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(content.toString('utf8'));
+        } catch {
+          throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '不是合法的 JSON' });
+        }
+        return this.importBankFiles([{ name, content: parsed }], actor);
       }
-      return this.importBankFiles([{ name, content: parsed }], actor);
+      case 'xlsx':
+        return this.importExcel(content, actor);
+      case 'docx': {
+        const text = await this.parser.wordText(content, {
+          invalid: (reason) => QuestionErrors.IMPORT_FILE_INVALID({ reason }),
+          tooLong: (size, limit) =>
+            QuestionErrors.IMPORT_FILE_INVALID({
+              reason: `文件中的文字过多（${size}，上限 ${limit}）`,
+            }),
+        });
+        return this.importDrafts(readWordQuestions(text), 'docx', actor);
+      }
+      case 'moodle':
+      case 'gift':
+      case 'aiken': {
+        const text = decodeText(content);
+        let drafts: QuestionDraft[];
+        try {
+          drafts =
+            kind === 'moodle'
+              ? readMoodle(text)
+              : kind === 'gift'
+                ? readGift(text)
+                : readAiken(text);
+        } catch (e) {
+          if (e instanceof UnreadableFile)
+            throw QuestionErrors.IMPORT_FILE_INVALID({ reason: e.message });
+          throw e;
+        }
+        return this.importDrafts(drafts, kind, actor);
+      }
+      default:
+        throw QuestionErrors.IMPORT_FILE_INVALID({ reason: kind.unsupported });
     }
-    if (ext === '.xlsx') return this.importExcel(content, actor);
-    throw QuestionErrors.IMPORT_FILE_INVALID({
-      reason: '只支持题库文件（.json）和 Excel 模板（.xlsx）',
+  }
+
+  /**
+   * Questions read from a Moodle XML, GIFT, Aiken or Word file: every draft checked (its reading
+   * problems, the content rules, codes, the legal basis against the laws in the database), then
+   * all written or none, as for Excel. A question without 解析 gets its legal basis as one.
+   */
+  async importDrafts(
+    drafts: QuestionDraft[],
+    format: InterchangeFormat,
+    actor: { id: string; staffNo: string } | null,
+  ): Promise<QuestionImportResultDto> {
+    if (!drafts.length) throw QuestionErrors.IMPORT_FILE_INVALID({ reason: '文件中没有题目' });
+    if (drafts.length > MAX_IMPORT_QUESTIONS) {
+      throw QuestionErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_QUESTIONS, rows: drafts.length });
+    }
+    return this.tx.run(async () => {
+      const problems: ImportProblem[] = [];
+      const candidates: Candidate[] = [];
+      const codes = new Map<string, string>();
+      for (const [i, d] of drafts.entries()) {
+        if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
+        if (!d.type) {
+          // unreadable (a GIFT syntax error, a type we have no match for): only why
+          const where = { line: d.line, item: d.item, code: d.code };
+          for (const message of d.problems.length ? d.problems : ['无法判断题型'])
+            problems.push({ ...where, message });
+          continue;
+        }
+        const code = d.code?.trim() || stemCode(d.stem);
+        const where = { line: d.line, item: d.item, code };
+        const fail = (message: string) => problems.push({ ...where, message });
+        d.problems.forEach(fail);
+        if (d.stem.length < 5) fail('题干至少 5 个字');
+        if (!QUESTION_CODE.test(code))
+          fail(`编号“${code}”只能包含字母、数字、下划线和连字符，2 到 40 位`);
+        else if (codes.has(code)) fail(`编号 ${code} 与${codes.get(code)}的题目重复`);
+        else codes.set(code, d.line ? `第 ${d.line} 行` : (d.item ?? ''));
+        if (!d.basis) fail('缺少法律依据，如 依据：《信访工作条例》第二十二条');
+        for (const b of d.basis ?? [])
+          if (!b.articles.length) fail(`《${b.law}》未指明条文，如 依据：《${b.law}》第二十二条`);
+        if (d.answer === null || !d.basis) continue;
+        const content = contentFromDto(d.type, {
+          stem: d.stem,
+          options: d.options,
+          answer: d.answer,
+          synonyms: d.synonyms,
+          orderFree: d.orderFree,
+          keywords: d.keywords,
+          explanation: d.explanation || `依据${formatLegalBasis(d.basis)}。`,
+          difficulty: d.difficulty ?? 3,
+          tags: d.tags,
+          evidence: d.evidence || undefined,
+        });
+        for (const p of contentProblems(content)) fail(p.message);
+        const references = [];
+        for (const b of d.basis) {
+          const law = await this.laws.findLawByName(b.law);
+          if (!law) fail(`法律法规《${b.law}》尚未导入`);
+          else if (b.articles.length)
+            references.push({ law, versionId: law.currentVersionId, articles: b.articles });
+        }
+        candidates.push({ code, content, references, where, status: d.status });
+      }
+      const result = await this.write(candidates, actor, problems);
+      await this.audit.record({
+        action: 'question.import',
+        actor,
+        details: { format, questions: drafts.length, ...counts(result) },
+      });
+      return result;
     });
   }
 
@@ -282,9 +400,7 @@ export class QuestionImportService {
         if (statusText && !status) fail('状态', '须为启用、停用或草稿，或留空');
         const explanation = get('解析');
         if (explanation.length < 2) fail('解析', '不能为空');
-        const code =
-          get('编号') ||
-          `XL-${createHash('sha256').update(normalizeStem(stem)).digest('hex').slice(0, 8).toUpperCase()}`;
+        const code = get('编号') || stemCode(stem);
         if (!QUESTION_CODE.test(code))
           fail('编号', '只能包含字母、数字、下划线和连字符，2 到 40 位');
         else if (codes.has(code)) fail('编号', `与第 ${codes.get(code)} 行重复`);
@@ -479,6 +595,43 @@ export class QuestionImportService {
     };
   }
 
+  /** The Word template: instructions, the laws that can be cited, an example of each type. */
+  async wordTemplate(): Promise<Buffer> {
+    const laws = (await this.laws.list({ page: 1, pageSize: 100 })).items;
+    return wordTemplate(laws.map((l) => l.shortTitle || l.title));
+  }
+
+  /**
+   * The list filters' questions as Moodle XML, GIFT or Aiken; `skipped`: the codes the format has
+   * no form for (GIFT: fill-ins with several blanks; Aiken: all but single choice).
+   */
+  async exportInterchange(
+    query: ExportQuestionsQueryDto,
+    format: 'moodle' | 'gift' | 'aiken',
+  ): Promise<{ text: string; skipped: string[] }> {
+    const items: ExportItem[] = [];
+    const lawNames = new Map<string, { title: string; shortTitle: string }>();
+    for await (const { question, revision, references } of this.iterate(query)) {
+      for (const g of references) {
+        if (lawNames.has(g.lawId)) continue;
+        const law = await this.laws.findLaw(g.lawId);
+        lawNames.set(g.lawId, { title: law?.title ?? '', shortTitle: law?.shortTitle ?? '' });
+      }
+      items.push({
+        code: question.code,
+        status: question.status,
+        content: contentOf(revision),
+        bases: references.map((g) => ({
+          law: lawNames.get(g.lawId)?.shortTitle ?? '',
+          articles: g.articles,
+        })),
+        category: lawNames.get(references[0]?.lawId ?? '')?.title ?? '未分类',
+      });
+    }
+    if (format === 'moodle') return { text: writeMoodle(items), skipped: [] };
+    return format === 'gift' ? writeGift(items) : writeAiken(items);
+  }
+
   // ---- helpers ----
 
   private async *iterate(query: ExportQuestionsQueryDto) {
@@ -592,8 +745,13 @@ export class QuestionImportService {
   }
 }
 
+/** The code of a question imported without one: from its stem, so a re-import finds it. */
+export function stemCode(stem: string): string {
+  return `XL-${createHash('sha256').update(normalizeStem(stem)).digest('hex').slice(0, 8).toUpperCase()}`;
+}
+
 function importInvalid(problems: ImportProblem[]): AppError {
-  const sorted = [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const sorted = [...problems].sort((a, b) => (a.row ?? a.line ?? 0) - (b.row ?? b.line ?? 0));
   return QuestionErrors.IMPORT_INVALID({ count: sorted.length }, sorted);
 }
 
@@ -713,6 +871,48 @@ function excelAnswerText(type: QuestionType, answer: unknown, options: string[])
       return (answer as string[][]).map((b) => b.join('|')).join('；');
     case 'short_answer':
       return String(answer);
+  }
+}
+
+/** What a file is, told by its extension and (for .txt) its content. */
+function formatOf(name: string, content: Buffer): ImportFormat | { unsupported: string } {
+  const ext = extname(name).toLowerCase();
+  switch (ext) {
+    case '.json':
+      return 'json';
+    case '.xlsx':
+      return 'xlsx';
+    case '.docx':
+      return 'docx';
+    case '.xml':
+      return 'moodle';
+    case '.gift':
+      return 'gift';
+    case '.aiken':
+      return 'aiken';
+    case '.txt': {
+      const text = decodeText(content);
+      return /^\s*ANSWER\s*[:：]/im.test(text) && !/[{}]/.test(text) ? 'aiken' : 'gift';
+    }
+    case '.doc':
+      return {
+        unsupported:
+          '不支持旧版 Word 97-2003（.doc）文件，请在 WPS 或 Word 中「另存为」.docx 后再上传',
+      };
+    default:
+      return {
+        unsupported:
+          '只支持题库文件（.json）、Excel 模板（.xlsx）、Moodle XML（.xml）、GIFT（.gift/.txt）、Aiken（.txt）和 Word 题目文件（.docx）',
+      };
+  }
+}
+
+/** A text file: UTF-8 (with or without BOM), else GB18030 (Notepad's ANSI on Chinese Windows). */
+function decodeText(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(content);
   }
 }
 

@@ -37,13 +37,14 @@ import {
   ListQuestionsQueryDto,
   QuestionDetailResponseDto,
   QuestionImportFileDto,
+  QuestionImportOptionsDto,
   QuestionImportResultDto,
   QuestionSummaryDto,
   ReviewQuestionDto,
   RevisionResponseDto,
   UpdateQuestionDto,
 } from './dto/question.dto';
-import { attachment, XLSX } from '../../common/http/download';
+import { attachment, DOCX, XLSX } from '../../common/http/download';
 import { QuestionImportService } from './question-import.service';
 import { QuestionErrors } from './questions.errors';
 import { QuestionsService } from './questions.service';
@@ -80,17 +81,43 @@ export class QuestionsController {
     });
   }
 
+  @Get('import-template/docx')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'The Word template for importing questions (headings per type, one example each)',
+  })
+  @ApiProduces(DOCX)
+  async wordTemplate(): Promise<StreamableFile> {
+    return new StreamableFile(await this.io.wordTemplate(), {
+      type: DOCX,
+      disposition: attachment('题库导入模板.docx', 'question-import-template'),
+    });
+  }
+
   @Get('export')
   @ApiOperation({
     summary:
-      'Export with the list filters: Excel (default) or, for one law, a question-bank JSON file',
+      'Export with the list filters: Excel (default), for one law a question-bank JSON file, or Moodle XML, GIFT, Aiken (X-Skipped-Count: questions the format has no form for)',
   })
-  @ApiProduces(XLSX, 'application/json')
+  @ApiProduces(XLSX, 'application/json', 'application/xml', 'text/plain')
   @ApiErrors(QuestionErrors.EXPORT_LAW_REQUIRED)
   async export(
     @Query() query: ExportQuestionsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | object> {
+    if (query.format === 'moodle' || query.format === 'gift' || query.format === 'aiken') {
+      const { text, skipped } = await this.io.exportInterchange(query, query.format);
+      res.setHeader('X-Skipped-Count', String(skipped.length));
+      const [name, type] = {
+        moodle: ['题库-Moodle.xml', 'application/xml; charset=utf-8'],
+        gift: ['题库.gift.txt', 'text/plain; charset=utf-8'],
+        aiken: ['题库-Aiken.txt', 'text/plain; charset=utf-8'],
+      }[query.format];
+      return new StreamableFile(Buffer.from(text, 'utf8'), {
+        type,
+        disposition: attachment(name, `questions-${query.format}`),
+      });
+    }
     if (query.format === 'json') {
       const file = await this.io.exportBankFile(query);
       res.setHeader(
@@ -113,7 +140,7 @@ export class QuestionsController {
   @ApiBody({ type: QuestionImportFileDto })
   @ApiOperation({
     summary:
-      'Import a question-bank .json file or the Excel template: all or nothing, every problem reported, idempotent by code',
+      'Import a question-bank .json file, the Excel template, Moodle XML, GIFT, Aiken or a Word question file (format by extension or the `format` field): all or nothing, every problem reported (row/column, or line/item), idempotent by code',
   })
   @ApiOkResponse({ type: QuestionImportResultDto })
   @ApiErrors(
@@ -127,10 +154,11 @@ export class QuestionsController {
   importFile(
     @CurrentStaff() me: Principal,
     @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: QuestionImportOptionsDto,
   ): Promise<QuestionImportResultDto> {
     if (!file?.buffer?.length) throw QuestionErrors.IMPORT_FILE_MISSING();
     const name = uploadedFileName(file);
-    return this.io.importUpload(me, name, file.buffer);
+    return this.io.importUpload(me, name, file.buffer, body.format);
   }
 
   @Post()

@@ -8,7 +8,8 @@ export const QuestionErrors = defineErrors('QUESTIONS', {
   REFERENCE_INVALID: { status: 422, message: '法律依据不正确：{reason}' },
   IMPORT_FILE_MISSING: {
     status: 400,
-    message: '请上传题库文件（.json 或 .xlsx，表单字段名 file）',
+    message:
+      '请上传题库文件（.json、.xlsx、Moodle XML、GIFT、Aiken 或 Word .docx，表单字段名 file）',
   },
   IMPORT_FILE_INVALID: { status: 400, message: '无法读取题库文件：{reason}' },
   IMPORT_INVALID: { status: 422, message: '题库文件有 {count} 处错误，未导入任何题目' },

@@ -627,6 +627,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/questions/import-template/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Word template for importing questions (headings per type, one example each) */
+        get: operations["Questions_wordTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questions/export": {
         parameters: {
             query?: never;
@@ -634,7 +651,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export with the list filters: Excel (default) or, for one law, a question-bank JSON file */
+        /** Export with the list filters: Excel (default), for one law a question-bank JSON file, or Moodle XML, GIFT, Aiken (X-Skipped-Count: questions the format has no form for) */
         get: operations["Questions_export"];
         put?: never;
         post?: never;
@@ -653,7 +670,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a question-bank .json file or the Excel template: all or nothing, every problem reported, idempotent by code */
+        /** Import a question-bank .json file, the Excel template, Moodle XML, GIFT, Aiken or a Word question file (format by extension or the `format` field): all or nothing, every problem reported (row/column, or line/item), idempotent by code */
         post: operations["Questions_importFile"];
         delete?: never;
         options?: never;
@@ -2561,8 +2578,13 @@ export interface components {
         };
         QuestionImportFileDto: {
             /**
+             * @description The file format; by default told by the extension (.txt: GIFT, or Aiken when it has ANSWER: lines and no braces)
+             * @enum {string}
+             */
+            format?: "json" | "xlsx" | "moodle" | "gift" | "aiken" | "docx";
+            /**
              * Format: binary
-             * @description question-bank .json or the .xlsx template
+             * @description question-bank .json, the .xlsx template, Moodle XML (.xml), GIFT (.gift/.txt), Aiken (.txt) or a Word question file (.docx)
              */
             file: string;
         };
@@ -9311,6 +9333,86 @@ export interface operations {
             };
         };
     };
+    Questions_wordTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `AUTH.*`: 未登录、凭证无效、过期或已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Questions_export: {
         parameters: {
             query?: {
@@ -9328,7 +9430,8 @@ export interface operations {
                 needsReview?: boolean;
                 /** @description Stem contains */
                 q?: string;
-                format?: "xlsx" | "json";
+                /** @description xlsx: the Excel template; json: one law as a question-bank file; moodle: Moodle XML; gift: GIFT (fill-ins with one blank); aiken: Aiken (single choice only) */
+                format?: "xlsx" | "json" | "moodle" | "gift" | "aiken";
             };
             header?: never;
             path?: never;
@@ -9344,6 +9447,8 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/xml": components["schemas"]["ErrorResponseDto"];
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description `AUTH.*`: 未登录、凭证无效、过期或已注销 */
@@ -9423,7 +9528,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuestionImportResultDto"];
                 };
             };
-            /** @description `QUESTIONS.IMPORT_FILE_MISSING` 请上传题库文件（.json 或 .xlsx，表单字段名 file）<br>`QUESTIONS.IMPORT_FILE_INVALID` 无法读取题库文件：{reason} */
+            /** @description `QUESTIONS.IMPORT_FILE_MISSING` 请上传题库文件（.json、.xlsx、Moodle XML、GIFT、Aiken 或 Word .docx，表单字段名 file）<br>`QUESTIONS.IMPORT_FILE_INVALID` 无法读取题库文件：{reason} */
             400: {
                 headers: {
                     [name: string]: unknown;

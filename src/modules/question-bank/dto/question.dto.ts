@@ -307,11 +307,18 @@ export class ListQuestionsQueryDto extends PageQueryDto {
   q?: string;
 }
 
+export const EXPORT_FORMATS = ['xlsx', 'json', 'moodle', 'gift', 'aiken'] as const;
+
 export class ExportQuestionsQueryDto extends ListQuestionsQueryDto {
-  @ApiPropertyOptional({ enum: ['xlsx', 'json'], default: 'xlsx' })
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'xlsx',
+    description:
+      'xlsx: the Excel template; json: one law as a question-bank file; moodle: Moodle XML; gift: GIFT (fill-ins with one blank); aiken: Aiken (single choice only)',
+  })
   @IsOptional()
-  @IsIn(['xlsx', 'json'])
-  format?: 'xlsx' | 'json';
+  @IsIn(EXPORT_FORMATS, { message: '导出格式须为 xlsx、json、moodle、gift 或 aiken' })
+  format?: (typeof EXPORT_FORMATS)[number];
 }
 
 export class ReviewQuestionDto {
@@ -397,11 +404,27 @@ export class QuestionImportResultDto {
   similar!: { code: string; similarTo: string; similarity: number }[];
 }
 
-export class QuestionImportFileDto {
+export const IMPORT_FORMATS = ['json', 'xlsx', 'moodle', 'gift', 'aiken', 'docx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** The form fields of an import besides the file. */
+export class QuestionImportOptionsDto {
+  @ApiPropertyOptional({
+    enum: IMPORT_FORMATS,
+    description:
+      'The file format; by default told by the extension (.txt: GIFT, or Aiken when it has ANSWER: lines and no braces)',
+  })
+  @IsOptional()
+  @IsIn(IMPORT_FORMATS, { message: '导入格式须为 json、xlsx、moodle、gift、aiken 或 docx' })
+  format?: ImportFormat;
+}
+
+export class QuestionImportFileDto extends QuestionImportOptionsDto {
   @ApiProperty({
     type: 'string',
     format: 'binary',
-    description: 'question-bank .json or the .xlsx template',
+    description:
+      'question-bank .json, the .xlsx template, Moodle XML (.xml), GIFT (.gift/.txt), Aiken (.txt) or a Word question file (.docx)',
   })
   file!: unknown;
 }
