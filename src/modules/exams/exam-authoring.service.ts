@@ -549,9 +549,19 @@ export class ExamAuthoringService {
     const pools = await this.buildPools(rules);
     const short = rules.findIndex((r, i) => pools[i].length < r.count);
     if (short >= 0) {
-      throw ExamErrors.BLUEPRINT_SHORTFALL({
-        reason: `规则 ${rules[short].position} 需要 ${rules[short].count} 道，只有 ${pools[short].length} 道`,
-      });
+      throw ExamErrors.BLUEPRINT_SHORTFALL(
+        {
+          reason: `规则 ${rules[short].position} 需要 ${rules[short].count} 道，只有 ${pools[short].length} 道`,
+        },
+        rules
+          .map((r, i) => ({
+            rule: r.position,
+            type: r.type,
+            needed: r.count,
+            available: pools[i].length,
+          }))
+          .filter((x) => x.available < x.needed),
+      );
     }
     return {
       mode: 'random' as const,
