@@ -36,8 +36,9 @@ describe('exam management pages (browser)', () => {
 
   beforeAll(async () => {
     app = await startBrowserApp();
-    world = await seedExamWorld(app, 4);
-  });
+    world = await seedExamWorld(app, 6);
+    // the web build may run first (web/dist stale)
+  }, 240_000);
   afterAll(() => app?.close());
 
   async function next(page: Page): Promise<void> {
@@ -249,4 +250,63 @@ describe('exam management pages (browser)', () => {
       await expect(page.getByTestId('results-table').textContent()).resolves.toContain(who.name);
     },
   );
+
+  it('grades short answers blind, shows an attempt in full, item statistics and a key correction (desktop)', async () => {
+    const examId = await publishExam(app, world, { title: '评分与分析考试' });
+    const a = examinee(world);
+    const b = examinee(world);
+    await sitExam(requestAs(app.t, await login(app.t, a)), examId, 'A');
+    await sitExam(requestAs(app.t, await login(app.t, b)), examId, 'B');
+    const page = await app.newPage('desktop');
+
+    // blind grading: no names until asked for
+    await signIn(page, app, world.org.people.secA, `/manage/exams/${examId}/grading`);
+    const item = page.getByTestId('grading-item');
+    await item.waitFor();
+    await expect(item.textContent()).resolves.not.toContain(a.name);
+    await expect(item.textContent()).resolves.not.toContain(b.name);
+    await expectAccessible(page);
+    await screenshot(page, 'manage-exam-grading');
+    await page.getByLabel('显示考生姓名').check();
+    await item.filter({ hasText: new RegExp(`${a.name}|${b.name}`) }).waitFor();
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('grade-score').fill('10');
+      await page.getByTestId('grade-feedback').fill('要点基本齐全');
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/grades/') && r.request().method() === 'PUT'),
+        page.getByTestId('grade-save').click(),
+      ]);
+      expect(saved.status()).toBe(200);
+    }
+    await page.getByRole('status').filter({ hasText: '已评分：本题 10 分' }).waitFor();
+
+    // statistics of the two graded attempts
+    await page.goto(`/app/manage/exams/${examId}/statistics`);
+    await page.getByTestId('q-stats').waitFor();
+    await expect(page.getByText('依据 2 份已评分答卷').count()).resolves.toBe(1);
+    await expect(page.getByTestId('q-stats').locator('tbody tr').count()).resolves.toBe(5);
+    await page.getByTestId('q-sort').selectOption('facility');
+    await expectAccessible(page);
+    await screenshot(page, 'manage-exam-statistics');
+
+    // one attempt in full, from the results table
+    await page.goto(`/app/manage/exams/${examId}/results`);
+    await page.getByRole('link', { name: a.name }).click();
+    await page.waitForURL(/\/attempts\/[0-9a-f-]+$/);
+    await expect(page.getByTestId('finalised-by').textContent()).resolves.toContain('本人交卷');
+    await page.getByText('评语：要点基本齐全').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'manage-exam-attempt');
+
+    // correct the key of question 1 to B: both attempts regraded
+    await page.goto(`/app/manage/exams/${examId}/key-corrections`);
+    await page.getByTestId('kc-question').selectOption(world.bank.codes['EX-SI01']);
+    await page.getByTestId('kc-answer').fill('B');
+    await page.getByTestId('kc-reason').fill('原答案与条文不符');
+    await page.getByTestId('kc-submit').click();
+    await expect(page.getByTestId('kc-result').textContent()).resolves.toContain(
+      '已重新评分 2 份答卷，其中 2 份得分变化',
+    );
+    await expectAccessible(page);
+  }, 120_000);
 });

@@ -3111,6 +3111,30 @@ export interface components {
             questions: components["schemas"]["ItemStatisticDto"][];
             articles: components["schemas"]["ArticleStatisticDto"][];
         };
+        AttemptReviewQuestionDto: {
+            position: number;
+            /** @enum {string} */
+            type: "single_choice" | "multiple_choice" | "true_false" | "fill_blank" | "short_answer";
+            stem: string;
+            /** @description In the order shown, lettered A, B, … */
+            options: string[];
+            /** @description fill_blank: number of blanks */
+            blanks: number;
+            points: number;
+            /** @description The saved answer */
+            response: string[] | null;
+            seq: number | null;
+            /** @description Review only: the score of this question */
+            score?: Record<string, never>;
+            /** @description Review with answers only: the key in the shown letters */
+            correctAnswer?: Record<string, never>;
+            /** @description Review with answers only */
+            explanation?: string;
+            /** Format: uuid */
+            questionId: string;
+            /** @description The grader’s comment */
+            feedback?: string | null;
+        };
         AttemptEventViewDto: {
             kind: string;
             occurredAt: string;
@@ -3123,7 +3147,7 @@ export interface components {
             staffNo: string;
             name: string;
             /** @description With responses, scores and keys */
-            questions: components["schemas"]["ReviewQuestionDto"][];
+            questions: components["schemas"]["AttemptReviewQuestionDto"][];
             /** @description Focus losses and the like, in order */
             events: components["schemas"]["AttemptEventViewDto"][];
         };

@@ -35,4 +35,28 @@ export const manageExamRoutes: RouteRecordRaw[] = [
     component: () => import('../../pages/manage/exams/ExamResultsPage.vue'),
     meta: { title: '考试成绩', roles: MANAGERS },
   },
+  {
+    path: 'exams/:id/statistics',
+    name: 'manage-exam-statistics',
+    component: () => import('../../pages/manage/exams/ExamStatisticsPage.vue'),
+    meta: { title: '试题分析', roles: MANAGERS },
+  },
+  {
+    path: 'exams/:id/attempts/:attemptId',
+    name: 'manage-exam-attempt',
+    component: () => import('../../pages/manage/exams/ExamAttemptPage.vue'),
+    meta: { title: '答卷详情', roles: MANAGERS },
+  },
+  {
+    path: 'exams/:id/grading',
+    name: 'manage-exam-grading',
+    component: () => import('../../pages/manage/exams/ExamGradingPage.vue'),
+    meta: { title: '简答题评分', roles: MANAGERS },
+  },
+  {
+    path: 'exams/:id/key-corrections',
+    name: 'manage-exam-key-corrections',
+    component: () => import('../../pages/manage/exams/ExamKeyCorrectionsPage.vue'),
+    meta: { title: '更正答案', roles: MANAGERS },
+  },
 ];
