@@ -65,6 +65,11 @@ export class AttemptRepository {
     return this.attempts.findOneBy({ examId, staffId, status: 'in_progress' });
   }
 
+  /** People answering the exam right now (open attempts). */
+  countOpen(examId: string): Promise<number> {
+    return this.attempts.countBy({ examId, status: 'in_progress' });
+  }
+
   forStaff(examId: string, staffId: string): Promise<ExamAttemptEntity[]> {
     return this.attempts.find({ where: { examId, staffId }, order: { attemptNo: 'ASC' } });
   }

@@ -27,6 +27,8 @@ import type {
   FixedQuestionDto,
   GrantExtraTimeDto,
   ListExamsQueryDto,
+  RuleAvailabilityDto,
+  RuleAvailabilityQueryDto,
   UpdateExamDto,
 } from './dto/exam.dto';
 import { ExamExtraTimeEntity } from './entities/exam-attempt.entity';
@@ -241,20 +243,46 @@ export class ExamAuthoringService {
           to: STATUS_LABELS[dto.status],
         });
       }
+      let details: Record<string, unknown> = {};
       if (dto.status === 'published') await this.publish(exam);
-      else {
-        if (dto.status === 'closed' && this.clock.now() < exam.closesAt) {
-          throw ExamErrors.WINDOW_INVALID({ reason: '考试时间尚未结束，不能结束考试' });
-        }
+      else if (dto.status === 'closed' && this.clock.now() < exam.closesAt) {
+        details = await this.closeEarly(principal, exam, dto.reason);
+      } else {
         await this.exams.update(exam.id, { status: dto.status });
       }
       await this.audited(
         exam,
         `exam.${dto.status === 'published' ? 'publish' : dto.status === 'closed' ? 'close' : 'archive'}`,
-        {},
+        details,
       );
       return this.detail(exam.id);
     });
+  }
+
+  /**
+   * How many questions each blueprint rule could draw from right now, as publishing would
+   * allocate them (disjoint pools), so the wizard shows a shortfall before publishing.
+   */
+  async ruleAvailability(dto: RuleAvailabilityQueryDto): Promise<RuleAvailabilityDto[]> {
+    const rules = dto.rules.map((r) => ({
+      type: r.type,
+      count: r.count,
+      difficultyMin: r.difficultyMin ?? 1,
+      difficultyMax: r.difficultyMax ?? 5,
+      tags: r.tags ?? [],
+      lawIds: r.lawIds ?? [],
+      articleFrom: r.lawIds?.length === 1 ? (r.articleFrom ?? null) : null,
+      articleTo: r.lawIds?.length === 1 ? (r.articleTo ?? null) : null,
+    }));
+    const eligible: PaperSource[][] = [];
+    for (const r of rules) eligible.push(await this.questions.eligibleQuestions(r));
+    const pools = allocatePools(rules, eligible);
+    return rules.map((r, i) => ({
+      position: i + 1,
+      needed: r.count,
+      matching: eligible[i].length,
+      available: pools[i].length,
+    }));
   }
 
   /** A sample paper as an examinee could get it, with the keys, for the secretary. */
@@ -437,6 +465,33 @@ export class ExamAuthoringService {
     await this.exams.update(exam.id, { status: 'published', publishedAt: now, totalPoints: total });
   }
 
+  /**
+   * Closing before the window ends, so a make-up can follow the same day: only the exam's author
+   * or an admin over its unit, with a reason, and only while nobody is answering (the exam row is
+   * locked, and starting an attempt re-reads it under a share lock). The window ends now.
+   */
+  private async closeEarly(
+    principal: Principal,
+    exam: ExamEntity,
+    reason: string | undefined,
+  ): Promise<Record<string, unknown>> {
+    const unit = await this.units.findById(exam.unitId);
+    const isAdmin = !!unit && pathInScope(scopePaths(principal, ['admin']), unit.path);
+    if (exam.createdBy !== principal.staffId && !isAdmin) throw ExamErrors.CLOSE_EARLY_FORBIDDEN();
+    if (!reason) throw ExamErrors.CLOSE_EARLY_REASON();
+    const answering = await this.attempts.countOpen(exam.id);
+    if (answering) throw ExamErrors.CLOSE_EARLY_ANSWERING({ count: answering });
+    const now = this.clock.now();
+    const opensAt = exam.opensAt < now ? exam.opensAt : new Date(now.getTime() - 1000);
+    await this.exams.update(exam.id, { status: 'closed', closesAt: now, opensAt });
+    return {
+      early: true,
+      reason,
+      plannedClosesAt: exam.closesAt.toISOString(),
+      closedAt: now.toISOString(),
+    };
+  }
+
   /** Disjoint pools per rule (see allocatePools), from the active, unflagged bank. */
   private async buildPools(rules: ExamBlueprintRuleEntity[]): Promise<PaperSource[][]> {
     const eligible: PaperSource[][] = [];
@@ -494,9 +549,19 @@ export class ExamAuthoringService {
     const pools = await this.buildPools(rules);
     const short = rules.findIndex((r, i) => pools[i].length < r.count);
     if (short >= 0) {
-      throw ExamErrors.BLUEPRINT_SHORTFALL({
-        reason: `规则 ${rules[short].position} 需要 ${rules[short].count} 道，只有 ${pools[short].length} 道`,
-      });
+      throw ExamErrors.BLUEPRINT_SHORTFALL(
+        {
+          reason: `规则 ${rules[short].position} 需要 ${rules[short].count} 道，只有 ${pools[short].length} 道`,
+        },
+        rules
+          .map((r, i) => ({
+            rule: r.position,
+            type: r.type,
+            needed: r.count,
+            available: pools[i].length,
+          }))
+          .filter((x) => x.available < x.needed),
+      );
     }
     return {
       mode: 'random' as const,

@@ -48,17 +48,38 @@ export interface ManualGradingRow {
 export class ExamResultsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  candidates(examId: string): Promise<CandidateRow[]> {
-    return this.tx.manager.query<CandidateRow[]>(
+  /**
+   * The audience in the order the org tree is shown: units depth-first, siblings by their sort
+   * order then name, and people by staff number within a unit.
+   */
+  async candidates(examId: string): Promise<CandidateRow[]> {
+    const rows = await this.tx.manager.query<(CandidateRow & { unitPath: string })[]>(
       `SELECT s.id AS "staffId", s.staff_no AS "staffNo", s.name, u.id AS "unitId",
-              u.name AS "unitName", c.extra_seconds AS "extraSeconds"
+              u.name AS "unitName", u.path AS "unitPath", c.extra_seconds AS "extraSeconds"
          FROM exam_candidate c
          JOIN staff s ON s.id = c.staff_id
          JOIN org_unit u ON u.id = s.unit_id
-        WHERE c.exam_id = $1
-        ORDER BY u.path, s.staff_no`,
+        WHERE c.exam_id = $1`,
       [examId],
     );
+    const ids = [...new Set(rows.flatMap((r) => r.unitPath.split('/').filter(Boolean)))];
+    const units = ids.length
+      ? await this.tx.manager.query<{ id: string; sortOrder: number; name: string }[]>(
+          'SELECT id, sort_order AS "sortOrder", name FROM org_unit WHERE id = ANY($1::uuid[])',
+          [ids],
+        )
+      : [];
+    const keys = treeOrderKeys(
+      [...new Set(rows.map((r) => r.unitPath))],
+      new Map(units.map((u) => [u.id, u])),
+    );
+    return rows
+      .sort(
+        (a, b) =>
+          (keys.get(a.unitPath) ?? 0) - (keys.get(b.unitPath) ?? 0) ||
+          compareText(a.staffNo, b.staffNo),
+      )
+      .map(({ unitPath: _path, ...row }) => row);
   }
 
   /** Every attempt of the exams, oldest first per person. */
@@ -222,4 +243,29 @@ export class ExamResultsRepository {
       ],
     );
   }
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The rank of each unit path in a depth-first walk of the org tree, siblings by sort order, then
+ * name, then id (as the tree is shown). Paths are "/<root>/…/<self>/" of unit ids.
+ */
+export function treeOrderKeys(
+  paths: string[],
+  units: Map<string, { sortOrder: number; name: string }>,
+): Map<string, number> {
+  const segment = (id: string) => units.get(id) ?? { sortOrder: 0, name: '' };
+  const compare = (a: string, b: string): number => {
+    const x = a.split('/').filter(Boolean);
+    const y = b.split('/').filter(Boolean);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] === y[i]) continue;
+      const p = segment(x[i]);
+      const q = segment(y[i]);
+      return p.sortOrder - q.sortOrder || compareText(p.name, q.name) || compareText(x[i], y[i]);
+    }
+    return x.length - y.length; // a unit before its subunits
+  };
+  return new Map([...paths].sort(compare).map((p, i) => [p, i]));
 }

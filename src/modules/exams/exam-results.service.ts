@@ -59,6 +59,11 @@ const KIND_LABELS: Record<ExamEntity['kind'], string> = {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** A percentage as text with one decimal, as everywhere else: 31 → "31.0%". */
+export function percentText(percent: number | null | undefined): string {
+  return percent === null || percent === undefined ? '—' : `${Number(percent).toFixed(1)}%`;
+}
+
 export function rate(numerator: number, denominator: number): RateDto {
   return {
     numerator,
@@ -185,7 +190,12 @@ export class ExamResultsService {
         `${x.numerator} / ${x.denominator}`,
         note,
       ]);
-    summary.addRow(['考试', exam.title, '', `${KIND_LABELS[exam.kind]}，及格线 ${exam.passMark}%`]);
+    summary.addRow([
+      '考试',
+      exam.title,
+      '',
+      `${KIND_LABELS[exam.kind]}，及格线 ${percentText(exam.passMark)}`,
+    ]);
     summary.addRow([
       '考试时间',
       '',

@@ -97,6 +97,14 @@ export class ExamTakingService {
       });
     }
     const attempt = await this.tx.run(async () => {
+      // the exam may have been closed early meanwhile: re-read it, waiting for such a change
+      const current = await this.exams.readShared(exam.id);
+      if (!current || current.status !== 'published' || now >= current.closesAt) {
+        throw ExamErrors.NOT_OPEN({
+          opensAt: this.localTime(exam.opensAt),
+          closesAt: this.localTime(current?.closesAt ?? exam.closesAt),
+        });
+      }
       const used = await this.attempts.forStaff(exam.id, principal.staffId);
       if (used.length >= exam.attemptsAllowed) {
         throw ExamErrors.NO_ATTEMPTS_LEFT({ allowed: exam.attemptsAllowed });

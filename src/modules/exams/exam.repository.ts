@@ -47,6 +47,15 @@ export class ExamRepository {
       .getOne();
   }
 
+  /** Reads the exam under a share lock: waits for a status change in progress (closing early). */
+  async readShared(id: string): Promise<ExamEntity | null> {
+    return this.exams
+      .createQueryBuilder('e')
+      .setLock('pessimistic_read')
+      .where('e.id = :id', { id })
+      .getOne();
+  }
+
   async insert(exam: ExamEntity): Promise<void> {
     await this.exams.insert(exam);
   }

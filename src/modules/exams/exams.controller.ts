@@ -21,6 +21,8 @@ import {
   ExtraTimeResponseDto,
   GrantExtraTimeDto,
   ListExamsQueryDto,
+  RuleAvailabilityDto,
+  RuleAvailabilityQueryDto,
   UpdateExamDto,
 } from './dto/exam.dto';
 import { ExamAuthoringService } from './exam-authoring.service';
@@ -49,6 +51,18 @@ export class ExamsController {
     @Body() dto: CreateExamDto,
   ): Promise<ExamDetailResponseDto> {
     return this.exams.create(me, dto);
+  }
+
+  @Post('rule-availability')
+  @Roles('secretary', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Blueprint rules → how many active, unflagged questions each can draw from (as publishing would allocate them)',
+  })
+  @ApiOkResponse({ type: [RuleAvailabilityDto] })
+  ruleAvailability(@Body() dto: RuleAvailabilityQueryDto): Promise<RuleAvailabilityDto[]> {
+    return this.exams.ruleAvailability(dto);
   }
 
   @Get()
@@ -92,7 +106,7 @@ export class ExamsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'draft → published (fixes the audience and the paper; refuses a blueprint the bank cannot fill) → closed → archived',
+      'draft → published (fixes the audience and the paper; refuses a blueprint the bank cannot fill) → closed → archived. Closing before the window ends: the author or an admin, with a reason, while nobody is answering',
   })
   @ApiOkResponse({ type: ExamDetailResponseDto })
   @ApiErrors(
@@ -101,6 +115,9 @@ export class ExamsController {
     ExamErrors.BLUEPRINT_SHORTFALL,
     ExamErrors.QUESTION_UNAVAILABLE,
     ExamErrors.AUDIENCE_INVALID,
+    ExamErrors.CLOSE_EARLY_FORBIDDEN,
+    ExamErrors.CLOSE_EARLY_REASON,
+    ExamErrors.CLOSE_EARLY_ANSWERING,
   )
   changeStatus(
     @CurrentStaff() me: Principal,

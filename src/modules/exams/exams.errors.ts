@@ -16,6 +16,15 @@ export const ExamErrors = defineErrors('EXAMS', {
   BLUEPRINT_SHORTFALL: { status: 422, message: '题库中符合条件的可用题目不足，无法组卷：{reason}' },
   NOT_DRAFT: { status: 409, message: '考试已发布，只能延长考试截止时间' },
   STATUS_TRANSITION: { status: 409, message: '考试状态不能从“{from}”改为“{to}”' },
+  CLOSE_EARLY_FORBIDDEN: {
+    status: 403,
+    message: '考试时间尚未结束，只有考试的创建人或管理员可以提前结束考试',
+  },
+  CLOSE_EARLY_REASON: { status: 422, message: '提前结束考试须填写原因（至少 2 个字）' },
+  CLOSE_EARLY_ANSWERING: {
+    status: 409,
+    message: '还有 {count} 人正在答题，不能提前结束考试；请待其交卷后再结束',
+  },
   NOT_OPEN: { status: 409, message: '不在考试时间内（{opensAt} 至 {closesAt}）' },
   NOT_CANDIDATE: { status: 404, message: '考试不存在' },
   NO_ATTEMPTS_LEFT: { status: 409, message: '已用完全部 {allowed} 次答题机会' },

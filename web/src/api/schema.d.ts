@@ -760,6 +760,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exams/rule-availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Blueprint rules → how many active, unflagged questions each can draw from (as publishing would allocate them) */
+        post: operations["Exams_ruleAvailability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exams/{id}": {
         parameters: {
             query?: never;
@@ -786,7 +803,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft → published (fixes the audience and the paper; refuses a blueprint the bank cannot fill) → closed → archived */
+        /** draft → published (fixes the audience and the paper; refuses a blueprint the bank cannot fill) → closed → archived. Closing before the window ends: the author or an admin, with a reason, while nobody is answering */
         post: operations["Exams_changeStatus"];
         delete?: never;
         options?: never;
@@ -2898,6 +2915,19 @@ export interface components {
             /** @description Published: how many may sit it */
             candidateCount: number;
         };
+        RuleAvailabilityQueryDto: {
+            rules: components["schemas"]["BlueprintRuleDto"][];
+        };
+        RuleAvailabilityDto: {
+            /** @description The rule’s position, from 1 */
+            position: number;
+            /** @description Questions the rule asks for */
+            needed: number;
+            /** @description Active, unflagged questions matching the rule */
+            matching: number;
+            /** @description Of those, the ones it can draw from once the rules share the bank (as at publish) */
+            available: number;
+        };
         ExamResponseDto: {
             /** Format: uuid */
             id: string;
@@ -2961,6 +2991,11 @@ export interface components {
         ChangeExamStatusDto: {
             /** @enum {string} */
             status: "published" | "closed" | "archived";
+            /**
+             * @description Closing before the window ends (author or admin, nobody answering): why; recorded in the audit log
+             * @example 全员已交卷，提前结束以便当天安排补考
+             */
+            reason?: string;
         };
         PreviewQuestionDto: {
             position: number;
@@ -3149,6 +3184,30 @@ export interface components {
             questions: components["schemas"]["ItemStatisticDto"][];
             articles: components["schemas"]["ArticleStatisticDto"][];
         };
+        AttemptReviewQuestionDto: {
+            position: number;
+            /** @enum {string} */
+            type: "single_choice" | "multiple_choice" | "true_false" | "fill_blank" | "short_answer";
+            stem: string;
+            /** @description In the order shown, lettered A, B, … */
+            options: string[];
+            /** @description fill_blank: number of blanks */
+            blanks: number;
+            points: number;
+            /** @description The saved answer */
+            response: string[] | null;
+            seq: number | null;
+            /** @description Review only: the score of this question */
+            score?: Record<string, never>;
+            /** @description Review with answers only: the key in the shown letters */
+            correctAnswer?: Record<string, never>;
+            /** @description Review with answers only */
+            explanation?: string;
+            /** Format: uuid */
+            questionId: string;
+            /** @description The grader’s comment */
+            feedback?: string | null;
+        };
         AttemptEventViewDto: {
             kind: string;
             occurredAt: string;
@@ -3161,7 +3220,7 @@ export interface components {
             staffNo: string;
             name: string;
             /** @description With responses, scores and keys */
-            questions: components["schemas"]["ReviewQuestionDto"][];
+            questions: components["schemas"]["AttemptReviewQuestionDto"][];
             /** @description Focus losses and the like, in order */
             events: components["schemas"]["AttemptEventViewDto"][];
         };
@@ -10299,6 +10358,92 @@ export interface operations {
             };
         };
     };
+    Exams_ruleAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleAvailabilityQueryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAvailabilityDto"][];
+                };
+            };
+            /** @description `COMMON.VALIDATION_FAILED` / `COMMON.MALFORMED_JSON`: 请求参数有误（details 列出每个字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `AUTH.*`: 未登录、凭证无效、过期或已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.PAYLOAD_TOO_LARGE` / `COMMON.TOO_MANY_FIELDS` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.HEADERS_TOO_LARGE`: 请求头过大 */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.INTERNAL`: 服务器内部错误（附请求编号） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `COMMON.UNAVAILABLE`: 数据库暂时无法连接，请按 `Retry-After` 稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Exams_get: {
         parameters: {
             query?: never;
@@ -10548,7 +10693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `COMMON.FORBIDDEN` / `AUTH.PASSWORD_CHANGE_REQUIRED` */
+            /** @description `EXAMS.CLOSE_EARLY_FORBIDDEN` 考试时间尚未结束，只有考试的创建人或管理员可以提前结束考试 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10566,7 +10711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `EXAMS.STATUS_TRANSITION` 考试状态不能从“{from}”改为“{to}” */
+            /** @description `EXAMS.STATUS_TRANSITION` 考试状态不能从“{from}”改为“{to}”<br>`EXAMS.CLOSE_EARLY_ANSWERING` 还有 {count} 人正在答题，不能提前结束考试；请待其交卷后再结束 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10584,7 +10729,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `EXAMS.BLUEPRINT_SHORTFALL` 题库中符合条件的可用题目不足，无法组卷：{reason}<br>`EXAMS.QUESTION_UNAVAILABLE` 试卷中有 {count} 道题不可用（未启用、已停用或待复核）<br>`EXAMS.AUDIENCE_INVALID` 考试对象不正确：{reason} */
+            /** @description `EXAMS.BLUEPRINT_SHORTFALL` 题库中符合条件的可用题目不足，无法组卷：{reason}<br>`EXAMS.QUESTION_UNAVAILABLE` 试卷中有 {count} 道题不可用（未启用、已停用或待复核）<br>`EXAMS.AUDIENCE_INVALID` 考试对象不正确：{reason}<br>`EXAMS.CLOSE_EARLY_REASON` 提前结束考试须填写原因（至少 2 个字） */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -313,6 +313,18 @@ export class ChangeExamStatusDto {
   @ApiProperty({ enum: ['published', 'closed', 'archived'] })
   @IsIn(['published', 'closed', 'archived'])
   status!: 'published' | 'closed' | 'archived';
+
+  @ApiPropertyOptional({
+    example: '全员已交卷，提前结束以便当天安排补考',
+    description:
+      'Closing before the window ends (author or admin, nobody answering): why; recorded in the audit log',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class GrantExtraTimeDto {
@@ -422,4 +434,24 @@ export class ExtraTimeResponseDto {
   @ApiProperty({ description: 'Total extra minutes for this person' }) totalMinutes!: number;
   @ApiProperty({ nullable: true, type: String, description: 'Their open attempt’s new deadline' })
   deadlineAt!: string | null;
+}
+
+export class RuleAvailabilityQueryDto {
+  @ApiProperty({ type: [BlueprintRuleDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BlueprintRuleDto)
+  rules!: BlueprintRuleDto[];
+}
+
+export class RuleAvailabilityDto {
+  @ApiProperty({ description: 'The rule’s position, from 1' }) position!: number;
+  @ApiProperty({ description: 'Questions the rule asks for' }) needed!: number;
+  @ApiProperty({ description: 'Active, unflagged questions matching the rule' }) matching!: number;
+  @ApiProperty({
+    description:
+      'Of those, the ones it can draw from once the rules share the bank (as at publish)',
+  })
+  available!: number;
 }

@@ -296,7 +296,7 @@ export class CreateMakeupDto {
   publish?: boolean;
 }
 
-export class ReviewQuestionDto extends AttemptQuestionDto {
+export class AttemptReviewQuestionDto extends AttemptQuestionDto {
   @ApiProperty({ format: 'uuid' }) questionId!: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The grader’s comment' })
   feedback?: string | null;
@@ -313,8 +313,8 @@ export class AttemptReviewDto {
   @ApiProperty({ format: 'uuid' }) staffId!: string;
   @ApiProperty() staffNo!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ type: [ReviewQuestionDto], description: 'With responses, scores and keys' })
-  questions!: ReviewQuestionDto[];
+  @ApiProperty({ type: [AttemptReviewQuestionDto], description: 'With responses, scores and keys' })
+  questions!: AttemptReviewQuestionDto[];
   @ApiProperty({ type: [AttemptEventViewDto], description: 'Focus losses and the like, in order' })
   events!: AttemptEventViewDto[];
 }
