@@ -14,6 +14,8 @@ const BANK_DIR = join(__dirname, '..', '..', 'question-bank');
  * A few questions of the bundled bank exported as Excel and re-saved by LibreOffice Calc
  * (`soffice --headless --convert-to xlsx`): a short answer with 评分要点 (retired), fill-ins with
  * synonyms and with blanks in any order, a tag holding 、. Made once; the tests need no LibreOffice.
+ * When the bank rewords one of these questions, its text is replaced in the file's
+ * xl/sharedStrings.xml, leaving the rest of what LibreOffice wrote as it was.
  */
 const LIBREOFFICE_FIXTURE = join(__dirname, '..', 'fixtures', 'question-bank-libreoffice.xlsx');
 const FIXTURE_CODES = ['XFTL-0066', 'XFTL-0230', 'XFTL-0273', 'GJAQ-0029', 'XFTL-0001'];

@@ -88,6 +88,8 @@ describe('the bundled question bank', () => {
 /** Tag of the case-based questions (issue: data fidelity and fairness, item 14). */
 const SCENARIO = '情景题';
 const active = (q: BankQuestion) => (q.status ?? 'active') === 'active';
+/** An article named by number: 第五条, 第二十七条, 第1234条. */
+const NAMES_ARTICLE = /第[一二三四五六七八九十百千零〇\d]+条/;
 
 describe('the bundled question bank asks about the law, not its numbering', () => {
   it('has at least 60 active scenario questions (情景题), at least 8 on every law of the bank, in all four forms', () => {
@@ -118,8 +120,7 @@ describe('the bundled question bank asks about the law, not its numbering', () =
       for (const q of (f.content as BankFile).questions) {
         if (!q.tags?.includes(SCENARIO)) continue;
         if ([...q.stem].length < 40) problems.push(`${q.code}: stem too short for a case`);
-        if (/第[一二三四五六七八九十百千零〇\d]+条/.test(q.stem))
-          problems.push(`${q.code}: stem names an article`);
+        if (NAMES_ARTICLE.test(q.stem)) problems.push(`${q.code}: stem names an article`);
         if (q.type === 'short_answer' && (q.keywords?.length ?? 0) < 2)
           problems.push(`${q.code}: short answer without 评分要点 (keywords)`);
       }
@@ -131,6 +132,20 @@ describe('the bundled question bank asks about the law, not its numbering', () =
     const flagged = files.flatMap((f) =>
       (f.content as BankFile).questions
         .filter((q) => active(q) && asksForArticleNumber(q))
+        .map((q) => `${q.code}: ${q.stem}`),
+    );
+    expect(flagged).toEqual([]);
+  });
+
+  it('names no article (条) in the stem, options or reference answer of any active question: it asks what the law says, not where', () => {
+    const texts = (q: BankQuestion) => [
+      q.stem,
+      ...(q.options ?? []),
+      ...[q.answer].flat(2).filter((a): a is string => typeof a === 'string'),
+    ];
+    const flagged = files.flatMap((f) =>
+      (f.content as BankFile).questions
+        .filter((q) => active(q) && texts(q).some((s) => NAMES_ARTICLE.test(s)))
         .map((q) => `${q.code}: ${q.stem}`),
     );
     expect(flagged).toEqual([]);
