@@ -220,6 +220,49 @@ describe('administrator console in the browser (units, staff, laws, questions, a
     await after.close();
   });
 
+  it('staff: a password reset shows the temporary password once with a copy button; disabling keeps the record', async () => {
+    const person = await org.f.staff({ unit: org.units.deptA2, name: '重置对象' });
+    const page = await app.newPage('desktop', {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    await signIn(page, app, org.people.adminA, '/admin/staff');
+    await page.getByTestId('filter-q').fill(person.staffNo);
+    await page.getByTestId('filter-q').press('Enter');
+    await until(async () => (await page.getByTestId('staff-row').count()) === 1, 'one row');
+    await page.getByTestId('staff-edit').click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('staff-reset').click();
+    const secret = page.getByTestId('secret-value');
+    await secret.waitFor();
+    const temporary = ((await secret.textContent()) ?? '').trim();
+    expect(temporary.length).toBeGreaterThanOrEqual(8);
+    await page.getByTestId('secret-copy').click();
+    await page.getByText('已复制', { exact: true }).waitFor();
+    const copied = await page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(copied).toBe(temporary);
+    const signedIn = await login(app.t, { staffNo: person.staffNo, password: temporary });
+    expect(signedIn.mustChangePassword).toBe(true);
+
+    // 停用: the account is refused, the record stays
+    await page.getByTestId('staff-active').uncheck();
+    await page.getByTestId('staff-save').click();
+    await expect(page.getByTestId('staff-notice').textContent()).resolves.toBe('已保存');
+    const admin = await as(org.people.adminA);
+    const kept = await admin.get(`/staff/${person.id}`).expect(200);
+    expect(kept.body).toMatchObject({ id: person.id, active: false });
+    const refused = await fetch(`${app.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ staffNo: person.staffNo, password: temporary }),
+    });
+    expect(refused.status).toBe(403);
+    await page.close();
+  });
+
   it('laws: importing a changed text reports the new version, the article diff and the flagged question', async () => {
     const changed = fixtureLaw({
       chapters: [
