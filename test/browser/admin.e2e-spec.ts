@@ -362,6 +362,10 @@ describe('administrator console in the browser (units, staff, laws, questions, a
     await ok.waitFor();
     await expect(ok.textContent()).resolves.toMatch(/链条完整：已核对 \d+ 条记录/);
     await expect(page.getByTestId('audit-chain-broken').count()).resolves.toBe(0);
+    await page.getByTestId('audit-maintenance').click();
+    await expect(page.getByTestId('audit-maintenance-done').textContent()).resolves.toContain(
+      '已提交归档与校验任务',
+    );
     await checkPage(page, 'admin-audit');
     await page.close();
   });
