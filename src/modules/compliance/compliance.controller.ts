@@ -109,7 +109,7 @@ export class ComplianceController {
   }
 
   @Post(':id/exemptions')
-  @Roles('admin')
+  @Roles('admin', 'hr')
   @ApiOperation({ summary: 'Exempt one person from the plan (reason, approver, date; audited)' })
   @ApiCreatedResponse({ type: ExemptionDto })
   @ApiErrors(
@@ -127,7 +127,7 @@ export class ComplianceController {
   }
 
   @Post(':id/exemptions/:exemptionId/revoke')
-  @Roles('admin')
+  @Roles('admin', 'hr')
   @HttpCode(200)
   @ApiOkResponse({ type: ExemptionDto })
   @ApiErrors(

@@ -1,3 +1,4 @@
+import { percentText } from '../../common/text/percent';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {
@@ -185,7 +186,12 @@ export class ExamResultsService {
         `${x.numerator} / ${x.denominator}`,
         note,
       ]);
-    summary.addRow(['考试', exam.title, '', `${KIND_LABELS[exam.kind]}，及格线 ${exam.passMark}%`]);
+    summary.addRow([
+      '考试',
+      exam.title,
+      '',
+      `${KIND_LABELS[exam.kind]}，及格线 ${percentText(exam.passMark)}`,
+    ]);
     summary.addRow([
       '考试时间',
       '',
