@@ -110,7 +110,10 @@ export class ComplianceController {
 
   @Post(':id/exemptions')
   @Roles('admin', 'hr')
-  @ApiOperation({ summary: 'Exempt one person from the plan (reason, approver, date; audited)' })
+  @ApiOperation({
+    summary:
+      'Exempt one person from the plan (reason, approver, date; audited); admins and HR in scope',
+  })
   @ApiCreatedResponse({ type: ExemptionDto })
   @ApiErrors(
     ComplianceErrors.PLAN_NOT_FOUND,

@@ -1773,7 +1773,7 @@ export interface paths {
         /** Exemptions (免考免学) of the plan, revoked ones included */
         get: operations["Compliance_exemptions"];
         put?: never;
-        /** Exempt one person from the plan (reason, approver, date; audited) */
+        /** Exempt one person from the plan (reason, approver, date; audited); admins and HR in scope */
         post: operations["Compliance_exempt"];
         delete?: never;
         options?: never;

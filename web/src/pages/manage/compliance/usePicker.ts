@@ -20,7 +20,14 @@ export function usePicker(onChange: () => void) {
   const unitId = ref(typeof route.query.unit === 'string' ? route.query.unit : '');
 
   const plan = computed(() => plans.value.find((p) => p.id === planId.value) ?? null);
-  const units = computed(() => (plan.value ? subtreeOf(tree.value, plan.value.unit.id) : []));
+  // the plan's unit and those below it; when the plan is of a unit above the caller's scope (a
+  // bureau's plan seen by a department's secretary), the units of that scope (the server checks)
+  const units = computed(() => {
+    if (!plan.value) return [];
+    const under = subtreeOf(tree.value, plan.value.unit.id);
+    return under.length ? under : tree.value.flatMap((r) => subtreeOf(tree.value, r.id));
+  });
+  const firstUnit = () => units.value[0]?.unit.id ?? plan.value?.unit.id ?? '';
   const query = computed(() => ({
     plan: planId.value,
     ...(unitId.value && unitId.value !== plan.value?.unit.id ? { unit: unitId.value } : {}),
@@ -34,8 +41,7 @@ export function usePicker(onChange: () => void) {
         .sort((a, b) => b.year - a.year || a.unit.code.localeCompare(b.unit.code));
       tree.value = roots;
       if (!plan.value) planId.value = plans.value[0]?.id ?? '';
-      if (!units.value.some((u) => u.unit.id === unitId.value))
-        unitId.value = plan.value?.unit.id ?? '';
+      if (!units.value.some((u) => u.unit.id === unitId.value)) unitId.value = firstUnit();
       ready.value = true;
       if (planId.value) onChange();
     } catch (e) {
@@ -44,7 +50,7 @@ export function usePicker(onChange: () => void) {
   }
 
   function pickPlan(): void {
-    unitId.value = plan.value?.unit.id ?? '';
+    unitId.value = firstUnit();
     changed();
   }
 
