@@ -500,7 +500,6 @@ function termsOf(plan: StudyPlanEntity): PlanTerms {
   };
 }
 
-/** The whole list, or one page of it when a page size is given (the list's order is fixed). */
 /** Rows as the org tree shows their units (see unitOrder), then by staff number. */
 function inTreeOrder<T extends { unitId: string; staffNo: string }>(
   rows: T[],
@@ -513,6 +512,7 @@ function inTreeOrder<T extends { unitId: string; staffNo: string }>(
   );
 }
 
+/** The whole list, or one page of it when a page size is given (the list's order is fixed). */
 function pageOfList<T>(
   all: T[],
   paging: { page?: number; pageSize?: number } | undefined,
