@@ -105,7 +105,7 @@ const KEEP = !!process.env.BENCH_KEEP_DB || REUSE;
 const SNAPSHOT_DIR = process.env.BENCH_SNAPSHOT_DIR;
 const TARGET_P95_MS = 300;
 const TARGET_RSS_GROWTH_MB = 150;
-const PASSWORD = 'Bench-Passw0rd';
+export const PASSWORD = 'Bench-Passw0rd';
 const TZ = 'Asia/Shanghai';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `xuefa-bench-${randomUUID().slice(0, 8)}`;
@@ -1057,7 +1057,20 @@ async function workbook(
   }
 }
 
-async function main(): Promise<void> {
+/** The API process on the seeded province (see the header), and how to stop it and clean up. */
+export interface SeededApp {
+  a: Api;
+  seeded: Seeded;
+  env: Record<string, string>;
+  seedSeconds: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Seeds the province (or finds a kept one with BENCH_REUSE_DB=1) and starts the API on it
+ * (APP_ROLE=api, serving the built web app under /app/ too); bench/web-compliance reuses it.
+ */
+export async function startSeededApp(): Promise<SeededApp> {
   const dir = mkdtempSync(join(tmpdir(), 'xuefa-bench-compliance-'));
   const lawNames = lawTexts(dir);
   if (!REUSE) await recreateDatabase(DB);
@@ -1077,6 +1090,12 @@ async function main(): Promise<void> {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
   };
   let app: BenchProcess | undefined;
+  const stop = async () => {
+    if (app) await stopProcess(app);
+    rmSync(dir, { recursive: true, force: true });
+    await deleteRedisPrefix(REDIS_URL, PREFIX);
+    if (!KEEP) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
+  };
   try {
     app = await startApp(
       { ...env, PORT: String(PORT), APP_ROLE: 'api' },
@@ -1090,6 +1109,16 @@ async function main(): Promise<void> {
       seeded.cityStaff = await subtreeStaff(c, seeded.cityId);
       seeded.departmentStaff = await subtreeStaff(c, seeded.departmentId);
     }, dbUrl(DB));
+    return { a, seeded, env, seedSeconds, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const { a, seeded, env, seedSeconds, stop } = await startSeededApp();
+  try {
     const hr = await a.login('HR01');
 
     const pgVersion = await admin(
@@ -1192,14 +1221,14 @@ async function main(): Promise<void> {
     else console.log('workbook: skipped (BENCH_WORKBOOK=0)');
     console.log(`load average (1 min) at the end ${loadavg()[0].toFixed(2)}`);
   } finally {
-    if (app) await stopProcess(app);
-    rmSync(dir, { recursive: true, force: true });
-    await deleteRedisPrefix(REDIS_URL, PREFIX);
-    if (!KEEP) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
+    await stop();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+// run when started as the bench itself, not when bench/web-compliance imports its seeding
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

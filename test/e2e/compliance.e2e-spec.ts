@@ -108,14 +108,17 @@ describe('compliance figures (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('exempts one person (reason, approver, date; audited), once, only from the roster in scope', async () => {
+  it('exempts one person (reason, approver, date; audited; admins and HR in scope), once, only from the roster in scope', async () => {
     const body = {
       staffId: p.exempted.id,
       reason: '长期病休',
       approvedBy: '局党组',
       approvedOn: '2026-03-02',
     };
-    await as(s.hr).post(`/plans/${planId}/exemptions`, body).expect(403);
+    // a secretary is refused, and told which roles may; HR of another bureau sees no such plan
+    const refused = await as(s.sec).post(`/plans/${planId}/exemptions`, body).expect(403);
+    expect(refused.body.message).toContain('需要以下角色之一：系统管理员、人事干部');
+    await as(s.hrB).post(`/plans/${planId}/exemptions`, body).expect(404);
     const made = await as(s.admin).post(`/plans/${planId}/exemptions`, body).expect(201);
     expect(made.body).toMatchObject({
       name: '病休免考',
@@ -131,10 +134,11 @@ describe('compliance figures (e2e)', () => {
       expect(res.body.code).toBe('COMPLIANCE.EXEMPTION_STAFF');
     }
     // a revoked exemption counts the person again; exempting anew is allowed
-    const other = await as(s.admin)
+    // HR in scope records and revokes exemptions too
+    const other = await as(s.hr)
       .post(`/plans/${planId}/exemptions`, { ...body, staffId: p.joiner.id, reason: '误登' })
       .expect(201);
-    await as(s.admin)
+    await as(s.hr)
       .post(`/plans/${planId}/exemptions/${other.body.id}/revoke`, { reason: '登记有误' })
       .expect(200);
     await as(s.admin)
@@ -244,8 +248,9 @@ describe('compliance figures (e2e)', () => {
         }) => [u.unitName, u.required, u.studyMet, u.sat, u.passed],
       ),
     ).toEqual([
-      ['来访接待科', 5, 3, 2, 1],
+      // as the org tree shows them: same sort order, so by name
       ['办信科', 2, 0, 1, 1],
+      ['来访接待科', 5, 3, 2, 1],
     ]);
     const trendRows = res.body.trend as { month: string }[];
     const month = (m: string) => trendRows.find((x) => x.month === m);
@@ -302,6 +307,33 @@ describe('compliance figures (e2e)', () => {
         .get(`/plans/${planId}/compliance/missing?rate=participation&${bad}`)
         .expect(400);
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+
+  it('orders the per-unit table and the missing lists as the org tree shows the units', async () => {
+    // the tree shows 来访接待科 before 办信科 once their sort order says so (not by id, code or name)
+    const sortUnit = (id: string, n: number) =>
+      t.dataSource.query('UPDATE org_unit SET sort_order = $2 WHERE id = $1', [id, n]);
+    await sortUnit(org.units.deptA1.id, 1);
+    await sortUnit(org.units.deptA2.id, 2);
+    try {
+      const res = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+      expect(res.body.byUnit.map((u: { unitName: string }) => u.unitName)).toEqual([
+        '来访接待科',
+        '办信科',
+      ]);
+      const study = await as(s.hr)
+        .get(`/plans/${planId}/compliance/missing?rate=participation`)
+        .expect(200);
+      const byStaffNo = (a: TestStaff, b: TestStaff) => (a.staffNo < b.staffNo ? -1 : 1);
+      const expected = [
+        ...[org.people.adminA, org.people.hrA].sort(byStaffNo),
+        ...[org.people.staffA2, p.joiner].sort(byStaffNo),
+      ].map((x) => x.staffNo);
+      expect(study.body.items.map((i: { staffNo: string }) => i.staffNo)).toEqual(expected);
+    } finally {
+      await sortUnit(org.units.deptA2.id, 0);
+      await sortUnit(org.units.deptA1.id, 0);
     }
   });
 
@@ -495,7 +527,7 @@ async function expectOfficialLayout(file: Buffer, firstParagraph: string) {
   expect(paragraphs[2].nodeName).toBe('w:tbl');
   const rows = all(paragraphs[2], 'w:tr').map((tr) => all(tr, 'w:tc').map((tc) => textOf(tc)));
   expect(rows.map((r) => r[0])).toEqual(['指标', '参学率', '参考率', '通过率']);
-  expect(rows[1].slice(1, 4)).toEqual(['3/7', '42.9%', '100%']);
+  expect(rows[1].slice(1, 4)).toEqual(['3/7', '42.9%', '100.0%']);
   const date = paragraphs[paragraphs.length - 1];
   expect(textOf(date)).toBe('2026年11月20日');
   expect(attr(one(date, 'w:jc'), 'w:val')).toBe('right');

@@ -262,4 +262,70 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       title: '2025年度计划',
     });
   });
+
+  it('lets a secretary write the plans and 普法责任清单 of units in scope; HR is told which roles may', async () => {
+    const secA = await login(t, org.people.secA);
+    const hrA = await login(t, org.people.hrA);
+    const as = (who: Session) => ({
+      post: (url: string, body?: object) =>
+        request(t.http).post(url).set('Authorization', bearer(who)).send(body),
+      patch: (url: string, body: object) =>
+        request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
+      put: (url: string, body: object) =>
+        request(t.http).put(url).set('Authorization', bearer(who)).send(body),
+      delete: (url: string) => request(t.http).delete(url).set('Authorization', bearer(who)),
+    });
+    const created = await as(secA)
+      .post('/plans', {
+        unitId: org.units.deptA1.id,
+        year: 2027,
+        title: '科室计划',
+        requiredHours: 8,
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    await as(secA).patch(`/plans/${id}`, { passTarget: 95, requiredHours: 10 }).expect(200);
+    const laws = await as(secA)
+      .put(`/plans/${id}/required-laws`, { laws: [{ lawId, articles: [1, 2] }] })
+      .expect(200);
+    expect(laws.body).toMatchObject({
+      passTarget: 95,
+      requiredHours: 10,
+      requiredLaws: [{ lawId, articles: [1, 2] }],
+    });
+    await as(secA)
+      .post(`/plans/${id}/responsibility-items`, {
+        lawId,
+        activity: '集中学习',
+        owner: '来访接待科',
+      })
+      .expect(201);
+    await as(secA).post(`/plans/${id}/responsibility-list/publish`).expect(200);
+    const pub = await request(t.http).get(`/public/plans/${id}/responsibility-list`).expect(200);
+    expect(pub.body.items).toHaveLength(1);
+    // outside the secretary's bureau: no such plan
+    await as(secA)
+      .post('/plans', {
+        unitId: org.units.bureauB.id,
+        year: 2027,
+        title: '外单位',
+        requiredHours: 8,
+      })
+      .expect(404);
+    // HR reads plans but does not write them, and the refusal names the roles that may
+    for (const res of [
+      await as(hrA).patch(`/plans/${id}`, { title: '改' }),
+      await as(hrA).post(`/plans/${id}/responsibility-list/unpublish`),
+      await as(hrA).delete(`/plans/${id}`),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({
+        code: 'COMMON.FORBIDDEN',
+        message:
+          '您没有执行此操作的权限：需要以下角色之一：系统管理员、党组（支部）书记/学习组织员',
+      });
+    }
+    await request(t.http).get(`/plans/${id}`).set('Authorization', bearer(hrA)).expect(200);
+    await as(secA).delete(`/plans/${id}`).expect(204);
+  });
 });

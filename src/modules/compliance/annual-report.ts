@@ -5,6 +5,7 @@
  * court-hearing attendance, the exams, any shortfall and the date. Pure: the service gathers
  * the facts, this writes them; the same blocks become Markdown and Word.
  */
+import { percentText } from '../../common/text/percent';
 import type { Figures, Rate, Shortfall } from './compliance-figures';
 
 export interface ReportFacts {
@@ -37,8 +38,7 @@ export type ReportBlock =
   | { kind: 'title' | 'heading' | 'paragraph' | 'date'; text: string }
   | { kind: 'table'; text: string; header: string[]; rows: string[][] };
 
-const pct = (r: Rate) =>
-  r.percent === null ? '—' : `${Number.isInteger(r.percent) ? r.percent : r.percent.toFixed(1)}%`;
+const pct = (r: Rate) => percentText(r.percent);
 
 /** 3月5日 from 2026-03-05. */
 const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -84,7 +84,7 @@ function ratesTable(fig: Figures): ReportBlock {
         label,
         `${r.numerator}/${r.denominator}`,
         pct(r),
-        r.target === null ? '—' : `${r.target}%`,
+        percentText(r.target),
         r.met === null ? '—' : r.met ? '达标' : '未达标',
       ];
     }),
@@ -161,7 +161,7 @@ export function reportBlocks(f: ReportFacts): ReportBlock[] {
   out.push({
     kind: 'paragraph',
     text: f.exams.official
-      ? `组织学法考试${f.exams.official}场${f.exams.makeup ? `、补考${f.exams.makeup}场` : ''}，应考${fig.required}人，参考${fig.sat}人，通过${fig.passed}人（及格线${f.passMark}%）。`
+      ? `组织学法考试${f.exams.official}场${f.exams.makeup ? `、补考${f.exams.makeup}场` : ''}，应考${fig.required}人，参考${fig.sat}人，通过${fig.passed}人（及格线${percentText(f.passMark)}）。`
       : '全年尚未组织学法考试。',
   });
 

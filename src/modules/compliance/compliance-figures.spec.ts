@@ -172,7 +172,7 @@ describe('compliance figures', () => {
       ['G', '正在答题，尚未交卷'],
     ]);
     expect(missing(rows, 'pass', terms).map((m) => [m.staffId, m.missing[0]])).toEqual([
-      ['C', '最好成绩 40%，低于及格线 60%'],
+      ['C', '最好成绩 40.0%，低于及格线 60.0%'],
       ['D', '未参加正式考试或补考'],
       ['F', '答卷待评分'],
       ['G', '正在答题，尚未交卷'],

@@ -4,6 +4,8 @@
  * percentage (one decimal) against its target, and the rows say who is missing what.
  */
 
+import { percentText } from '../../common/text/percent';
+
 export type ExamState = 'none' | 'in_progress' | 'pending' | 'failed' | 'passed';
 
 /** One required person (on the roster in the period, not exempted) and what they did. */
@@ -339,7 +341,7 @@ export function missing(rows: ComplianceRow[], which: RateName, terms: PlanTerms
         r.examState === 'pending'
           ? '答卷待评分'
           : r.examState === 'failed'
-            ? `最好成绩 ${r.bestPercentage ?? 0}%，低于及格线 ${terms.passMark}%`
+            ? `最好成绩 ${percentText(r.bestPercentage ?? 0)}，低于及格线 ${percentText(terms.passMark)}`
             : r.examState === 'in_progress'
               ? '正在答题，尚未交卷'
               : '未参加正式考试或补考',

@@ -109,8 +109,11 @@ export class ComplianceController {
   }
 
   @Post(':id/exemptions')
-  @Roles('admin')
-  @ApiOperation({ summary: 'Exempt one person from the plan (reason, approver, date; audited)' })
+  @Roles('admin', 'hr')
+  @ApiOperation({
+    summary:
+      'Exempt one person from the plan (reason, approver, date; audited); admins and HR in scope',
+  })
   @ApiCreatedResponse({ type: ExemptionDto })
   @ApiErrors(
     ComplianceErrors.PLAN_NOT_FOUND,
@@ -127,7 +130,7 @@ export class ComplianceController {
   }
 
   @Post(':id/exemptions/:exemptionId/revoke')
-  @Roles('admin')
+  @Roles('admin', 'hr')
   @HttpCode(200)
   @ApiOkResponse({ type: ExemptionDto })
   @ApiErrors(

@@ -474,9 +474,31 @@ export class ComplianceRepository {
 
   children(unitId: string) {
     return this.tx.manager.query<{ id: string; name: string; path: string }[]>(
-      'SELECT id, name, path FROM org_unit WHERE parent_id = $1 ORDER BY code, name',
+      'SELECT id, name, path FROM org_unit WHERE parent_id = $1 ORDER BY sort_order, name, id',
       [unitId],
     );
+  }
+
+  /**
+   * The units of a subtree in the order the org tree shows them (depth first, siblings by their
+   * sort order and then name): each unit's key is the sibling ranks along its path.
+   */
+  async unitOrder(unitPath: string): Promise<string[]> {
+    const rows = await this.tx.manager.query<{ id: string }[]>(
+      `WITH sub AS (
+         SELECT id, path, row_number() OVER (PARTITION BY parent_id ORDER BY sort_order, name, id) AS rk
+           FROM org_unit WHERE path LIKE $1
+       )
+       SELECT u.id
+         FROM sub u
+        ORDER BY ARRAY(SELECT x.rk
+                         FROM unnest(string_to_array(trim(BOTH '/' FROM u.path), '/'))
+                              WITH ORDINALITY AS a(uid, i)
+                         JOIN sub x ON x.id::text = a.uid
+                        ORDER BY a.i)`,
+      [`${likeEscape(unitPath)}%`],
+    );
+    return rows.map((r) => r.id);
   }
 
   // ---- exemptions ----

@@ -48,7 +48,8 @@ import type {
 } from './dto/compliance.dto';
 import { PlanExemptionEntity, PlanSnapshotEntity } from './entities/compliance.entity';
 
-const ADMIN: readonly RoleName[] = ['admin'];
+/** Who exempts people from a plan: admins and HR, each inside their scope (not secretaries). */
+const EXEMPTERS: readonly RoleName[] = ['admin', 'hr'];
 
 interface Computed {
   rows: ComplianceRow[];
@@ -170,11 +171,12 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     const { plan, unit } = await this.readable(principal, planId, unitId);
     const frozen = await this.frozen(plan, unit);
     if (frozen) {
+      const rows = inTreeOrder(frozen.rows, await this.repo.unitOrder(unit.path));
       return {
         rate: which,
         asOf: frozen.asOf,
         computedAt: (frozen.frozenAt ?? this.clock.now()).toISOString(),
-        ...pageOfList(missing(frozen.rows, which, termsOf(plan)), paging),
+        ...pageOfList(missing(rows, which, termsOf(plan)), paging),
       };
     }
     // live: only the people missing it come back from SQL (shared for a while when big)
@@ -182,7 +184,8 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     const live = await this.cache.get(cacheKey(q, unit, which), plan.id, async () => {
       const computedAt = this.clock.now();
       // the list itself is shared, not only its rows: a page of it costs nothing then
-      const items = missing(await this.rowsOf(q, which), which, termsOf(plan));
+      const rows = inTreeOrder(await this.rowsOf(q, which), await this.repo.unitOrder(unit.path));
+      const items = missing(rows, which, termsOf(plan));
       return { value: { items, computedAt }, people: await this.repo.requiredCount(q) };
     });
     return {
@@ -444,7 +447,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
   private async writable(principal: Principal, planId: string) {
     const plan = await this.plans.findPlan(planId);
     const unit = plan ? await this.units.findById(plan.unitId) : null;
-    if (!plan || !unit || !pathInScope(scopePaths(principal, ADMIN), unit.path)) {
+    if (!plan || !unit || !pathInScope(scopePaths(principal, EXEMPTERS), unit.path)) {
       throw ComplianceErrors.PLAN_NOT_FOUND();
     }
     if (plan.status === 'closed') throw ComplianceErrors.PLAN_CLOSED();
@@ -495,6 +498,18 @@ function termsOf(plan: StudyPlanEntity): PlanTerms {
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
   };
+}
+
+/** Rows as the org tree shows their units (see unitOrder), then by staff number. */
+function inTreeOrder<T extends { unitId: string; staffNo: string }>(
+  rows: T[],
+  units: string[],
+): T[] {
+  const at = new Map(units.map((id, i) => [id, i]));
+  const rank = (r: T) => at.get(r.unitId) ?? units.length;
+  return [...rows].sort(
+    (a, b) => rank(a) - rank(b) || (a.staffNo < b.staffNo ? -1 : a.staffNo > b.staffNo ? 1 : 0),
+  );
 }
 
 /** The whole list, or one page of it when a page size is given (the list's order is fixed). */

@@ -35,7 +35,7 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post()
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @ApiCreatedResponse({ type: PlanDetailResponseDto })
   @ApiErrors(
     CurriculumErrors.PLAN_NOT_FOUND,
@@ -69,7 +69,7 @@ export class PlansController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @ApiOkResponse({ type: PlanDetailResponseDto })
   @ApiErrors(
     CurriculumErrors.PLAN_NOT_FOUND,
@@ -86,7 +86,7 @@ export class PlansController {
   }
 
   @Delete(':id')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(CurriculumErrors.PLAN_NOT_FOUND, CurriculumErrors.PLAN_NOT_DRAFT)
@@ -95,7 +95,7 @@ export class PlansController {
   }
 
   @Put(':id/required-laws')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @ApiOperation({
     summary: 'Replace the required laws (optionally narrowed to chapters or articles)',
   })
@@ -110,7 +110,7 @@ export class PlansController {
   }
 
   @Post(':id/responsibility-items')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @ApiCreatedResponse({ type: ResponsibilityItemResponseDto })
   @ApiErrors(CurriculumErrors.PLAN_NOT_FOUND, CurriculumErrors.LAW_NOT_FOUND)
   addItem(
@@ -122,7 +122,7 @@ export class PlansController {
   }
 
   @Patch(':id/responsibility-items/:itemId')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @ApiOkResponse({ type: ResponsibilityItemResponseDto })
   @ApiErrors(CurriculumErrors.PLAN_NOT_FOUND, CurriculumErrors.ITEM_NOT_FOUND)
   updateItem(
@@ -135,7 +135,7 @@ export class PlansController {
   }
 
   @Delete(':id/responsibility-items/:itemId')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(CurriculumErrors.PLAN_NOT_FOUND, CurriculumErrors.ITEM_NOT_FOUND)
@@ -148,7 +148,7 @@ export class PlansController {
   }
 
   @Post(':id/responsibility-list/publish')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the 普法责任清单: readable without signing in from then on' })
   @ApiOkResponse({ type: PlanDetailResponseDto })
@@ -157,7 +157,7 @@ export class PlansController {
   }
 
   @Post(':id/responsibility-list/unpublish')
-  @Roles('admin')
+  @Roles('admin', 'secretary')
   @HttpCode(200)
   @ApiOkResponse({ type: PlanDetailResponseDto })
   unpublish(@CurrentStaff() me: Principal, @IdParam() id: string): Promise<PlanDetailResponseDto> {

@@ -30,7 +30,8 @@ import { LawsService } from './laws.service';
 import { PlanCloseHub } from './plan-close-hub';
 import { PlanRepository } from './plan.repository';
 
-const ADMIN: readonly RoleName[] = ['admin'];
+/** Who writes a plan and its 普法责任清单: admins and secretaries, each inside their scope. */
+const PLAN_EDITORS: readonly RoleName[] = ['admin', 'secretary'];
 const STATUS_LABELS: Record<PlanStatus, string> = {
   draft: '草稿',
   active: '执行中',
@@ -60,7 +61,7 @@ export class PlansService {
 
   async create(principal: Principal, dto: CreatePlanDto): Promise<PlanDetailResponseDto> {
     const unit = await this.units.findById(dto.unitId);
-    if (!unit || !pathInScope(scopePaths(principal, ADMIN), unit.path)) {
+    if (!unit || !pathInScope(scopePaths(principal, PLAN_EDITORS), unit.path)) {
       throw CurriculumErrors.PLAN_NOT_FOUND();
     }
     const periodStart = dto.periodStart ?? `${dto.year}-01-01`;
@@ -334,7 +335,7 @@ export class PlansService {
   private async writable(principal: Principal, id: string, refuseClosed = true) {
     const plan = await this.plans.findById(id);
     const unit = plan ? await this.units.findById(plan.unitId) : null;
-    if (!plan || !unit || !pathInScope(scopePaths(principal, ADMIN), unit.path)) {
+    if (!plan || !unit || !pathInScope(scopePaths(principal, PLAN_EDITORS), unit.path)) {
       throw CurriculumErrors.PLAN_NOT_FOUND();
     }
     if (refuseClosed && plan.status === 'closed') throw CurriculumErrors.PLAN_CLOSED();

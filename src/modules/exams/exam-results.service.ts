@@ -1,3 +1,4 @@
+import { percentText } from '../../common/text/percent';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {

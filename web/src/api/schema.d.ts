@@ -1824,7 +1824,7 @@ export interface paths {
         /** Exemptions (免考免学) of the plan, revoked ones included */
         get: operations["Compliance_exemptions"];
         put?: never;
-        /** Exempt one person from the plan (reason, approver, date; audited) */
+        /** Exempt one person from the plan (reason, approver, date; audited); admins and HR in scope */
         post: operations["Compliance_exempt"];
         delete?: never;
         options?: never;
@@ -4247,6 +4247,14 @@ export interface components {
             /** @description Subscribe to it in a calendar app; making a new link stops the old one */
             url: string;
         };
+        TargetRateDto: {
+            numerator: number;
+            denominator: number;
+            /** @description Percent, one decimal */
+            percent: number | null;
+            target: number | null;
+            met: boolean | null;
+        };
         FiguresDto: {
             /** @description 应参学人数: on the roster in the period, not exempted */
             required: number;
@@ -4254,13 +4262,13 @@ export interface components {
             sat: number;
             passed: number;
             /** @description 参学率 */
-            participation: components["schemas"]["RateDto"];
+            participation: components["schemas"]["TargetRateDto"];
             /** @description 参考率 */
-            exam: components["schemas"]["RateDto"];
+            exam: components["schemas"]["TargetRateDto"];
             /** @description 通过率 */
-            pass: components["schemas"]["RateDto"];
+            pass: components["schemas"]["TargetRateDto"];
             /** @description 通过率（按参考人数） */
-            passOfSat: components["schemas"]["RateDto"];
+            passOfSat: components["schemas"]["TargetRateDto"];
         };
         UnitFiguresDto: {
             /** @description 应参学人数: on the roster in the period, not exempted */
@@ -4269,13 +4277,13 @@ export interface components {
             sat: number;
             passed: number;
             /** @description 参学率 */
-            participation: components["schemas"]["RateDto"];
+            participation: components["schemas"]["TargetRateDto"];
             /** @description 参考率 */
-            exam: components["schemas"]["RateDto"];
+            exam: components["schemas"]["TargetRateDto"];
             /** @description 通过率 */
-            pass: components["schemas"]["RateDto"];
+            pass: components["schemas"]["TargetRateDto"];
             /** @description 通过率（按参考人数） */
-            passOfSat: components["schemas"]["RateDto"];
+            passOfSat: components["schemas"]["TargetRateDto"];
             /** Format: uuid */
             unitId: string;
             unitName: string;
@@ -4293,7 +4301,7 @@ export interface components {
             held: number;
             invited: number;
             attended: number;
-            attendance: components["schemas"]["RateDto"];
+            attendance: components["schemas"]["TargetRateDto"];
         };
         ComplianceDto: {
             /** Format: uuid */

@@ -7,9 +7,10 @@ import {
   ALLOW_PENDING_PASSWORD_KEY,
   IS_PUBLIC_KEY,
   ROLES_KEY,
+  ROLE_LABELS,
   hasAnyRole,
 } from '../../../common/auth';
-import { CommonErrors } from '../../../common/errors';
+import { AppError, CommonErrors } from '../../../common/errors';
 import type { AppRequest } from '../../../common/http/request-context';
 import { RequestContext } from '../../../common/http/request-context';
 import { AuthErrors } from '../auth.errors';
@@ -39,7 +40,13 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       throw AuthErrors.PASSWORD_CHANGE_REQUIRED();
     }
     const roles = this.reflector.getAllAndOverride<RoleName[] | undefined>(ROLES_KEY, targets);
-    if (roles?.length && !hasAnyRole(principal, roles)) throw CommonErrors.FORBIDDEN();
+    if (roles?.length && !hasAnyRole(principal, roles)) {
+      // the same code as any refusal, but saying which roles would do, so whoever is refused
+      // knows what to ask for
+      const { code, status, message } = CommonErrors.FORBIDDEN;
+      const needed = roles.map((r) => ROLE_LABELS[r]).join('、');
+      throw new AppError(code, status, `${message}：需要以下角色之一：${needed}`);
+    }
     return true;
   }
 

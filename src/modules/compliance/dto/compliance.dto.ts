@@ -57,7 +57,8 @@ export class MissingQueryDto extends ComplianceQueryDto {
   pageSize?: number;
 }
 
-export class RateDto {
+/** A rate with its target (named apart from the exams' RateDto, which OpenAPI would merge it with). */
+export class TargetRateDto {
   @ApiProperty() numerator!: number;
   @ApiProperty() denominator!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Percent, one decimal' })
@@ -72,10 +73,11 @@ export class FiguresDto {
   @ApiProperty() studyMet!: number;
   @ApiProperty() sat!: number;
   @ApiProperty() passed!: number;
-  @ApiProperty({ type: RateDto, description: '参学率' }) participation!: RateDto;
-  @ApiProperty({ type: RateDto, description: '参考率' }) exam!: RateDto;
-  @ApiProperty({ type: RateDto, description: '通过率' }) pass!: RateDto;
-  @ApiProperty({ type: RateDto, description: '通过率（按参考人数）' }) passOfSat!: RateDto;
+  @ApiProperty({ type: TargetRateDto, description: '参学率' }) participation!: TargetRateDto;
+  @ApiProperty({ type: TargetRateDto, description: '参考率' }) exam!: TargetRateDto;
+  @ApiProperty({ type: TargetRateDto, description: '通过率' }) pass!: TargetRateDto;
+  @ApiProperty({ type: TargetRateDto, description: '通过率（按参考人数）' })
+  passOfSat!: TargetRateDto;
 }
 
 export class UnitFiguresDto extends FiguresDto {
@@ -96,7 +98,7 @@ export class SessionStatDto {
   @ApiProperty() held!: number;
   @ApiProperty() invited!: number;
   @ApiProperty() attended!: number;
-  @ApiProperty({ type: RateDto }) attendance!: RateDto;
+  @ApiProperty({ type: TargetRateDto }) attendance!: TargetRateDto;
 }
 
 export class ComplianceDto {

@@ -1,3 +1,4 @@
+import { percentText } from '../../../common/text/percent';
 import ExcelJS from 'exceljs';
 import './zip-central-directory';
 import type { CellFormulaValue, Worksheet } from 'exceljs';
@@ -258,7 +259,7 @@ export class EvidenceWorkbook {
     this.line(ws, [`${this.meta.title}汇总`], { font: { bold: true, size: 14 } });
     this.line(ws, [
       plan
-        ? `适用计划：${plan.title}（${period.start} 至 ${period.end}，要求 ${plan.requiredHours} 学时，及格线 ${plan.passMark}%）`
+        ? `适用计划：${plan.title}（${period.start} 至 ${period.end}，要求 ${plan.requiredHours} 学时，及格线 ${percentText(plan.passMark)}）`
         : `适用计划：无（${this.ctx.year}年度本单位及上级单位没有生效的学法考法计划，不计学时和考试要求）`,
     ]);
     this.line(ws, [
@@ -609,7 +610,7 @@ export class EvidenceWorkbook {
       '考试结论',
       exam.passed === '免考'
         ? '免考'
-        : `${d.exams.stateLabel}${d.exams.bestPercentage !== null ? `，最好成绩 ${d.exams.bestPercentage}%` : ''}${d.exams.passedByMakeup ? '（补考通过）' : ''}`,
+        : `${d.exams.stateLabel}${d.exams.bestPercentage !== null ? `，最好成绩 ${percentText(d.exams.bestPercentage)}` : ''}${d.exams.passedByMakeup ? '（补考通过）' : ''}`,
     ]);
 
     this.line(ws, []);
