@@ -60,11 +60,6 @@ const KIND_LABELS: Record<ExamEntity['kind'], string> = {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** A percentage as text with one decimal, as everywhere else: 31 → "31.0%". */
-export function percentText(percent: number | null | undefined): string {
-  return percent === null || percent === undefined ? '—' : `${Number(percent).toFixed(1)}%`;
-}
-
 export function rate(numerator: number, denominator: number): RateDto {
   return {
     numerator,
