@@ -148,10 +148,22 @@ async function timedRun(app: BrowserApp, who: TestStaff, attemptId: string): Pro
       downloadThroughput: 1.6e6 / 8,
       uploadThroughput: 0.75e6 / 8,
     });
-    const start = Date.now();
+    const timeline: string[] = [];
+    const begun = new Map<object, number>();
+    let start = Date.now();
+    page.on('request', (r) => begun.set(r, Date.now() - start));
+    page.on('requestfinished', (r) => {
+      const path = new URL(r.url()).pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
+      timeline.push(
+        `${String(begun.get(r)).padStart(6)} → ${String(Date.now() - start).padStart(6)} ms  ${r.method()} ${path}`,
+      );
+    });
+    start = Date.now();
     await page.goto(`/app/attempts/${attemptId}`, { waitUntil: 'commit' });
     await page.locator('#question-stem').waitFor({ state: 'visible' });
-    return Date.now() - start;
+    const ms = Date.now() - start;
+    if (process.env.BENCH_TRACE) console.log(`\nrun: ${ms} ms\n${timeline.join('\n')}`);
+    return ms;
   } finally {
     await ctx.close();
   }
