@@ -11,7 +11,7 @@ const api = process.env.XUEFA_API ?? 'http://127.0.0.1:3000';
 const COMMON_UI = new RegExp(
   [
     String.raw`node_modules[\\/](@vueuse|lodash-es|lodash-unified|@ctrl[\\/]tinycolor|@element-plus[\\/]icons-vue)[\\/]`,
-    String.raw`node_modules[\\/]element-plus[\\/]es[\\/](hooks|utils|constants|locale|directives|index\.mjs|version\.mjs|make-installer\.mjs|defaults\.mjs|plugin\.mjs|component\.mjs)`,
+    String.raw`node_modules[\\/]element-plus[\\/]es[\\/](hooks|utils|constants|locale|directives)[\\/]`,
     String.raw`node_modules[\\/]element-plus[\\/](theme-chalk[\\/](base|el-(button|dialog|drawer|input|message|overlay|watermark|badge|icon|config-provider))\.css|es[\\/]components[\\/](base|button|dialog|drawer|input|message|overlay|focus-trap|watermark|badge|icon|config-provider|teleport)[\\/])`,
   ].join('|'),
 );
