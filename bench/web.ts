@@ -12,7 +12,11 @@
  * would send it). The app is the real one (createTestApp with workers, own test database) on
  * 127.0.0.1; Chromium is /usr/bin/chromium through playwright-core.
  *
- *   npm run bench:web        (BENCH_RUNS to change the number of timed runs, default 5)
+ * Also printed: all JS the exam page loads when opened directly (a reload), which is the entry,
+ * the shared Vue and Element Plus chunks and the page's own.
+ *
+ *   npm run bench:web        (BENCH_RUNS to change the number of timed runs, default 5;
+ *                             BENCH_TRACE=1 prints each timed run's requests, start → end)
  */
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Response } from 'playwright-core';
@@ -148,10 +152,22 @@ async function timedRun(app: BrowserApp, who: TestStaff, attemptId: string): Pro
       downloadThroughput: 1.6e6 / 8,
       uploadThroughput: 0.75e6 / 8,
     });
-    const start = Date.now();
+    const timeline: string[] = [];
+    const begun = new Map<object, number>();
+    let start = Date.now();
+    page.on('request', (r) => begun.set(r, Date.now() - start));
+    page.on('requestfinished', (r) => {
+      const path = new URL(r.url()).pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
+      timeline.push(
+        `${String(begun.get(r)).padStart(6)} → ${String(Date.now() - start).padStart(6)} ms  ${r.method()} ${path}`,
+      );
+    });
+    start = Date.now();
     await page.goto(`/app/attempts/${attemptId}`, { waitUntil: 'commit' });
     await page.locator('#question-stem').waitFor({ state: 'visible' });
-    return Date.now() - start;
+    const ms = Date.now() - start;
+    if (process.env.BENCH_TRACE) console.log(`\nrun: ${ms} ms\n${timeline.join('\n')}`);
+    return ms;
   } finally {
     await ctx.close();
   }
@@ -161,9 +177,23 @@ async function main(): Promise<void> {
   await globalSetup();
   const app = await startBrowserApp();
   try {
-    const world = await seedExamWorld(app, RUNS + 3);
+    const world = await seedExamWorld(app, RUNS + 4);
     const examId = await publishExam(app, world);
     const s = await sizes(app, world, examId);
+
+    // everything the exam page loads when opened directly (a reload), untimed
+    const reader = examinee(world);
+    const setup0 = await app.newPage('phone');
+    const attempt0 = await startAttempt(setup0, app, reader, examId);
+    await setup0.context().close();
+    const examCtx = await app.newContext('phone');
+    const examPage = await examCtx.newPage();
+    await storeSession(examPage, app, reader);
+    const examScripts = recordScripts(examPage);
+    await examPage.goto(`/app/attempts/${attempt0}`);
+    await examPage.locator('#question-stem').waitFor();
+    await settle();
+    await examCtx.close();
 
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -191,6 +221,7 @@ async function main(): Promise<void> {
         !!s.attemptChunk && s.attemptChunk.gzip <= 80 * KB,
       ],
       ['exam chunk fetched on 考前须知', s.attemptChunk ? 'yes' : 'no', 'yes', !!s.attemptChunk],
+      ['JS of the exam page opened directly', kb(sum(examScripts.values())), '', true],
       [
         'ECharts on staff pages',
         s.echarts.length ? s.echarts.join(', ') : 'none',

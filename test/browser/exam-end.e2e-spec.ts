@@ -1,6 +1,6 @@
 import type { Route } from 'playwright-core';
 import { login, requestAs } from '../factories/org.factory';
-import type { BrowserApp } from './harness';
+import type { BrowserApp, Size } from './harness';
 import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
 import type { World } from './exam-setup';
 import {
@@ -31,10 +31,13 @@ const FOCUS_CHECK = `(m) => {
   return { hit: el.matches(m), ok: ring && !covered, why: label + ' ring=' + ring + ' covered=' + covered };
 }`;
 
+const SIZES: Size[] = ['desktop', 'phone'];
+
 /**
- * The exam page at its edges (web.md §6.3–6.6, §8.2), on the desktop unless the case is about
- * the phone: save ordering, the end of time, a closed attempt, sign-in trouble, focus events,
- * watermark and copying, the phone layout, and what the result page may show.
+ * The exam page at its edges (web.md §6.3–6.6, §8.2), at 1280×800 and 375×667 unless the case
+ * names one (E10 the phone, E11 the desktop keyboard): save ordering, the end of time, a closed
+ * attempt, sign-in trouble, focus events, watermark and copying, the phone layout, and what
+ * the result page may show.
  */
 describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
   let app: BrowserApp;
@@ -44,7 +47,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
 
   beforeAll(async () => {
     app = await startBrowserApp();
-    world = await seedExamWorld(app, 14);
+    world = await seedExamWorld(app, 24);
     examId = await publishExam(app, world);
     shortExamId = await publishExam(app, world, {
       codes: ['EX-SI01'],
@@ -54,231 +57,253 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
   });
   afterAll(() => app?.close());
 
-  it('E4 a delayed first save: the second change follows it, never a lower seq after a higher', async () => {
-    const who = examinee(world);
-    const page = await app.newPage('desktop');
-    const attemptId = await startAttempt(page, app, who, examId);
-    const sent: number[] = [];
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    await page.route('**/answers/1', async (r) => {
-      const body = r.request().postDataJSON() as { seq: number } | null;
-      sent.push(body?.seq ?? -1);
-      if (sent.length === 1) await gate;
-      await r.continue();
-    });
-    await page.getByLabel('书面告知').check();
-    await until(() => sent.length === 1, 'first save sent');
-    await page.getByLabel('公告告知').check();
-    // the second waits for the first (one request in flight per position)
-    await until(
-      () =>
-        page.evaluate<boolean>(
-          `(localStorage.getItem('xuefa.exam.${attemptId}.queue') ?? '').includes('"seq":2')`,
-        ),
-      'the second change queued',
-    );
-    expect(sent).toEqual([1]);
-    release();
-    await until(() => sent.length === 2, 'second save sent');
-    expect(sent).toEqual([1, 2]);
-    await until(
-      async () => (await serverView(app, who, attemptId)).questions[0].response?.join() === 'D',
-      'the server keeps the second answer',
-    );
-    await page.close();
-  });
+  it.each(SIZES)(
+    'E4 a delayed first save: the second change follows it, never a lower seq after a higher (%s)',
+    async (size) => {
+      const who = examinee(world);
+      const page = await app.newPage(size);
+      const attemptId = await startAttempt(page, app, who, examId);
+      const sent: number[] = [];
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      await page.route('**/answers/1', async (r) => {
+        const body = r.request().postDataJSON() as { seq: number } | null;
+        sent.push(body?.seq ?? -1);
+        if (sent.length === 1) await gate;
+        await r.continue();
+      });
+      await page.getByLabel('书面告知').check();
+      await until(() => sent.length === 1, 'first save sent');
+      await page.getByLabel('公告告知').check();
+      // the second waits for the first (one request in flight per position)
+      await until(
+        () =>
+          page.evaluate<boolean>(
+            `(localStorage.getItem('xuefa.exam.${attemptId}.queue') ?? '').includes('"seq":2')`,
+          ),
+        'the second change queued',
+      );
+      expect(sent).toEqual([1]);
+      release();
+      await until(() => sent.length === 2, 'second save sent');
+      expect(sent).toEqual([1, 2]);
+      await until(
+        async () => (await serverView(app, who, attemptId)).questions[0].response?.join() === 'D',
+        'the server keeps the second answer',
+      );
+      await page.close();
+    },
+  );
 
-  it('E8 at 0 the page turns read-only, hands in and shows 时间到，已自动交卷; offline it keeps retrying', async () => {
-    const who = examinee(world);
-    const page = await app.newPage('desktop');
-    await page.clock.install();
-    const attemptId = await startAttempt(page, app, who, shortExamId);
-    await page.getByLabel('书面告知').check();
-    await until(
-      async () => /已保存/.test((await page.getByTestId('save-status').textContent()) ?? ''),
-      'saved',
-    );
-    app.t.clock.advance(61_000);
-    await page.clock.fastForward('01:01');
-    await page.clock.runFor(1000);
-    await page.waitForURL(`**/attempts/${attemptId}/result?reason=time`);
-    await expect(page.getByTestId('result-reason').textContent()).resolves.toContain(
-      '时间到，已自动交卷',
-    );
-    await page.getByTestId('result-score').getByText('100').waitFor();
-    const mine = await requestAs(app.t, await login(app.t, who))
-      .get('/me/exams')
-      .expect(200);
-    const exam = (mine.body as { id: string; attempts: { id: string; status: string }[] }[]).find(
-      (e) => e.id === shortExamId,
-    );
-    expect(exam?.attempts.find((a) => a.id === attemptId)?.status).toBe('finished');
-    await screenshot(page, 'exam-time-up');
-    await page.close();
+  it.each(SIZES)(
+    'E8 at 0 the page turns read-only, hands in and shows 时间到，已自动交卷; offline it keeps retrying (%s)',
+    async (size) => {
+      const who = examinee(world);
+      const page = await app.newPage(size);
+      await page.clock.install();
+      const attemptId = await startAttempt(page, app, who, shortExamId);
+      await page.getByLabel('书面告知').check();
+      await until(
+        async () => /已保存/.test((await page.getByTestId('save-status').textContent()) ?? ''),
+        'saved',
+      );
+      app.t.clock.advance(61_000);
+      await page.clock.fastForward('01:01');
+      await page.clock.runFor(1000);
+      await page.waitForURL(`**/attempts/${attemptId}/result?reason=time`);
+      await expect(page.getByTestId('result-reason').textContent()).resolves.toContain(
+        '时间到，已自动交卷',
+      );
+      await page.getByTestId('result-score').getByText('100').waitFor();
+      const mine = await requestAs(app.t, await login(app.t, who))
+        .get('/me/exams')
+        .expect(200);
+      const exam = (mine.body as { id: string; attempts: { id: string; status: string }[] }[]).find(
+        (e) => e.id === shortExamId,
+      );
+      expect(exam?.attempts.find((a) => a.id === attemptId)?.status).toBe('finished');
+      await screenshot(page, `exam-time-up-${size}`);
+      await page.close();
 
-    // the network is down at 0: the page says so, keeps trying, and finishes once back
-    const who2 = examinee(world);
-    const context = await app.newContext('desktop');
-    const page2 = await context.newPage();
-    await page2.clock.install();
-    const attempt2 = await startAttempt(page2, app, who2, shortExamId);
-    await page2.getByLabel('书面告知').check();
-    await until(
-      async () => /已保存/.test((await page2.getByTestId('save-status').textContent()) ?? ''),
-      'saved',
-    );
-    await context.setOffline(true);
-    app.t.clock.advance(61_000);
-    await page2.clock.fastForward('01:01');
-    await page2.clock.runFor(12_000);
-    await page2.getByTestId('ending-message').getByText('正在重试交卷').waitFor();
-    await expect(page2.locator('input[type=radio]:not([disabled])').count()).resolves.toBe(0);
-    await context.setOffline(false);
-    await page2.clock.runFor(1000);
-    await page2.waitForURL(`**/attempts/${attempt2}/result?reason=time`);
-    await page2.getByTestId('result-score').getByText('100').waitFor();
-    await context.close();
-  });
+      // the network is down at 0: the page says so, keeps trying, and finishes once back
+      const who2 = examinee(world);
+      const context = await app.newContext(size);
+      const page2 = await context.newPage();
+      await page2.clock.install();
+      const attempt2 = await startAttempt(page2, app, who2, shortExamId);
+      await page2.getByLabel('书面告知').check();
+      await until(
+        async () => /已保存/.test((await page2.getByTestId('save-status').textContent()) ?? ''),
+        'saved',
+      );
+      await context.setOffline(true);
+      app.t.clock.advance(61_000);
+      await page2.clock.fastForward('01:01');
+      await page2.clock.runFor(12_000);
+      await page2.getByTestId('ending-message').getByText('正在重试交卷').waitFor();
+      await expect(page2.locator('input[type=radio]:not([disabled])').count()).resolves.toBe(0);
+      await context.setOffline(false);
+      await page2.clock.runFor(1000);
+      await page2.waitForURL(`**/attempts/${attempt2}/result?reason=time`);
+      await page2.getByTestId('result-score').getByText('100').waitFor();
+      await context.close();
+    },
+  );
 
-  it('E12 a save after the attempt closed elsewhere: 考试已结束, the result page lists it', async () => {
-    const who = examinee(world);
-    const page = await app.newPage('desktop');
-    const attemptId = await startAttempt(page, app, who, examId);
-    // another tab hands in
-    await requestAs(app.t, await login(app.t, who))
-      .post(`/exam-attempts/${attemptId}/submit`)
-      .expect(200);
-    await page.getByLabel('无须告知').check();
-    await page.waitForURL(`**/attempts/${attemptId}/result?reason=closed`);
-    await expect(page.getByTestId('result-reason').textContent()).resolves.toContain('考试已结束');
-    await expect(page.getByTestId('unsaved').textContent()).resolves.toContain('第 1 题：C');
-    await screenshot(page, 'exam-closed');
-    await page.close();
-  });
+  it.each(SIZES)(
+    'E12 a save after the attempt closed elsewhere: 考试已结束, the result page lists it (%s)',
+    async (size) => {
+      const who = examinee(world);
+      const page = await app.newPage(size);
+      const attemptId = await startAttempt(page, app, who, examId);
+      // another tab hands in
+      await requestAs(app.t, await login(app.t, who))
+        .post(`/exam-attempts/${attemptId}/submit`)
+        .expect(200);
+      await page.getByLabel('无须告知').check();
+      await page.waitForURL(`**/attempts/${attemptId}/result?reason=closed`);
+      await expect(page.getByTestId('result-reason').textContent()).resolves.toContain(
+        '考试已结束',
+      );
+      await expect(page.getByTestId('unsaved').textContent()).resolves.toContain('第 1 题：C');
+      await screenshot(page, `exam-closed-${size}`);
+      await page.close();
+    },
+  );
 
-  it('E13 token expiry refreshes once and replays; a refused refresh opens the sign-in dialog', async () => {
-    const who = examinee(world);
-    const page = await app.newPage('desktop');
-    const attemptId = await startAttempt(page, app, who, examId);
-    const requests = recordApiRequests(page);
-    let expired = 1;
-    await page.route('**/answers/*', async (r) => {
-      if (expired-- > 0) {
-        await r.fulfill({
+  it.each(SIZES)(
+    'E13 token expiry refreshes once and replays; a refused refresh opens the sign-in dialog (%s)',
+    async (size) => {
+      const who = examinee(world);
+      const page = await app.newPage(size);
+      const attemptId = await startAttempt(page, app, who, examId);
+      const requests = recordApiRequests(page);
+      let expired = 1;
+      await page.route('**/answers/*', async (r) => {
+        if (expired-- > 0) {
+          await r.fulfill({
+            status: 401,
+            json: {
+              statusCode: 401,
+              code: 'AUTH.TOKEN_EXPIRED',
+              message: '登录已过期',
+              requestId: 'x',
+            },
+          });
+        } else {
+          await r.continue();
+        }
+      });
+      await page.getByLabel('书面告知').check();
+      await until(
+        async () => (await serverView(app, who, attemptId)).questions[0].response?.join() === 'A',
+        'the replayed save',
+      );
+      expect(requests.filter((r) => r === 'POST /auth/refresh')).toHaveLength(1);
+      expect(new URL(page.url()).pathname).toBe(`/app/attempts/${attemptId}`);
+
+      // the refresh is refused: sign in again over the exam, then the queued answer saves
+      expired = 1;
+      await page.route('**/auth/refresh', (r) =>
+        r.fulfill({
           status: 401,
           json: {
             statusCode: 401,
-            code: 'AUTH.TOKEN_EXPIRED',
-            message: '登录已过期',
-            requestId: 'x',
+            code: 'AUTH.REFRESH_INVALID',
+            message: '登录已失效，请重新登录',
+            requestId: 'y',
           },
-        });
-      } else {
-        await r.continue();
-      }
-    });
-    await page.getByLabel('书面告知').check();
-    await until(
-      async () => (await serverView(app, who, attemptId)).questions[0].response?.join() === 'A',
-      'the replayed save',
-    );
-    expect(requests.filter((r) => r === 'POST /auth/refresh')).toHaveLength(1);
-    expect(new URL(page.url()).pathname).toBe(`/app/attempts/${attemptId}`);
-
-    // the refresh is refused: sign in again over the exam, then the queued answer saves
-    expired = 1;
-    await page.route('**/auth/refresh', (r) =>
-      r.fulfill({
-        status: 401,
-        json: {
-          statusCode: 401,
-          code: 'AUTH.REFRESH_INVALID',
-          message: '登录已失效，请重新登录',
-          requestId: 'y',
-        },
-      }),
-    );
-    await page.getByLabel('口头告知').check();
-    const dialog = page.getByRole('dialog', { name: '登录已失效' });
-    await dialog.waitFor();
-    await screenshot(page, 'exam-sign-in');
-    expect(new URL(page.url()).pathname).toBe(`/app/attempts/${attemptId}`);
-    await page.unroute('**/auth/refresh');
-    await dialog.getByLabel('密码').fill(who.password);
-    await dialog.getByRole('button', { name: '登录并继续' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await until(
-      async () => (await serverView(app, who, attemptId)).questions[0].response?.join() === 'B',
-      'the queued answer saved after signing in',
-    );
-    await page.close();
-  });
-
-  it('E14 hiding and showing the page sends page_hidden, page_visible and a heartbeat; the secretary sees them', async () => {
-    const who = examinee(world);
-    const page = await app.newPage('desktop');
-    const attemptId = await startAttempt(page, app, who, examId);
-    const requests = recordApiRequests(page);
-    const setVisibility = (state: string) =>
-      page.evaluate(
-        `Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });` +
-          "document.dispatchEvent(new Event('visibilitychange'))",
+        }),
       );
-    await setVisibility('hidden');
-    await setVisibility('visible');
-    await until(
-      () => requests.filter((r) => r.endsWith('/events')).length === 2,
-      'two events sent',
-    );
-    await until(() => requests.some((r) => r.endsWith('/heartbeat')), 'a heartbeat');
-    const sec = requestAs(app.t, await login(app.t, world.org.people.secA));
-    await until(async () => {
-      const res = await sec.get(`/exams/${examId}/attempts/${attemptId}`).expect(200);
-      const kinds = ((res.body as { events: { kind: string }[] }).events ?? []).map((e) => e.kind);
-      return kinds.join() === 'page_hidden,page_visible';
-    }, 'the secretary view lists the events');
-    expect(requests.filter((r) => r.endsWith('/events'))).toHaveLength(2);
-    await page.close();
-  });
+      await page.getByLabel('口头告知').check();
+      const dialog = page.getByRole('dialog', { name: '登录已失效' });
+      await dialog.waitFor();
+      await screenshot(page, `exam-sign-in-${size}`);
+      expect(new URL(page.url()).pathname).toBe(`/app/attempts/${attemptId}`);
+      await page.unroute('**/auth/refresh');
+      await dialog.getByLabel('密码').fill(who.password);
+      await dialog.getByRole('button', { name: '登录并继续' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await until(
+        async () => (await serverView(app, who, attemptId)).questions[0].response?.join() === 'B',
+        'the queued answer saved after signing in',
+      );
+      await page.close();
+    },
+  );
 
-  it('E15 the watermark names the examinee and comes back; copying the stem is blocked, pasting answers is not', async () => {
-    const who = examinee(world);
-    const page = await app.newPage('desktop');
-    await startAttempt(page, app, who, examId);
-    const mark = page.getByTestId('exam-watermark');
-    await expect(mark.getAttribute('data-watermark')).resolves.toContain(
-      `${who.name} ${who.staffNo}`,
-    );
-    const layers =
-      "[...document.querySelectorAll('[data-testid=exam-watermark] > div')]" +
-      ".filter((d) => d.style.backgroundImage.includes('data:image'))";
-    const layer = () => page.evaluate<number>(`${layers}.length`);
-    await until(async () => (await layer()) === 1, 'the watermark layer');
-    await page.evaluate(`${layers}.forEach((d) => d.remove())`);
-    await until(async () => (await layer()) === 1, 'the watermark restored');
+  it.each(SIZES)(
+    'E14 hiding and showing the page sends page_hidden, page_visible and a heartbeat; the secretary sees them (%s)',
+    async (size) => {
+      const who = examinee(world);
+      const page = await app.newPage(size);
+      const attemptId = await startAttempt(page, app, who, examId);
+      const requests = recordApiRequests(page);
+      const setVisibility = (state: string) =>
+        page.evaluate(
+          `Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });` +
+            "document.dispatchEvent(new Event('visibilitychange'))",
+        );
+      await setVisibility('hidden');
+      await setVisibility('visible');
+      await until(
+        () => requests.filter((r) => r.endsWith('/events')).length === 2,
+        'two events sent',
+      );
+      await until(() => requests.some((r) => r.endsWith('/heartbeat')), 'a heartbeat');
+      const sec = requestAs(app.t, await login(app.t, world.org.people.secA));
+      await until(async () => {
+        const res = await sec.get(`/exams/${examId}/attempts/${attemptId}`).expect(200);
+        const kinds = ((res.body as { events: { kind: string }[] }).events ?? []).map(
+          (e) => e.kind,
+        );
+        return kinds.join() === 'page_hidden,page_visible';
+      }, 'the secretary view lists the events');
+      expect(requests.filter((r) => r.endsWith('/events'))).toHaveLength(2);
+      await page.close();
+    },
+  );
 
-    const copyBlocked = await page.getByTestId('stem').evaluate((el) => {
-      const e = new Event('copy', { bubbles: true, cancelable: true });
-      el.dispatchEvent(e);
-      return e.defaultPrevented;
-    });
-    expect(copyBlocked).toBe(true);
-    await page.getByText('考试期间不能复制题目内容').waitFor();
+  it.each(SIZES)(
+    'E15 the watermark names the examinee and comes back; copying the stem is blocked, pasting answers is not (%s)',
+    async (size) => {
+      const who = examinee(world);
+      const page = await app.newPage(size);
+      await startAttempt(page, app, who, examId);
+      const mark = page.getByTestId('exam-watermark');
+      await expect(mark.getAttribute('data-watermark')).resolves.toContain(
+        `${who.name} ${who.staffNo}`,
+      );
+      const layers =
+        "[...document.querySelectorAll('[data-testid=exam-watermark] > div')]" +
+        ".filter((d) => d.style.backgroundImage.includes('data:image'))";
+      const layer = () => page.evaluate<number>(`${layers}.length`);
+      await until(async () => (await layer()) === 1, 'the watermark layer');
+      await page.evaluate(`${layers}.forEach((d) => d.remove())`);
+      await until(async () => (await layer()) === 1, 'the watermark restored');
 
-    await page.getByRole('button', { name: /^第4题，/ }).click();
-    const blank = page.getByTestId('blank').first();
-    const pasteBlocked = await blank.evaluate((el) => {
-      const e = new Event('paste', { bubbles: true, cancelable: true });
-      el.dispatchEvent(e);
-      return e.defaultPrevented;
-    });
-    expect(pasteBlocked).toBe(false);
-    await blank.focus();
-    await page.evaluate("document.execCommand('insertText', false, '书面')");
-    await expect(blank.inputValue()).resolves.toBe('书面');
-    await page.close();
-  });
+      const copyBlocked = await page.getByTestId('stem').evaluate((el) => {
+        const e = new Event('copy', { bubbles: true, cancelable: true });
+        el.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+      expect(copyBlocked).toBe(true);
+      await page.getByText('考试期间不能复制题目内容').waitFor();
+
+      await openQuestion(page, size, 4);
+      const blank = page.getByTestId('blank').first();
+      const pasteBlocked = await blank.evaluate((el) => {
+        const e = new Event('paste', { bubbles: true, cancelable: true });
+        el.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+      expect(pasteBlocked).toBe(false);
+      await blank.focus();
+      await page.evaluate("document.execCommand('insertText', false, '书面')");
+      await expect(blank.inputValue()).resolves.toBe('书面');
+      await page.close();
+    },
+  );
 
   it('E10 phone: no sideways scroll, bars in view, the 答题卡 drawer closes with Esc, 44 px targets', async () => {
     const who = examinee(world);
@@ -314,45 +339,48 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
     await page.close();
   });
 
-  it('E9 score_only shows no keys; after_close says when the score is published', async () => {
-    const scoreOnly = await publishExam(app, world, {
-      codes: ['EX-SI02'],
-      reviewContent: 'score_only',
-      title: '只看分数',
-    });
-    const afterClose = await publishExam(app, world, {
-      codes: ['EX-SI03'],
-      reviewTiming: 'after_close',
-      title: '考后公布',
-    });
-    const who = examinee(world);
-    const api = requestAs(app.t, await login(app.t, who));
-    const sit = async (id: string) => {
-      const a = await api.post(`/exams/${id}/attempts`).expect(201);
-      await api
-        .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: ['A'] })
-        .expect(200);
-      await api.post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-      return a.body.id as string;
-    };
-    const a1 = await sit(scoreOnly);
-    const a2 = await sit(afterClose);
-    const page = await app.newPage('desktop');
-    await signIn(page, app, who, `/attempts/${a1}/result`);
-    await page.getByTestId('result-score').getByText('100').waitFor();
-    await expect(page.getByTestId('key').count()).resolves.toBe(0);
-    await expect(page.getByTestId('review-item').count()).resolves.toBe(0);
-    await page.goto(`/app/attempts/${a2}/result`);
-    await page
-      .getByTestId('result-score')
-      .getByText(/成绩将于.*后公布/)
-      .waitFor();
-    await expect(page.getByTestId('result-score').textContent()).resolves.not.toContain('100');
-    await page.goto('/app/exams');
-    await page.getByTestId('my-exam').first().waitFor();
-    await screenshot(page, 'my-exams');
-    await page.close();
-  });
+  it.each(SIZES)(
+    'E9 score_only shows no keys; after_close says when the score is published (%s)',
+    async (size) => {
+      const scoreOnly = await publishExam(app, world, {
+        codes: ['EX-SI02'],
+        reviewContent: 'score_only',
+        title: `只看分数（${size}）`,
+      });
+      const afterClose = await publishExam(app, world, {
+        codes: ['EX-SI03'],
+        reviewTiming: 'after_close',
+        title: `考后公布（${size}）`,
+      });
+      const who = examinee(world);
+      const api = requestAs(app.t, await login(app.t, who));
+      const sit = async (id: string) => {
+        const a = await api.post(`/exams/${id}/attempts`).expect(201);
+        await api
+          .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: ['A'] })
+          .expect(200);
+        await api.post(`/exam-attempts/${a.body.id}/submit`).expect(200);
+        return a.body.id as string;
+      };
+      const a1 = await sit(scoreOnly);
+      const a2 = await sit(afterClose);
+      const page = await app.newPage(size);
+      await signIn(page, app, who, `/attempts/${a1}/result`);
+      await page.getByTestId('result-score').getByText('100').waitFor();
+      await expect(page.getByTestId('key').count()).resolves.toBe(0);
+      await expect(page.getByTestId('review-item').count()).resolves.toBe(0);
+      await page.goto(`/app/attempts/${a2}/result`);
+      await page
+        .getByTestId('result-score')
+        .getByText(/成绩将于.*后公布/)
+        .waitFor();
+      await expect(page.getByTestId('result-score').textContent()).resolves.not.toContain('100');
+      await page.goto('/app/exams');
+      await page.getByTestId('my-exam').first().waitFor();
+      await screenshot(page, `my-exams-${size}`);
+      await page.close();
+    },
+  );
 
   it('E11 keyboard only: start, answer every type, flag, summary and hand in; focus visible, never under the bars', async () => {
     const who = examinee(world);

@@ -1,4 +1,6 @@
-import 'element-plus/dist/index.css';
+// Element Plus's variables and reset only; each component's CSS comes with its import
+// (unplugin-element-plus in vite.config.mts). theme.css overrides the variables, so it follows.
+import 'element-plus/theme-chalk/base.css';
 import './styles/theme.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';

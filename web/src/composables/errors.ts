@@ -1,4 +1,3 @@
-import { ElMessage } from 'element-plus';
 import { ApiError } from '../api/errors';
 
 /** The text to show for an error: the server's message, plus its request id when there is one. */
@@ -10,13 +9,11 @@ export function errorText(error: unknown): string {
   return '操作失败，请稍后重试';
 }
 
-/** The app-wide error display: a toast with the server's message and the request id. */
+/**
+ * The app-wide error display: a toast with the server's message and the request id. ElMessage
+ * is loaded on the first error (it is not in the entry chunk every page waits for).
+ */
 export function showError(error: unknown): void {
-  void ElMessage({
-    type: 'error',
-    message: errorText(error),
-    duration: 6000,
-    showClose: true,
-    grouping: true,
-  });
+  const message = errorText(error);
+  void import('./toast').then(({ toast }) => toast('error', message));
 }

@@ -27,6 +27,12 @@ export function createAppRouter(): Router {
   router.beforeEach(async (to) => {
     const auth = useAuthStore();
     if (to.meta.public) return true;
+    // A page that signs in again in place (the exam page) opens from the stored sign-in without
+    // waiting for GET /me: its own requests meet a lapsed sign-in, and /me follows in parallel.
+    if (to.meta.signInInPlace && auth.session && !auth.mustChangePassword) {
+      auth.ensureMe().catch(() => undefined);
+      return true;
+    }
     let me;
     try {
       me = await auth.ensureMe();

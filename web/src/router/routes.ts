@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import StaffLayout from '../layouts/StaffLayout.vue';
+import { prefetchAttempt } from '../exam/prefetch';
 import { adminRoutes } from './areas/admin';
 import { hrRoutes } from './areas/hr';
 import { manageComplianceRoutes } from './areas/manage-compliance';
@@ -42,7 +42,8 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/',
-    component: StaffLayout,
+    // lazy like the pages: the exam page and the sign-in page do not load the staff shell
+    component: () => import('../layouts/StaffLayout.vue'),
     children: [
       {
         path: '',
@@ -166,6 +167,8 @@ export const routes: RouteRecordRaw[] = [
     path: '/attempts/:id',
     name: 'attempt',
     component: () => import('../pages/AttemptPage.vue'),
+    // the attempt is fetched while the page's chunk loads (exam/prefetch.ts)
+    beforeEnter: (to) => prefetchAttempt(String(to.params.id)),
     meta: { title: '答题', noIdleWarning: true, signInInPlace: true },
   },
   {
