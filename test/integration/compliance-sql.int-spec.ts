@@ -319,7 +319,8 @@ describe('compliance figures in SQL agree with the per-person rules (integration
       const mine = rows.filter((r) => r.unitPath.startsWith(unit.path));
       const dto = await service.compliance(hr, planId, unit.id);
       expect(dto.figures).toEqual(figures(mine, terms));
-      const children = unit === org.units.bureauA ? [org.units.deptA1, org.units.deptA2] : [];
+      // in the order the org tree shows them: sort order, then name (办信科 before 来访接待科)
+      const children = unit === org.units.bureauA ? [org.units.deptA2, org.units.deptA1] : [];
       expect(dto.byUnit).toEqual(byUnit(mine, children, terms));
       expect(dto.trend).toEqual(trend(mine, '2026-01-01', dto.asOf));
       for (const rate of ['participation', 'exam', 'pass'] as const) {
