@@ -263,6 +263,7 @@ const NEST_VARIANTS: string[][] = [
   ['log'],
   ['validation'],
   ['jwt'],
+  ['verifier'],
   ['context'],
   ['log', 'validation', 'jwt', 'context'],
 ];
@@ -605,6 +606,7 @@ async function main(): Promise<void> {
               log: 'log',
               validation: 'pipe',
               jwt: 'jwt',
+              verifier: 'verifier',
               context: 'als',
             };
             const label =

@@ -5,7 +5,10 @@
  * names (comma-separated):
  *  - log: nestjs-pino's HTTP logger at the bench's level (warn: nothing is written);
  *  - validation: the API's global ValidationPipe with the save route's DTO;
- *  - jwt: a passport-jwt guard (HS256, the API's secret) whose validate returns the payload;
+ *  - jwt: a passport-jwt guard (HS256, the API's secret) whose validate returns the payload (how
+ *    the API checked tokens before 7 Dec 2026);
+ *  - verifier: the API's guard's token check instead: AccessTokenVerifier (jsonwebtoken, no
+ *    passport, verified tokens cached per process);
  *  - context: an AsyncLocalStorage context around every request, as the request context does.
  * Whatever the full API costs above the version with every piece is our own code (the session
  * check, the audit actor, the transaction host, the error filter).
@@ -14,6 +17,7 @@
 import 'reflect-metadata';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createSecretKey } from 'node:crypto';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Body, Controller, Headers, Injectable, Module, Param, Put } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
@@ -22,6 +26,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Pool } from 'pg';
 import { createValidationPipe } from '../src/common/validation/validation.pipe';
 import { SAVE_ANSWER_SQL } from '../src/modules/exams/attempt.repository';
+import { AccessTokenVerifier, bearerToken } from '../src/modules/auth/access-token-verifier';
 import { SaveAnswerDto } from '../src/modules/exams/dto/attempt.dto';
 
 const pieces = new Set((process.env.NEST_PIECES ?? '').split(',').filter(Boolean));
@@ -47,6 +52,17 @@ class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
 @Injectable()
 class JwtGuard extends AuthGuard('jwt') {}
+
+@Injectable()
+class VerifierGuard implements CanActivate {
+  private readonly verifier = new AccessTokenVerifier(process.env.JWT_SECRET ?? '');
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string> }>();
+    const token = bearerToken(req.headers.authorization);
+    return token !== null && this.verifier.verify(token) !== null;
+  }
+}
 
 @Controller()
 class SaveController {
@@ -88,6 +104,7 @@ class SaveController {
   providers: [
     ...(pieces.has('validation') ? [{ provide: APP_PIPE, useFactory: createValidationPipe }] : []),
     ...(pieces.has('jwt') ? [JwtStrategy, { provide: APP_GUARD, useClass: JwtGuard }] : []),
+    ...(pieces.has('verifier') ? [{ provide: APP_GUARD, useClass: VerifierGuard }] : []),
   ],
 })
 class SaveModule {}

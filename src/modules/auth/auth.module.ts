@@ -7,6 +7,7 @@ import { RedisFallback } from '../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../queue/redis.module';
 import { AuditModule } from '../audit/audit.module';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { AccountSecurityService } from './account-security.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -19,7 +20,6 @@ import { PasswordHasher } from './password-hasher.service';
 import { FallbackThrottlerStorage, RedisThrottlerStorage } from './redis-throttler.storage';
 import { SessionStateService } from './session-state.service';
 import { SessionRepository } from './session.repository';
-import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { TokenService } from './token.service';
 
@@ -57,11 +57,11 @@ import { TokenService } from './token.service';
     PasswordHasher,
     TokenService,
     LocalStrategy,
-    JwtStrategy,
+    AccessTokenVerifier,
     LocalAuthGuard,
     LoginThrottlerGuard,
     GlobalAuthGuard,
   ],
-  exports: [AccountSecurityService, PasswordHasher],
+  exports: [AccountSecurityService, PasswordHasher, AccessTokenVerifier, SessionStateService],
 })
 export class AuthModule {}

@@ -1,7 +1,6 @@
-import type { ExecutionContext } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { Principal, RoleName } from '../../../common/auth';
 import {
   ALLOW_PENDING_PASSWORD_KEY,
@@ -13,24 +12,34 @@ import {
 import { AppError, CommonErrors } from '../../../common/errors';
 import type { AppRequest } from '../../../common/http/request-context';
 import { RequestContext } from '../../../common/http/request-context';
+import { AccessTokenVerifier, bearerToken } from '../access-token-verifier';
 import { AuthErrors } from '../auth.errors';
+import { SessionStateService } from '../session-state.service';
 
 /**
- * APP_GUARD: every route needs a valid access token unless marked @Public(). Then the
+ * APP_GUARD: every route needs a valid access token unless marked @Public() (signature by
+ * AccessTokenVerifier, then the session's state by SessionStateService). Then the
  * password-change gate, then @Roles() (role held anywhere; services check the unit scope).
+ * Passport stays for the password sign-in (LocalStrategy) only.
  */
 @Injectable()
-export class GlobalAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class GlobalAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly sessions: SessionStateService,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
-    await super.canActivate(context);
-    const req = context.switchToHttp().getRequest<AppRequest>();
-    const principal = req.user as Principal;
+    const request = context.switchToHttp().getRequest<AppRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw AuthErrors.TOKEN_MISSING();
+    const payload = this.verifier.verify(token);
+    if (!payload) throw AuthErrors.TOKEN_INVALID();
+    const principal: Principal = await this.sessions.authenticate(payload);
+    request.user = principal;
     const ctx = RequestContext.current();
     if (ctx) ctx.actor = { id: principal.staffId, staffNo: principal.staffNo };
     if (
@@ -48,14 +57,5 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       throw new AppError(code, status, `${message}：需要以下角色之一：${needed}`);
     }
     return true;
-  }
-
-  override handleRequest<TUser = Principal>(err: unknown, user: unknown, info: unknown): TUser {
-    if (err) throw err as Error;
-    if (!user) {
-      const message = info instanceof Error ? info.message : '';
-      throw message === 'No auth token' ? AuthErrors.TOKEN_MISSING() : AuthErrors.TOKEN_INVALID();
-    }
-    return user as TUser;
   }
 }
