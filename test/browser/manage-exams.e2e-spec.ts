@@ -251,6 +251,38 @@ describe('exam management pages (browser)', () => {
     },
   );
 
+  it('editing a draft shows the named staff of its audience by name', async () => {
+    const { org, bank, pool } = world;
+    const sec = await as(org.people.secA);
+    const now = app.t.clock.now().getTime();
+    const draft = await sec
+      .post('/exams', {
+        unitId: org.units.bureauA.id,
+        title: '草稿：指定人员',
+        kind: 'official',
+        opensAt: new Date(now + 86_400_000).toISOString(),
+        closesAt: new Date(now + 2 * 86_400_000).toISOString(),
+        durationMinutes: 30,
+        audienceUnitIds: [org.units.deptA2.id],
+        audienceStaffIds: [pool[0].id],
+        paperMode: 'fixed',
+        questions: [{ questionId: bank.codes['EX-SI01'], points: 100 }],
+      })
+      .expect(201);
+    const page = await app.newPage('desktop');
+    await signIn(page, app, org.people.secA, `/manage/exams/${draft.body.id}/edit`);
+    // the draft loads into the form
+    await page.waitForFunction(
+      (title) =>
+        (document.querySelector('[data-testid=wz-title]') as HTMLInputElement | null)?.value ===
+        title,
+      '草稿：指定人员',
+    );
+    await next(page);
+    await page.getByText(`${pool[0].name} ${pool[0].staffNo}`).waitFor();
+    await page.close();
+  });
+
   it('grades short answers blind, shows an attempt in full, item statistics and a key correction (desktop)', async () => {
     const examId = await publishExam(app, world, { title: '评分与分析考试' });
     const a = examinee(world);
