@@ -251,8 +251,9 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
     },
   );
 
+  let dashboardPlanId = '';
   it.each(['desktop', 'phone'] as const)(
-    "工作台: pending claims, exams open now with sat/passed as n / d, this week's sessions (%s)",
+    "工作台: the plan's three rates, pending claims, exams open now with sat/passed as n / d, this week's sessions (%s)",
     async (size) => {
       const sec = await as(org.people.secA);
       const staff = await as(org.people.staffA2);
@@ -319,8 +320,39 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
         })
         .expect(201);
 
+      // the bureau's plan (one a year, made by the first run), active: its three rates
+      const planTitle = '学法考法工作计划（工作台）';
+      if (!dashboardPlanId) {
+        const plan = await sec
+          .post('/plans', {
+            unitId: org.units.bureauA.id,
+            year: app.t.clock.now().getUTCFullYear(),
+            title: planTitle,
+            requiredHours: 40,
+          })
+          .expect(201);
+        await sec.patch(`/plans/${plan.body.id}`, { status: 'active' }).expect(200);
+        dashboardPlanId = plan.body.id as string;
+      }
+      type TargetRate = { numerator: number; denominator: number; percent: number | null };
+      const figures = (await sec.get(`/plans/${dashboardPlanId}/compliance`).expect(200)).body
+        .figures as Record<'participation' | 'exam' | 'pass', TargetRate>;
+
       const page = await app.newPage(size);
       await signIn(page, app, org.people.secA, '/manage');
+      const rates = page.getByTestId('plan-rates').filter({ hasText: planTitle });
+      await rates.waitFor();
+      const shown = (r: TargetRate) =>
+        r.percent === null
+          ? `${r.numerator} / ${r.denominator}`
+          : `${r.numerator} / ${r.denominator}（${r.percent.toFixed(1)}%）`;
+      await expect(rates.getByTestId('plan-rate-value').allTextContents()).resolves.toEqual([
+        shown(figures.participation),
+        shown(figures.exam),
+        shown(figures.pass),
+      ]);
+      await expect(rates.textContent()).resolves.toMatch(/参学率.*参考率.*通过率/);
+      await expect(rates.textContent()).resolves.toMatch(/目标 \d+\.\d%，(已|未)达标/);
       await page.getByTestId('pending-count').filter({ hasText: /^\d+$/ }).waitFor();
       await expect(page.getByTestId('pending-count').textContent()).resolves.toBe(String(pending));
       const exam = page.locator(`[data-exam-id="${examId}"]`);
