@@ -134,6 +134,26 @@ describe('sign-in, password change, deep links and roles in the browser (A1, A2,
       await page.close();
     });
 
+    it('a secretary has 考试管理 and 学习活动 but not 导出与校验; HR the other way round', async () => {
+      const menuOf = async (who: typeof org.people.secA) => {
+        const page = await app.newPage(size);
+        await signIn(page, app, who, '/manage');
+        await page.getByRole('heading', { level: 1, name: '管理工作台' }).waitFor();
+        // the sidebar (a drawer's copy on phones): its links, visible or not
+        const items = await page.locator('nav.sidebar a').allTextContents();
+        await page.close();
+        return items.map((x) => x.trim());
+      };
+      const secretary = await menuOf(org.people.secA);
+      expect(secretary).toEqual(expect.arrayContaining(['考试管理', '学习活动', '合规看板']));
+      expect(secretary).not.toContain('导出与校验');
+      expect(secretary).not.toContain('人员档案');
+      const hr = await menuOf(org.people.hrA);
+      expect(hr).toEqual(expect.arrayContaining(['导出与校验', '人员档案', '合规看板']));
+      expect(hr).not.toContain('考试管理');
+      expect(hr).not.toContain('学习活动');
+    });
+
     it('an admin reaches the management shell', async () => {
       const page = await app.newPage(size);
       await signIn(page, app, org.people.adminA, '/manage');
