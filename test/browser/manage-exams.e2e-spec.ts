@@ -272,14 +272,14 @@ describe('exam management pages (browser)', () => {
     const page = await app.newPage('desktop');
     await signIn(page, app, org.people.secA, `/manage/exams/${draft.body.id}/edit`);
     // the draft loads into the form
-    await page.waitForFunction(
-      (title) =>
-        (document.querySelector('[data-testid=wz-title]') as HTMLInputElement | null)?.value ===
-        title,
-      '草稿：指定人员',
+    await until(
+      async () => (await page.getByTestId('wz-title').inputValue()) === '草稿：指定人员',
+      'the draft in the form',
     );
     await next(page);
-    await page.getByText(`${pool[0].name} ${pool[0].staffNo}`).waitFor();
+    const named = page.getByText(`${pool[0].name} ${pool[0].staffNo}`);
+    await named.waitFor();
+    await expect(named.count()).resolves.toBe(1);
     await page.close();
   });
 
