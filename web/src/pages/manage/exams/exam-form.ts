@@ -1,4 +1,5 @@
 import type { Schema } from '../../../api/types';
+import { formatPercent } from '../../../exam/format';
 
 /**
  * The exam wizard's state and what it sends (web.md §5.3): pure functions, tested in
@@ -311,7 +312,7 @@ export function shortfallLines(details: unknown): string[] {
 
 /** A percentage with one decimal: 31 → "31.0%"; null → "—". */
 export function percentText(p: number | null | undefined): string {
-  return p === null || p === undefined ? '—' : `${p.toFixed(1)}%`;
+  return formatPercent(p) || '—';
 }
 
 /** A rate as "9 / 29（31.0%）". */
