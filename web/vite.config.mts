@@ -25,7 +25,7 @@ const COMMON_UI = new RegExp(
  * server need not agree, so the script does not guess). Other paths: the script does nothing.
  */
 function examPreload(): Plugin {
-  const page = fileURLToPath(new URL('./src/pages/AttemptPage.vue', import.meta.url));
+  const page = fileURLToPath(new URL('./src/pages/staff/exams/AttemptPage.vue', import.meta.url));
   return {
     name: 'xuefa-exam-preload',
     apply: 'build',

@@ -2,8 +2,8 @@ import { ref } from 'vue';
 import type { Ref } from 'vue';
 import { ApiError } from '../../api/errors';
 import { errorText } from '../../composables/errors';
-import type { ImportProblem } from './staff';
-import { importProblems } from './staff';
+import type { ImportProblem } from './staff/staff';
+import { importProblems } from './staff/staff';
 
 /**
  * An all-or-nothing file import: the chosen file, the upload, and either the server's result or

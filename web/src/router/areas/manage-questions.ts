@@ -5,7 +5,7 @@ export const manageQuestionRoutes: RouteRecordRaw[] = [
   {
     path: 'questions',
     name: 'manage-questions',
-    component: () => import('../../pages/admin/questions/ManageQuestionsPage.vue'),
+    component: () => import('../../pages/manage/questions/ManageQuestionsPage.vue'),
     meta: { title: '题库', roles: ['secretary', 'admin'] },
   },
 ];

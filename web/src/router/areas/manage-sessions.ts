@@ -23,13 +23,13 @@ export const manageSessionRoutes: RouteRecordRaw[] = [
   {
     path: 'sessions/:id/checkin',
     name: 'manage-checkin-screen',
-    component: () => import('../../pages/manage/CheckinScreenPage.vue'),
+    component: () => import('../../pages/manage/sessions/CheckinScreenPage.vue'),
     meta: { title: '签到大屏', roles: ['secretary', 'admin'] },
   },
   {
     path: 'study-records',
     name: 'manage-study-records',
-    component: () => import('../../pages/manage/StudyReviewPage.vue'),
+    component: () => import('../../pages/manage/study-records/StudyReviewPage.vue'),
     meta: { title: '学习审核', roles: ['secretary', 'admin'] },
   },
 ];
