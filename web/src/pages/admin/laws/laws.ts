@@ -3,16 +3,6 @@ import type { Schema } from '../../../api/types';
 export type LawCategory = Schema<'LawResponseDto'>['category'];
 export type LawImportReport = Schema<'LawImportReportDto'>;
 
-export const LAW_CATEGORIES: { value: LawCategory; label: string }[] = [
-  { value: 'constitution', label: '宪法' },
-  { value: 'law', label: '法律' },
-  { value: 'administrative_regulation', label: '行政法规' },
-  { value: 'party_regulation', label: '党内法规' },
-  { value: 'local_regulation', label: '地方性法规' },
-  { value: 'departmental_rule', label: '部门规章' },
-  { value: 'other', label: '其他' },
-];
-
 /** Article numbers as ranges: [1,2,3,5,7,8] → "第1–3条、第5条、第7–8条". */
 export function articleRanges(numbers: readonly number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);

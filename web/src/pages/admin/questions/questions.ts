@@ -1,22 +1,11 @@
 import type { Schema } from '../../../api/types';
+import { QUESTION_TYPE_LABELS } from '../../../labels';
 
 export type QuestionType = Schema<'QuestionSummaryDto'>['type'];
 export type QuestionStatus = Schema<'QuestionSummaryDto'>['status'];
 export type Revision = Schema<'RevisionResponseDto'>;
 
-export const TYPE_LABELS: Record<QuestionType, string> = {
-  single_choice: '单选题',
-  multiple_choice: '多选题',
-  true_false: '判断题',
-  fill_blank: '填空题',
-  short_answer: '简答题',
-};
-export const STATUS_LABELS: Record<QuestionStatus, string> = {
-  draft: '草稿',
-  active: '启用',
-  retired: '停用',
-};
-export const QUESTION_TYPES = Object.keys(TYPE_LABELS) as QuestionType[];
+export const QUESTION_TYPES = Object.keys(QUESTION_TYPE_LABELS) as QuestionType[];
 
 /** The option letters A, B, C… for n options. */
 export function letters(n: number): string[] {
@@ -209,7 +198,7 @@ export function compareRevisions(
   const refs = (r: Revision) =>
     r.references.map((x) => `${x.lawTitle} 第${x.articles.join('、')}条`).join('；');
   const fields: [string, (r: Revision) => string][] = [
-    ['题型', (r) => TYPE_LABELS[r.type]],
+    ['题型', (r) => QUESTION_TYPE_LABELS[r.type]],
     ['题干', (r) => r.stem],
     ['选项', (r) => (r.options ?? []).map((o, i) => `${letters(26)[i]}. ${o}`).join('\n')],
     ['答案', answerText],

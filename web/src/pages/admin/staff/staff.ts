@@ -1,12 +1,5 @@
 /** Labels and small rules of the administrator's roster page. */
 
-export const ROLE_LABELS: Record<string, string> = {
-  staff: '普通人员',
-  secretary: '法治秘书',
-  hr: '人事',
-  admin: '管理员',
-};
-
 export const GRANTABLE_ROLES = ['secretary', 'hr', 'admin'] as const;
 
 /**

@@ -1,17 +1,9 @@
 import { ref } from 'vue';
 import { api, ok } from '../../../api/client';
 import type { Schema } from '../../../api/types';
+import { UNIT_KINDS } from '../../../labels';
 
 export type UnitNode = Schema<'OrgUnitTreeNodeDto'>;
-
-export const UNIT_KINDS: { value: UnitNode['kind']; label: string }[] = [
-  { value: 'province', label: '省级' },
-  { value: 'city', label: '市级' },
-  { value: 'county', label: '县级' },
-  { value: 'bureau', label: '局' },
-  { value: 'department', label: '科室' },
-  { value: 'other', label: '其他' },
-];
 
 export function unitKindLabel(kind: string): string {
   return UNIT_KINDS.find((k) => k.value === kind)?.label ?? kind;

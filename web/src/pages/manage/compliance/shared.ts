@@ -1,25 +1,12 @@
 import { api, ok } from '../../../api/client';
 import type { RoleName, Schema } from '../../../api/types';
-import { formatPercent } from '../../../exam/format';
 import { useAuthStore } from '../../../stores/auth';
+import { formatPercent } from '../../../format-time';
 
 export type Plan = Schema<'PlanResponseDto'>;
 /** A rate of the compliance figures: n / d, percent, target, met. */
 export type Rate = Schema<'TargetRateDto'>;
 export type UnitNode = Schema<'OrgUnitTreeNodeDto'>;
-
-export const RATE_LABELS = {
-  participation: '参学率',
-  exam: '参考率',
-  pass: '通过率',
-  passOfSat: '通过率（按参考人数）',
-} as const;
-
-export const PLAN_STATUS_LABELS: Record<string, string> = {
-  draft: '草稿',
-  active: '执行中',
-  closed: '已关闭',
-};
 
 /** "3 / 7（42.9%）"; "0 / 0（—）" when there is nobody to count. */
 export function rateText(r: Rate): string {

@@ -1,5 +1,6 @@
 import type { Schema } from '../../../api/types';
-import { formatPercent } from '../../../exam/format';
+import { labelOf, QUESTION_TYPE_LABELS } from '../../../labels';
+import { formatPercent } from '../../../format-time';
 
 /**
  * The exam wizard's state and what it sends (web.md §5.3): pure functions, tested in
@@ -9,25 +10,6 @@ import { formatPercent } from '../../../exam/format';
 export type CreateExam = Schema<'CreateExamDto'>;
 export type ExamDetail = Schema<'ExamDetailResponseDto'>;
 export type QuestionType = Schema<'BlueprintRuleDto'>['type'];
-
-export const EXAM_STATUS_LABELS: Record<string, string> = {
-  draft: '草稿',
-  published: '已发布',
-  closed: '已结束',
-  archived: '已归档',
-};
-
-export const SCORE_POLICY_LABELS: Record<string, string> = {
-  highest: '取最高分',
-  latest: '取最后一次',
-};
-
-export const FINALISED_BY_LABELS: Record<string, string> = {
-  examinee: '本人交卷',
-  timer: '到时自动交卷',
-  sweeper: '系统补交',
-  read: '打开时自动交卷',
-};
 
 export interface PickedQuestion {
   questionId: string;
@@ -291,14 +273,6 @@ interface Shortfall {
   available: number;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  single_choice: '单选题',
-  multiple_choice: '多选题',
-  true_false: '判断题',
-  fill_blank: '填空题',
-  short_answer: '简答题',
-};
-
 /** The per-rule shortfall of a refused publish (`details` of EXAMS.BLUEPRINT_SHORTFALL). */
 export function shortfallLines(details: unknown): string[] {
   if (!Array.isArray(details)) return [];
@@ -306,7 +280,7 @@ export function shortfallLines(details: unknown): string[] {
     .filter((d): d is Shortfall => !!d && typeof d === 'object' && 'rule' in d && 'needed' in d)
     .map(
       (d) =>
-        `规则 ${d.rule}（${TYPE_LABELS[d.type] ?? d.type}）：需要 ${d.needed} 道，题库中可用 ${d.available} 道，还差 ${d.needed - d.available} 道`,
+        `规则 ${d.rule}（${labelOf(QUESTION_TYPE_LABELS, d.type)}）：需要 ${d.needed} 道，题库中可用 ${d.available} 道，还差 ${d.needed - d.available} 道`,
     );
 }
 
