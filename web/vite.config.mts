@@ -23,6 +23,8 @@ const COMMON_UI = new RegExp(
  * download instead of after. exam/prefetch.ts takes the response if it is a 200 and asks again
  * through the client otherwise (an expired token is refreshed there: the clocks of browser and
  * server need not agree, so the script does not guess). Other paths: the script does nothing.
+ * The script's plain fetch is the one request outside the typed client (web/src/api/client.ts):
+ * it runs before any module, so the client is not there yet.
  */
 function examPreload(): Plugin {
   const page = fileURLToPath(new URL('./src/pages/staff/exams/AttemptPage.vue', import.meta.url));

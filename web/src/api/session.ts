@@ -148,6 +148,8 @@ export function refreshSession(
     if (staleAccessToken !== null && current.accessToken !== staleAccessToken) return current;
     let response: Response;
     try {
+      // Plain fetch on purpose, not the typed client: its middleware answers a 401 by calling
+      // this function again (a refused refresh would recurse) and adds the stale Bearer token.
       response = await fetchImpl(new URL('/auth/refresh', location.origin).toString(), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
