@@ -69,6 +69,43 @@ export default tseslint.config(
     },
   },
   {
+    // web/: one way to call the API, the typed client of web/src/api (client.ts: `ok(api.GET(…))`)
+    files: ['web/src/**/*.ts', 'web/src/**/*.vue'],
+    ignores: ['web/src/api/**', 'web/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'fetch',
+          message: 'Call the API through the typed client (web/src/api/client.ts).',
+        },
+        {
+          name: 'XMLHttpRequest',
+          message: 'Call the API through the typed client (web/src/api/client.ts).',
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'window',
+          property: 'fetch',
+          message: 'Call the API through the typed client (web/src/api/client.ts).',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          name: 'axios',
+          message: 'Call the API through the typed client (web/src/api/client.ts).',
+        },
+        {
+          name: 'openapi-fetch',
+          message: 'The one client is created in web/src/api/client.ts; import `api` from there.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     ...jest.configs['flat/recommended'],
     rules: {
