@@ -414,7 +414,7 @@ async function main(): Promise<void> {
       JWT_SECRET,
       REDIS_URL,
     },
-    { from: FROM, timeoutMs: 120_000, nodeArgs: NODE_ARGS },
+    { from: FROM, timeoutMs: 300_000, nodeArgs: NODE_ARGS },
   );
   const floorServer = spawn(
     process.execPath,
