@@ -15,6 +15,10 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# AsyncLocalStorage (request context, transactions, the logger's request binding) on
+# AsyncContextFrame, the default from Node 24: without it any store in use installs a promise
+# hook that runs on every await in the process (README, bench/answer-save, issue 16)
+ENV NODE_OPTIONS=--experimental-async-context-frame
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -42,7 +42,7 @@
  *
  *   npm run bench:answer-save     (BENCH_STAFF, BENCH_SECONDS, BENCH_LEVELS, BENCH_FROM=dist|src,
  *                                  BENCH_API_NODE_ARGS, BENCH_KEEP_DB=1, BENCH_LOADGEN, WRK,
- *                                  BENCH_ABLATION=1)
+ *                                  BENCH_ABLATION=1, BENCH_NEST_VARIANTS, BENCH_LOG_LEVEL)
  * The API runs the sources through SWC by default (same code at run time as the build).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -209,6 +209,8 @@ async function pgbench(
 
 /** One level's figures, from either load generator. */
 interface Measured {
+  /** CPU time (user + system) of the serving process per good save, when it is ours. */
+  cpuUs?: number;
   perSecond: number;
   p50: number;
   p95: number;
@@ -238,7 +240,23 @@ function line(label: string, m: Measured): string {
     `p99 ${m.p99.toFixed(1).padStart(6)} ms`,
     `max ${m.max.toFixed(1).padStart(6)} ms`,
     `errors ${m.errors}`,
+    ...(m.cpuUs !== undefined ? [`cpu ${m.cpuUs.toFixed(0)} µs/save`] : []),
   ].join('  ');
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere):
+ * per save, it says what a piece costs even when other work shares the cores and saves/s cannot.
+ */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 const luaString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -256,17 +274,18 @@ function headersOf(target: Target, a: Attempt): [string, string][] {
   ];
 }
 
-/** The pieces of the API that bench/save-nest-server.ts adds one at a time, then together. */
-const NEST_PIECE_COUNT = 4;
-const NEST_VARIANTS: string[][] = [
-  [],
-  ['log'],
-  ['validation'],
-  ['jwt'],
-  ['verifier'],
-  ['context'],
-  ['log', 'validation', 'jwt', 'context'],
-];
+/**
+ * The pieces of the API that bench/save-nest-server.ts adds one at a time, then together;
+ * BENCH_NEST_VARIANTS chooses others ("log;synclog;validation;classval;log,validation": variants
+ * separated by semicolons, pieces by commas, "" the bare app).
+ */
+const NEST_ALL = ['log', 'validation', 'verifier', 'context'];
+const NEST_VARIANTS: string[][] =
+  process.env.BENCH_NEST_VARIANTS !== undefined
+    ? process.env.BENCH_NEST_VARIANTS.split(';').map((v) => v.split(',').filter(Boolean))
+    : [[], ['log'], ['validation'], ['jwt'], ['verifier'], ['context'], NEST_ALL];
+/** BENCH_LOG_LEVEL: the API's and the Nest app's LOG_LEVEL (info: one line per save). */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 
 /**
  * The same closed loop driven by wrk (C, two threads): connection j of a thread saves to the
@@ -386,7 +405,7 @@ async function main(): Promise<void> {
       APP_ROLE: 'api',
       SEED_DEMO: 'false',
       LOAD_BUNDLED_BANK: 'true',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL,
       REDIS_PREFIX: PREFIX,
       LOGIN_THROTTLE_LIMIT: '100000',
       ACCESS_TOKEN_TTL_SECONDS: '3600',
@@ -395,7 +414,7 @@ async function main(): Promise<void> {
       JWT_SECRET,
       REDIS_URL,
     },
-    { from: FROM, timeoutMs: 120_000, nodeArgs: NODE_ARGS },
+    { from: FROM, timeoutMs: 300_000, nodeArgs: NODE_ARGS },
   );
   const floorServer = spawn(
     process.execPath,
@@ -428,7 +447,7 @@ async function main(): Promise<void> {
           DATABASE_URL: dbUrl(DB),
           GRACE_SECONDS: String(GRACE_SECONDS),
           JWT_SECRET,
-          LOG_LEVEL: 'warn',
+          LOG_LEVEL,
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -569,22 +588,31 @@ async function main(): Promise<void> {
     for (const c of LEVELS) {
       if (c > attempts.length) throw new Error(`level ${c} needs BENCH_STAFF ≥ ${c}`);
       // warm-up, then the measured run, each from above every stored seq
-      const load = async (target: Target): Promise<Measured> => {
+      const load = async (target: Target, pid?: number): Promise<Measured> => {
+        let m: Measured;
+        let cpu0: number;
         if (LOADGEN === 'wrk') {
           const url = { api: base, floor: floorBase, nest: nestBase }[target];
           await wrkLoop(dir, target, url, attempts, c, WARMUP_MS, await fromSeq());
-          return wrkLoop(dir, target, url, attempts, c, SECONDS * 1000, await fromSeq());
+          const from = await fromSeq();
+          cpu0 = cpuSecondsOf(pid);
+          m = await wrkLoop(dir, target, url, attempts, c, SECONDS * 1000, from);
+        } else {
+          const sender = { api: send, floor: sendFloor, nest: sendNest }[target];
+          await fromSeq();
+          await closedLoop(c, WARMUP_MS, sender);
+          cpu0 = cpuSecondsOf(pid);
+          m = measuredOf(await closedLoop(c, SECONDS * 1000, sender));
         }
-        const sender = { api: send, floor: sendFloor, nest: sendNest }[target];
-        await fromSeq();
-        await closedLoop(c, WARMUP_MS, sender);
-        return measuredOf(await closedLoop(c, SECONDS * 1000, sender));
+        const cpu = cpuSecondsOf(pid) - cpu0;
+        const saves = m.perSecond * SECONDS;
+        return Number.isFinite(cpu) && saves > 0 ? { ...m, cpuUs: (cpu * 1e6) / saves } : m;
       };
-      const api = await load('api');
+      const api = await load('api', app.pid);
       await pgbench(dir, c, WARMUP_MS / 1000, await fromSeq(), false);
       const db = await pgbench(dir, c, SECONDS, await fromSeq(), true);
       // after pgbench: its connections and the floor server's must not be open together
-      const floor = await load('floor');
+      const floor = await load('floor', floorServer.pid);
       const ratio = api.perSecond / db.tps;
       const p99 = api.p99;
       console.log(line(`${c} conn API`, api));
@@ -601,16 +629,18 @@ async function main(): Promise<void> {
         for (const pieces of NEST_VARIANTS) {
           const server = await startNest(pieces);
           try {
-            const m = await load('nest');
+            const m = await load('nest', server.pid);
             const short: Record<string, string> = {
               log: 'log',
+              synclog: 'synclog',
               validation: 'pipe',
+              classval: 'classval',
               jwt: 'jwt',
               verifier: 'verifier',
               context: 'als',
             };
             const label =
-              pieces.length === NEST_PIECE_COUNT
+              pieces.join() === NEST_ALL.join()
                 ? '+all'
                 : pieces.map((p) => `+${short[p]}`).join('');
             console.log(

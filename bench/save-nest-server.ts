@@ -3,8 +3,13 @@
  * as the API) with only the save route, running the API's statement through a node-postgres
  * pool as the floor server does, plus whichever of the pieces the API has that NEST_PIECES
  * names (comma-separated):
- *  - log: nestjs-pino's HTTP logger at the bench's level (warn: nothing is written);
- *  - validation: the API's global ValidationPipe with the save route's DTO;
+ *  - log: the API's logger (nestjs-pino, src/common/http/http-logger.ts: one line per request to
+ *    an asynchronous destination, stdout) at LOG_LEVEL (the bench's BENCH_LOG_LEVEL, default
+ *    warn: nothing is written; info: one line per save);
+ *  - synclog: the same with pino's default synchronous destination (the API before 7 Dec 2026);
+ *  - validation: the API's global ValidationPipe with the save route's DTO (its precompiled
+ *    check answers valid saves);
+ *  - classval: the same pipe with class-validator for every body (the API before 7 Dec 2026);
  *  - jwt: a passport-jwt guard (HS256, the API's secret) whose validate returns the payload (how
  *    the API checked tokens before 7 Dec 2026);
  *  - verifier: the API's guard's token check instead: AccessTokenVerifier (jsonwebtoken, no
@@ -22,6 +27,7 @@ import { Body, Controller, Headers, Injectable, Module, Param, Put } from '@nest
 import { APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { LoggerModule } from 'nestjs-pino';
+import { httpLoggerParams } from '../src/common/http/http-logger';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Pool } from 'pg';
 import { createValidationPipe } from '../src/common/validation/validation.pipe';
@@ -95,14 +101,25 @@ class SaveController {
 
 @Module({
   imports: [
-    ...(pieces.has('log')
-      ? [LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL ?? 'warn' } })]
+    ...(pieces.has('log') || pieces.has('synclog')
+      ? [
+          LoggerModule.forRoot(
+            httpLoggerParams({
+              level: process.env.LOG_LEVEL ?? 'warn',
+              name: 'bench-nest',
+              sync: pieces.has('synclog'),
+            }),
+          ),
+        ]
       : []),
     ...(pieces.has('jwt') ? [PassportModule] : []),
   ],
   controllers: [SaveController],
   providers: [
     ...(pieces.has('validation') ? [{ provide: APP_PIPE, useFactory: createValidationPipe }] : []),
+    ...(pieces.has('classval')
+      ? [{ provide: APP_PIPE, useFactory: () => createValidationPipe(false) }]
+      : []),
     ...(pieces.has('jwt') ? [JwtStrategy, { provide: APP_GUARD, useClass: JwtGuard }] : []),
     ...(pieces.has('verifier') ? [{ provide: APP_GUARD, useClass: VerifierGuard }] : []),
   ],

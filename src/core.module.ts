@@ -3,14 +3,13 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { SystemClock } from './common/clock/clock';
 import { ClockModule } from './common/clock/clock.module';
+import { httpLoggerParams } from './common/http/http-logger';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import type { AppConfig } from './config';
 import { AppConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './queue/redis.module';
-import type { AppRequest } from './common/http/request-context';
-import { redactLinkUrl } from './modules/evidence/download-link';
 
 /** Infrastructure shared by the API and worker processes. */
 @Module({})
@@ -20,31 +19,9 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.log.level,
-            name: `xuefa-${config.role}`,
-            // The request id is assigned by the first middleware (see bootstrap.ts).
-            genReqId: (req) => (req as unknown as AppRequest).id as string,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-            // 503 (database unreachable) is logged once per outage by DatabaseAvailability;
-            // its access lines are warnings, not one error per request
-            customLogLevel: (_req, res, err) =>
-              (err || res.statusCode >= 500) && res.statusCode !== 503
-                ? 'error'
-                : res.statusCode >= 400
-                  ? 'warn'
-                  : 'info',
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                // download-link tokens are credentials for a minute: never in the logs
-                url: redactLinkUrl(req.url),
-              }),
-            },
-          },
-        }),
+        LoggerModule.forRoot(
+          httpLoggerParams({ level: config.log.level, name: `xuefa-${config.role}` }),
+        ),
         ClockModule.register(new SystemClock()),
         DatabaseModule,
         RedisModule,

@@ -11,10 +11,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { hasExactlyKeys, registerFastCheck } from '../../../common/validation/fast-validation';
 import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
 import type { QuestionType } from '../../question-bank/bank-file/bank-file';
 import { STANDING_STATUSES } from '../results/standing';
 import type { StandingStatus } from '../results/standing';
+
+/** Answers per question and characters per answer (the DTO's rules and its fast check). */
+export const SAVE_ANSWER_LIMITS = { responses: 20, chars: 5000 } as const;
 
 export class SaveAnswerDto {
   @ApiProperty({
@@ -33,11 +37,29 @@ export class SaveAnswerDto {
       'Choice: the displayed letters chosen (["B"], ["A","C"]); true/false: ["A"] or ["B"]; fill-in: one string per blank; short answer: [text]. [] clears.',
   })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(SAVE_ANSWER_LIMITS.responses)
   @IsString({ each: true })
-  @MaxLength(5000, { each: true })
+  @MaxLength(SAVE_ANSWER_LIMITS.chars, { each: true })
   response!: string[];
 }
+
+/** SaveAnswerDto's rules above, precompiled for the autosave: accepts only what they accept. */
+registerFastCheck(SaveAnswerDto, (body) => {
+  if (!hasExactlyKeys(body, ['seq', 'response'])) return undefined;
+  const { seq, response } = body;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) return undefined;
+  if (seq > Number.MAX_SAFE_INTEGER) return undefined;
+  if (!Array.isArray(response) || response.length > SAVE_ANSWER_LIMITS.responses) return undefined;
+  for (const r of response as unknown[]) {
+    // class-validator counts a surrogate pair as one character: up to the limit in UTF-16
+    // units is certainly within it; anything longer is left to class-validator
+    if (typeof r !== 'string' || r.length > SAVE_ANSWER_LIMITS.chars) return undefined;
+  }
+  const dto = new SaveAnswerDto();
+  dto.seq = seq;
+  dto.response = (response as string[]).slice();
+  return dto;
+});
 
 export class SaveAnswerResponseDto {
   @ApiProperty({ description: 'false when a newer save (higher seq) was already stored' })
