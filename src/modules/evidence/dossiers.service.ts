@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
-import { ExamDisclosureService } from '../exams/exam-disclosure.service';
+import { ExamDisclosureService } from '../exams/taking/exam-disclosure.service';
 import { buildDossier } from './dossier';
 import type { DossierDto } from './dto/dossier.dto';
 import { EvidenceErrors } from './evidence.errors';

@@ -2,9 +2,9 @@ import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/com
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
-import { REVEALS_ANSWER_KEYS_KEY } from '../../common/auth';
-import { CommonErrors } from '../../common/errors';
-import type { AppRequest } from '../../common/http/request-context';
+import { REVEALS_ANSWER_KEYS_KEY } from '../../../common/auth';
+import { CommonErrors } from '../../../common/errors';
+import type { AppRequest } from '../../../common/http/request-context';
 import { ExamDisclosureService } from './exam-disclosure.service';
 
 /**

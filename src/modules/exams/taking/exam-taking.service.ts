@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock, localDateTime } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
+import type { Principal } from '../../../common/auth';
+import { Clock, localDateTime } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
 import { AttemptFinalizer } from './attempt-finalizer.service';
-import { AttemptRepository } from './attempt.repository';
-import { DeadlineScheduler } from './deadline-scheduler';
+import { AttemptRepository } from '../attempt.repository';
+import { DeadlineScheduler } from './deadline-scheduler.service';
 import type {
   AttemptEventDto,
   AttemptViewDto,
@@ -14,23 +14,23 @@ import type {
   MyExamDto,
   SaveAnswerDto,
   SaveAnswerResponseDto,
-} from './dto/attempt.dto';
+} from '../dto/attempt.dto';
 import {
   AttemptEventEntity,
   AttemptQuestionEntity,
   ExamAttemptEntity,
-} from './entities/exam-attempt.entity';
-import type { ExamEntity } from './entities/exam.entity';
-import { ExamAuthoringService } from './exam-authoring.service';
+} from '../entities/exam-attempt.entity';
+import type { ExamEntity } from '../entities/exam.entity';
+import { ExamAuthoringService } from '../authoring/exam-authoring.service';
 import { ExamDisclosureService } from './exam-disclosure.service';
-import { ExamRepository } from './exam.repository';
-import { ExamErrors } from './exams.errors';
+import { ExamRepository } from '../exam.repository';
+import { ExamErrors } from '../exams.errors';
 import { presentPaper } from './attempt-presenter';
-import { percentage } from './grading/grading';
-import { buildPaper } from './paper-builder';
-import { standing } from './results/standing';
-import { KeyCorrections } from './key-corrections';
-import { RevisionCache } from './revision-cache';
+import { percentage } from '../grading/grading';
+import { buildPaper } from '../authoring/paper-builder';
+import { standing } from '../results/standing';
+import { KeyCorrections } from '../results/key-corrections.service';
+import { RevisionCache } from '../revision-cache.service';
 
 const iso = (d: Date) => d.toISOString();
 

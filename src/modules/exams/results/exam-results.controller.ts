@@ -7,12 +7,12 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../common/auth';
-import { attachment, XLSX } from '../../common/http/download';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { IdParam, IntParam } from '../../common/validation';
-import { ExamDetailResponseDto } from './dto/exam.dto';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../../common/auth';
+import { attachment, XLSX } from '../../../common/http/download';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import { IdParam, IntParam } from '../../../common/validation';
+import { ExamDetailResponseDto } from '../dto/exam.dto';
 import {
   AttemptReviewDto,
   CreateMakeupDto,
@@ -25,11 +25,11 @@ import {
   ManualGradeDto,
   ManualGradeResponseDto,
   ResultsQueryDto,
-} from './dto/results.dto';
+} from '../dto/results.dto';
 import { ExamGradingService } from './exam-grading.service';
 import { ExamMakeupService } from './exam-makeup.service';
 import { ExamResultsService } from './exam-results.service';
-import { ExamErrors } from './exams.errors';
+import { ExamErrors } from '../exams.errors';
 
 /** After the exam: results, statistics, grading, key corrections, make-ups (secretary, admin). */
 @ApiTags('考试管理 exams')

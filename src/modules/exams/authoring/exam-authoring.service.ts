@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal, RoleName } from '../../common/auth';
-import { pathInScope, scopePaths } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { PlansService } from '../curriculum/plans.service';
-import { LETTERS } from '../question-bank/bank-file/bank-file';
-import { QuestionsService } from '../question-bank/questions.service';
-import { StaffService } from '../staff/staff.service';
-import { AttemptRepository } from './attempt.repository';
-import { DeadlineScheduler } from './deadline-scheduler';
+import type { Principal, RoleName } from '../../../common/auth';
+import { pathInScope, scopePaths } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { OrgUnitsService } from '../../org-units/org-units.service';
+import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { PlansService } from '../../curriculum/plans.service';
+import { LETTERS } from '../../question-bank/bank-file/bank-file';
+import { QuestionsService } from '../../question-bank/questions.service';
+import { StaffService } from '../../staff/staff.service';
+import { AttemptRepository } from '../attempt.repository';
+import { DeadlineScheduler } from '../taking/deadline-scheduler.service';
 import type {
   BlueprintRuleDto,
   ChangeExamStatusDto,
@@ -30,18 +30,18 @@ import type {
   RuleAvailabilityDto,
   RuleAvailabilityQueryDto,
   UpdateExamDto,
-} from './dto/exam.dto';
-import { ExamExtraTimeEntity } from './entities/exam-attempt.entity';
+} from '../dto/exam.dto';
+import { ExamExtraTimeEntity } from '../entities/exam-attempt.entity';
 import {
   ExamBlueprintRuleEntity,
   ExamFixedQuestionEntity,
   ExamPoolQuestionEntity,
-} from './entities/exam-paper.entity';
-import type { ExamStatus } from './entities/exam.entity';
-import { ExamEntity } from './entities/exam.entity';
-import { ExamRepository } from './exam.repository';
-import { ExamErrors } from './exams.errors';
-import { keyInDisplayOrder } from './grading/grading';
+} from '../entities/exam-paper.entity';
+import type { ExamStatus } from '../entities/exam.entity';
+import { ExamEntity } from '../entities/exam.entity';
+import { ExamRepository } from '../exam.repository';
+import { ExamErrors } from '../exams.errors';
+import { keyInDisplayOrder } from '../grading/grading';
 import type { PaperSource } from './paper-builder';
 import { allocatePools, buildPaper } from './paper-builder';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import type { ExamAttemptEntity } from './entities/exam-attempt.entity';
-import type { ExamEntity } from './entities/exam.entity';
-import { ExamRepository } from './exam.repository';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import type { ExamAttemptEntity } from '../entities/exam-attempt.entity';
+import type { ExamEntity } from '../entities/exam.entity';
+import { ExamRepository } from '../exam.repository';
 
 /** What practice and make-up quizzes must keep from a person right now (see disclosureGuard). */
 export interface DisclosureGuard {

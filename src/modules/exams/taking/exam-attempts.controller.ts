@@ -8,10 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff } from '../../common/auth';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { IdParam, IntParam } from '../../common/validation';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff } from '../../../common/auth';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import { IdParam, IntParam } from '../../../common/validation';
 import {
   AttemptEventDto,
   AttemptViewDto,
@@ -19,9 +19,9 @@ import {
   MyExamDto,
   SaveAnswerDto,
   SaveAnswerResponseDto,
-} from './dto/attempt.dto';
+} from '../dto/attempt.dto';
 import { ExamTakingService } from './exam-taking.service';
-import { ExamErrors } from './exams.errors';
+import { ExamErrors } from '../exams.errors';
 
 /** The examinee's side. Someone else's attempt is a 404. */
 @ApiTags('参加考试 attempts')

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { JobQueueService } from '../../queue/job-queue.service';
-import { JobName } from '../../queue/jobs';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { JobQueueService } from '../../../queue/job-queue.service';
+import { JobName } from '../../../queue/jobs';
 
 /** The deterministic id of an attempt's timer for one deadline (no ':' in BullMQ ids). */
 export const autosubmitJobId = (attemptId: string, deadlineAt: Date) =>

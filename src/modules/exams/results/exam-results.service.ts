@@ -1,4 +1,4 @@
-import { percentText } from '../../common/text/percent';
+import { percentText } from '../../../common/text/percent';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {
@@ -8,14 +8,14 @@ import {
   percentCell,
   ratio,
   styleHeader,
-} from '../../common/excel/export-sheet';
-import type { ExportColumn } from '../../common/excel/export-sheet';
-import type { Principal } from '../../common/auth';
-import { Clock, localDateTime } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { QuestionsService } from '../question-bank/questions.service';
-import { presentPaper } from './attempt-presenter';
-import { AttemptRepository } from './attempt.repository';
+} from '../../../common/excel/export-sheet';
+import type { ExportColumn } from '../../../common/excel/export-sheet';
+import type { Principal } from '../../../common/auth';
+import { Clock, localDateTime } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { QuestionsService } from '../../question-bank/questions.service';
+import { presentPaper } from '../taking/attempt-presenter';
+import { AttemptRepository } from '../attempt.repository';
 import type {
   AttemptReviewDto,
   AttemptSummaryDto,
@@ -26,19 +26,19 @@ import type {
   OfficialResultDto,
   RateDto,
   ResultsQueryDto,
-} from './dto/results.dto';
-import type { ExamAttemptEntity } from './entities/exam-attempt.entity';
-import type { ExamEntity } from './entities/exam.entity';
-import { ExamAuthoringService } from './exam-authoring.service';
+} from '../dto/results.dto';
+import type { ExamAttemptEntity } from '../entities/exam-attempt.entity';
+import type { ExamEntity } from '../entities/exam.entity';
+import { ExamAuthoringService } from '../authoring/exam-authoring.service';
 import { ExamResultsRepository } from './exam-results.repository';
 import type { CandidateRow } from './exam-results.repository';
-import { percentage } from './grading/grading';
-import { articleStatistics, itemStatistics } from './results/item-statistics';
-import { countedPercentage, standing, STANDING_STATUSES } from './results/standing';
-import type { Standing, StandingStatus } from './results/standing';
-import { ExamErrors } from './exams.errors';
-import { KeyCorrections } from './key-corrections';
-import { RevisionCache } from './revision-cache';
+import { percentage } from '../grading/grading';
+import { articleStatistics, itemStatistics } from './item-statistics';
+import { countedPercentage, standing, STANDING_STATUSES } from './standing';
+import type { Standing, StandingStatus } from './standing';
+import { ExamErrors } from '../exams.errors';
+import { KeyCorrections } from './key-corrections.service';
+import { RevisionCache } from '../revision-cache.service';
 
 /** 缺考 only once the window has closed: inside it, not having started is 未开始. */
 export const STATUS_LABELS: Record<StandingStatus, string> = {

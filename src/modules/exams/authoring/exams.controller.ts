@@ -6,12 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../common/auth';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import type { Page } from '../../common/pagination/pagination';
-import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam } from '../../common/validation';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../../common/auth';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import type { Page } from '../../../common/pagination/pagination';
+import { ApiPageResponse } from '../../../common/pagination/pagination';
+import { IdParam } from '../../../common/validation';
 import {
   ChangeExamStatusDto,
   CreateExamDto,
@@ -24,9 +24,9 @@ import {
   RuleAvailabilityDto,
   RuleAvailabilityQueryDto,
   UpdateExamDto,
-} from './dto/exam.dto';
+} from '../dto/exam.dto';
 import { ExamAuthoringService } from './exam-authoring.service';
-import { ExamErrors } from './exams.errors';
+import { ExamErrors } from '../exams.errors';
 
 /** Authoring: secretaries and admins, for exams of the units in their scope. */
 @ApiTags('考试管理 exams')

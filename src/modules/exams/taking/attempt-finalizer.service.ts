@@ -1,17 +1,17 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, localDateTime } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { NotificationsService } from '../notifications/notifications.service';
-import { AttemptRepository } from './attempt.repository';
-import type { AttemptGrades, AttemptPaperRow } from './attempt.repository';
-import type { ExamAttemptEntity, FinalisedBy } from './entities/exam-attempt.entity';
-import type { ExamEntity } from './entities/exam.entity';
-import { ExamRepository } from './exam.repository';
-import { gradeResponse, percentage } from './grading/grading';
-import { KeyCorrections } from './key-corrections';
-import { RevisionCache } from './revision-cache';
+import { Clock, localDateTime } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { AttemptRepository } from '../attempt.repository';
+import type { AttemptGrades, AttemptPaperRow } from '../attempt.repository';
+import type { ExamAttemptEntity, FinalisedBy } from '../entities/exam-attempt.entity';
+import type { ExamEntity } from '../entities/exam.entity';
+import { ExamRepository } from '../exam.repository';
+import { gradeResponse, percentage } from '../grading/grading';
+import { KeyCorrections } from '../results/key-corrections.service';
+import { RevisionCache } from '../revision-cache.service';
 
 const SWEEP_BATCH = 200;
 /** Timer jobs finished together at most (see finishDue). */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { TransactionHost } from '../../database/transaction-host';
-import { contentProblems } from '../question-bank/question-content';
-import { AttemptFinalizer } from './attempt-finalizer.service';
-import { AttemptRepository } from './attempt.repository';
+import type { Principal } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { TransactionHost } from '../../../database/transaction-host';
+import { contentProblems } from '../../question-bank/question-content';
+import { AttemptFinalizer } from '../taking/attempt-finalizer.service';
+import { AttemptRepository } from '../attempt.repository';
 import type {
   GradingItemDto,
   GradingQueueQueryDto,
@@ -13,13 +13,13 @@ import type {
   KeyCorrectionResponseDto,
   ManualGradeDto,
   ManualGradeResponseDto,
-} from './dto/results.dto';
-import { ExamKeyCorrectionEntity } from './entities/exam-paper.entity';
-import { ExamAuthoringService } from './exam-authoring.service';
+} from '../dto/results.dto';
+import { ExamKeyCorrectionEntity } from '../entities/exam-paper.entity';
+import { ExamAuthoringService } from '../authoring/exam-authoring.service';
 import { ExamResultsRepository } from './exam-results.repository';
-import { ExamErrors } from './exams.errors';
-import { KeyCorrections } from './key-corrections';
-import { RevisionCache } from './revision-cache';
+import { ExamErrors } from '../exams.errors';
+import { KeyCorrections } from './key-corrections.service';
+import { RevisionCache } from '../revision-cache.service';
 
 /** A stable label that does not identify the examinee: blind grading by default. */
 export function anonymousLabel(attemptId: string): string {

@@ -2,7 +2,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import { Injectable, Logger } from '@nestjs/common';
 import { RepeatingTask } from '../../../common/timers/repeating-task';
 import { AppConfig } from '../../../config';
-import { AttemptFinalizer } from '../attempt-finalizer.service';
+import { AttemptFinalizer } from '../taking/attempt-finalizer.service';
 
 /**
  * The sweeper, on a timer inside every worker process rather than a queue job: it must keep

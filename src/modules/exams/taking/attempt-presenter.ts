@@ -1,8 +1,8 @@
-import { BLANK } from '../question-bank/bank-file/bank-file';
-import type { QuestionRevisionEntity } from '../question-bank/entities/question-revision.entity';
-import type { AttemptPaperRow } from './attempt.repository';
-import type { AttemptQuestionDto } from './dto/attempt.dto';
-import { keyInDisplayOrder } from './grading/grading';
+import { BLANK } from '../../question-bank/bank-file/bank-file';
+import type { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
+import type { AttemptPaperRow } from '../attempt.repository';
+import type { AttemptQuestionDto } from '../dto/attempt.dto';
+import { keyInDisplayOrder } from '../grading/grading';
 
 export interface PresentOptions {
   /** Per-question scores (and graders' comments, when given). */

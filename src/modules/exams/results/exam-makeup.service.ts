@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock, localDateTime } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import type { CreateExamDto, ExamDetailResponseDto } from './dto/exam.dto';
-import type { CreateMakeupDto } from './dto/results.dto';
-import { ExamAuthoringService } from './exam-authoring.service';
+import type { Principal } from '../../../common/auth';
+import { Clock, localDateTime } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import type { CreateExamDto, ExamDetailResponseDto } from '../dto/exam.dto';
+import type { CreateMakeupDto } from '../dto/results.dto';
+import { ExamAuthoringService } from '../authoring/exam-authoring.service';
 import { ExamResultsRepository } from './exam-results.repository';
 import { ExamResultsService } from './exam-results.service';
-import { ExamRepository } from './exam.repository';
-import { ExamErrors } from './exams.errors';
+import { ExamRepository } from '../exam.repository';
+import { ExamErrors } from '../exams.errors';
 
 /**
  * One call for a make-up exam: the official exam's settings, paper definition and corrected

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '../../database/transaction-host';
-import { AttemptEventEntity, ExamAttemptEntity } from './entities/exam-attempt.entity';
-import { ExamKeyCorrectionEntity } from './entities/exam-paper.entity';
-import { ExamEntity } from './entities/exam.entity';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AttemptEventEntity, ExamAttemptEntity } from '../entities/exam-attempt.entity';
+import { ExamKeyCorrectionEntity } from '../entities/exam-paper.entity';
+import { ExamEntity } from '../entities/exam.entity';
 
 export interface CandidateRow {
   staffId: string;
