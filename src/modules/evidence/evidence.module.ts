@@ -7,7 +7,7 @@ import { ExamsModule } from '../exams/exams.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { DossiersService } from './dossiers.service';
-import { jwtSecretProvider } from '../auth/jwt-secret.provider';
+import { jwtSecretProvider } from '../auth/tokens/jwt-secret.provider';
 import {
   DossiersController,
   ExportLinksController,

@@ -11,7 +11,7 @@ import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { RedisFallback } from '../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../queue/redis.module';
-import { JWT_SECRET } from '../auth/jwt-secret.provider';
+import { JWT_SECRET } from '../auth/tokens/jwt-secret.provider';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
-import { AccessTokenVerifier, bearerToken } from './access-token-verifier';
+import { AccessTokenVerifier, bearerToken } from './access-token-verifier.service';
 
 const SECRET = 'x'.repeat(40);
 const claims = () => ({

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { isEmployed } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { AuthErrors } from './auth.errors';
+import type { Principal } from '../../../common/auth';
+import { isEmployed } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { AuthErrors } from '../auth.errors';
 import type { AccessTokenPayload } from './tokens';
-import type { SessionStateRow } from './session.repository';
-import { SessionRepository } from './session.repository';
+import type { SessionStateRow } from '../session.repository';
+import { SessionRepository } from '../session.repository';
 
 interface CacheEntry {
   state: SessionStateRow;

@@ -12,9 +12,9 @@ import {
 import { AppError, CommonErrors } from '../../../common/errors';
 import type { AppRequest } from '../../../common/http/request-context';
 import { RequestContext } from '../../../common/http/request-context';
-import { AccessTokenVerifier, bearerToken } from '../access-token-verifier';
+import { AccessTokenVerifier, bearerToken } from './access-token-verifier.service';
 import { AuthErrors } from '../auth.errors';
-import { SessionStateService } from '../session-state.service';
+import { SessionStateService } from './session-state.service';
 
 /**
  * APP_GUARD: every route needs a valid access token unless marked @Public() (signature by

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { AppConfig } from '../../config';
+import { AppConfig } from '../../../config';
 
 /** argon2id with the configured cost (default m=19 MiB, t=2, p=1, the OWASP baseline). */
 @Injectable()

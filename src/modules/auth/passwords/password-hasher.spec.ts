@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { loadConfig } from '../../../config';
 import { PasswordHasher } from './password-hasher.service';
 
 describe('PasswordHasher', () => {

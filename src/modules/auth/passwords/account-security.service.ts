@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { AttemptLimiter } from '../../common/rate-limit/attempt-limiter';
-import { TransactionHost } from '../../database/transaction-host';
-import { CredentialRepository } from './credential.repository';
-import { StaffCredentialEntity } from './entities/staff-credential.entity';
+import { Clock } from '../../../common/clock/clock';
+import { AttemptLimiter } from '../../../common/rate-limit/attempt-limiter';
+import { TransactionHost } from '../../../database/transaction-host';
+import { CredentialRepository } from '../credential.repository';
+import { StaffCredentialEntity } from '../entities/staff-credential.entity';
 import { PasswordHasher } from './password-hasher.service';
-import { loginSourcePrefix } from './login-attempts';
+import { loginSourcePrefix } from '../login/login-attempts';
 import { generateTemporaryPassword } from './password-policy';
-import { SessionStateService } from './session-state.service';
-import { SessionRepository } from './session.repository';
+import { SessionStateService } from '../tokens/session-state.service';
+import { SessionRepository } from '../session.repository';
 
 /**
  * What other modules may do to an account: give it a first password, reset it, cut it off.

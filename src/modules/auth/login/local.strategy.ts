@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import type { AppRequest } from '../../../common/http/request-context';
-import { AuthService } from '../auth.service';
+import { AuthService } from './auth.service';
 import type { LoginCandidate } from '../credential.repository';
 
 /** passport-local: staff number + password. */

@@ -1,7 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import type { RedisFallback } from '../../common/rate-limit/redis-fallback';
+import type { RedisFallback } from '../../../common/rate-limit/redis-fallback';
 
 interface ThrottlerStorageRecord {
   totalHits: number;

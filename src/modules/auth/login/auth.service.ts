@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { isEmployed } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { AttemptLimiter } from '../../common/rate-limit/attempt-limiter';
-import type { AttemptPolicy } from '../../common/rate-limit/attempt-limits';
-import type { AppError } from '../../common/errors';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { AuthErrors } from './auth.errors';
-import type { LoginCandidate } from './credential.repository';
-import { CredentialRepository } from './credential.repository';
-import type { TokenPairResponseDto } from './dto/auth.dto';
-import { AuthSessionEntity } from './entities/auth-session.entity';
+import type { Principal } from '../../../common/auth';
+import { isEmployed } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { AttemptLimiter } from '../../../common/rate-limit/attempt-limiter';
+import type { AttemptPolicy } from '../../../common/rate-limit/attempt-limits';
+import type { AppError } from '../../../common/errors';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { AuthErrors } from '../auth.errors';
+import type { LoginCandidate } from '../credential.repository';
+import { CredentialRepository } from '../credential.repository';
+import type { TokenPairResponseDto } from '../dto/auth.dto';
+import { AuthSessionEntity } from '../entities/auth-session.entity';
 import { loginSourceKey } from './login-attempts';
-import { PasswordHasher } from './password-hasher.service';
-import { passwordPolicyViolations } from './password-policy';
-import { SessionStateService } from './session-state.service';
-import { SessionRepository } from './session.repository';
-import { TokenService } from './token.service';
+import { PasswordHasher } from '../passwords/password-hasher.service';
+import { passwordPolicyViolations } from '../passwords/password-policy';
+import { SessionStateService } from '../tokens/session-state.service';
+import { SessionRepository } from '../session.repository';
+import { TokenService } from '../tokens/token.service';
 
 type RefreshOutcome =
   | { ok: true; pair: TokenPairResponseDto }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config';
+import { AppConfig } from '../../../config';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 

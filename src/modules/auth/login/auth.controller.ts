@@ -6,17 +6,17 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { AllowPendingPasswordChange, CurrentStaff, Public } from '../../common/auth';
-import type { AppRequest } from '../../common/http/request-context';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { AuthErrors } from './auth.errors';
+import type { Principal } from '../../../common/auth';
+import { AllowPendingPasswordChange, CurrentStaff, Public } from '../../../common/auth';
+import type { AppRequest } from '../../../common/http/request-context';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import { AuthErrors } from '../auth.errors';
 import type { ClientInfo } from './auth.service';
 import { AuthService } from './auth.service';
-import type { LoginCandidate } from './credential.repository';
-import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairResponseDto } from './dto/auth.dto';
-import { LocalAuthGuard } from './guards/local-auth.guard';
-import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import type { LoginCandidate } from '../credential.repository';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairResponseDto } from '../dto/auth.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 const clientOf = (req: AppRequest): ClientInfo => ({
   ip: req.ip,

@@ -2,9 +2,9 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { JWT_SECRET } from './jwt-secret.provider';
 import type { AccessTokenPayload } from './tokens';
 
