@@ -10,7 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './queue/redis.module';
 import type { AppRequest } from './common/http/request-context';
-import { redactLinkUrl } from './modules/evidence/download-link';
+import { redactLinkUrl } from './modules/evidence/exports/download-link';
 
 /** Infrastructure shared by the API and worker processes. */
 @Module({})

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { JobQueueService } from '../../queue/job-queue.service';
-import { JobName } from '../../queue/jobs';
+import { JobQueueService } from '../../../queue/job-queue.service';
+import { JobName } from '../../../queue/jobs';
 
 /** The deterministic id of an export's build job (no ':' in BullMQ ids). */
 export const exportJobId = (exportId: string) => `evidence-export-${exportId}`;

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal, RoleName } from '../../common/auth';
-import { pathInScope, scopePaths } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { ExamDisclosureService } from '../exams/taking/exam-disclosure.service';
+import type { Principal, RoleName } from '../../../common/auth';
+import { pathInScope, scopePaths } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { ExamDisclosureService } from '../../exams/taking/exam-disclosure.service';
 import { buildDossier } from './dossier';
-import type { DossierDto } from './dto/dossier.dto';
-import { EvidenceErrors } from './evidence.errors';
+import type { DossierDto } from '../dto/dossier.dto';
+import { EvidenceErrors } from '../evidence.errors';
 import { EvidenceReader } from './evidence-reader.service';
-import type { PersonRow } from './evidence.repository';
-import { EvidenceRepository } from './evidence.repository';
+import type { PersonRow } from '../evidence.repository';
+import { EvidenceRepository } from '../evidence.repository';
 
 /** Who reads other people's evidence: HR and admins, inside their unit scope. */
 export const EVIDENCE_READER_ROLES: readonly RoleName[] = ['hr', 'admin'];

@@ -2,7 +2,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import { Injectable, Logger } from '@nestjs/common';
 import { RepeatingTask } from '../../../common/timers/repeating-task';
 import { AppConfig } from '../../../config';
-import { ExportJobsService } from '../export-jobs.service';
+import { ExportJobsService } from '../exports/export-jobs.service';
 
 /**
  * Like the exam sweeper: a timer in every worker, not a queue job, so expired files are deleted

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
-import { PlansService } from '../curriculum/plans.service';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import { SessionsService } from '../sessions/sessions.service';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
+import { PlansService } from '../../curriculum/plans.service';
+import { OrgUnitsService } from '../../org-units/org-units.service';
+import { SessionsService } from '../../sessions/sessions.service';
 import type { DossierContext, PersonFacts } from './dossier';
 import type {
   AttemptRow,
@@ -13,8 +13,8 @@ import type {
   Period,
   PersonRow,
   RecordRow,
-} from './evidence.repository';
-import { EvidenceRepository } from './evidence.repository';
+} from '../evidence.repository';
+import { EvidenceRepository } from '../evidence.repository';
 
 /** Which parts of a person's evidence to read (a raw sheet needs only its own). */
 export type FactPart = 'records' | 'sessions' | 'exams' | 'exemptions';

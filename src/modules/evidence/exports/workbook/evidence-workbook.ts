@@ -1,8 +1,8 @@
-import { percentText } from '../../../common/text/percent';
+import { percentText } from '../../../../common/text/percent';
 import ExcelJS from 'exceljs';
 import './zip-central-directory';
 import type { CellFormulaValue, Worksheet } from 'exceljs';
-import { sortableDateTime } from '../../../common/clock/clock';
+import { sortableDateTime } from '../../../../common/clock/clock';
 import {
   FMT,
   addExportSheet,
@@ -10,12 +10,12 @@ import {
   excelDateTime,
   percentCell,
   styleHeader,
-} from '../../../common/excel/export-sheet';
-import type { ExportColumn, SheetLayout } from '../../../common/excel/export-sheet';
-import { rate } from '../../compliance/compliance-figures';
-import type { DossierContext } from '../dossier';
-import type { DossierDto } from '../dto/dossier.dto';
-import { MAKEUP_LABELS } from '../evidence-labels';
+} from '../../../../common/excel/export-sheet';
+import type { ExportColumn, SheetLayout } from '../../../../common/excel/export-sheet';
+import { rate } from '../../../compliance/compliance-figures';
+import type { DossierContext } from '../../dossiers/dossier';
+import type { DossierDto } from '../../dto/dossier.dto';
+import { MAKEUP_LABELS } from '../../evidence-labels';
 import { SheetNames } from './sheet-names';
 
 export const SUMMARY_SHEET = '汇总';

@@ -1,4 +1,4 @@
-import { parseFlagRules } from '../../config/evidence-rules';
+import { parseFlagRules } from '../../../config/evidence-rules';
 import type { FlagFacts } from './flag-rules';
 import { evaluateFlags, holds } from './flag-rules';
 

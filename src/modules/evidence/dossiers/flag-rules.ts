@@ -1,5 +1,5 @@
-import type { FlagCondition, FlagRule } from '../../config/evidence-rules';
-import { conditionText } from '../../config/evidence-rules';
+import type { FlagCondition, FlagRule } from '../../../config/evidence-rules';
+import { conditionText } from '../../../config/evidence-rules';
 
 /** What the flag predicates look at, for one person and year. */
 export interface FlagFacts {

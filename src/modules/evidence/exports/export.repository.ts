@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RoleGrant } from '../../common/auth';
-import { subtreePatterns } from '../../database/sql';
-import { TransactionHost } from '../../database/transaction-host';
-import { EvidenceExportEntity } from './entities/evidence-export.entity';
-import type { ExportStatus } from './entities/evidence-export.entity';
+import type { RoleGrant } from '../../../common/auth';
+import { subtreePatterns } from '../../../database/sql';
+import { TransactionHost } from '../../../database/transaction-host';
+import { EvidenceExportEntity } from '../entities/evidence-export.entity';
+import type { ExportStatus } from '../entities/evidence-export.entity';
 
 export interface ExportFilter {
   scopePaths: string[];

@@ -2,30 +2,30 @@ import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { Principal } from '../../common/auth';
-import { pathInScope, scopePaths } from '../../common/auth';
-import { Clock, localDateTime } from '../../common/clock/clock';
-import { ContentStore } from '../../common/files/content-store';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { RedisFallback } from '../../common/rate-limit/redis-fallback';
-import { AppConfig } from '../../config';
-import { REDIS } from '../../queue/redis.module';
-import { JWT_SECRET } from '../auth/tokens/jwt-secret.provider';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
-import { PlansService } from '../curriculum/plans.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import { EVIDENCE_READER_ROLES } from './dossiers.service';
+import type { Principal } from '../../../common/auth';
+import { pathInScope, scopePaths } from '../../../common/auth';
+import { Clock, localDateTime } from '../../../common/clock/clock';
+import { ContentStore } from '../../../common/files/content-store';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { RedisFallback } from '../../../common/rate-limit/redis-fallback';
+import { AppConfig } from '../../../config';
+import { REDIS } from '../../../queue/redis.module';
+import { JWT_SECRET } from '../../auth/tokens/jwt-secret.provider';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
+import { PlansService } from '../../curriculum/plans.service';
+import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { OrgUnitsService } from '../../org-units/org-units.service';
+import { EVIDENCE_READER_ROLES } from '../dossiers/dossiers.service';
 import type {
   CreateExportDto,
   ExportDto,
   ExportLinkDto,
   ListExportsQueryDto,
   VerifyResultDto,
-} from './dto/export.dto';
+} from '../dto/export.dto';
 import {
   DOWNLOAD_LINK_PATH,
   DOWNLOAD_LINK_TTL_MS,
@@ -33,12 +33,12 @@ import {
   readLink,
   signLink,
 } from './download-link';
-import { EvidenceExportEntity } from './entities/evidence-export.entity';
-import type { ExportStatus } from './entities/evidence-export.entity';
-import { EXPORT_KIND_LABELS, EXPORT_STATUS_LABELS } from './evidence-labels';
-import { EvidenceErrors } from './evidence.errors';
-import { EvidenceRepository } from './evidence.repository';
-import { ExportQueue } from './export-queue';
+import { EvidenceExportEntity } from '../entities/evidence-export.entity';
+import type { ExportStatus } from '../entities/evidence-export.entity';
+import { EXPORT_KIND_LABELS, EXPORT_STATUS_LABELS } from '../evidence-labels';
+import { EvidenceErrors } from '../evidence.errors';
+import { EvidenceRepository } from '../evidence.repository';
+import { ExportQueue } from './export-queue.service';
 import type { ExportNames } from './export.repository';
 import { ExportRepository } from './export.repository';
 

@@ -1,25 +1,25 @@
-import { dateInZone } from '../../common/clock/clock';
-import type { FlagRule } from '../../config/evidence-rules';
-import type { ExamState } from '../compliance/compliance-figures';
-import { studyMetOn } from '../compliance/compliance-figures';
-import { percentage } from '../exams/grading/grading';
-import { STATUS_LABELS as STANDING_LABELS } from '../exams/results/exam-results.service';
-import { countedPercentage, standing } from '../exams/results/standing';
-import { STUDY_KINDS } from '../study/entities/study-record.entity';
-import { KIND_LABELS, STATUS_LABELS as RECORD_STATUS_LABELS } from '../study/study-labels';
+import { dateInZone } from '../../../common/clock/clock';
+import type { FlagRule } from '../../../config/evidence-rules';
+import type { ExamState } from '../../compliance/compliance-figures';
+import { studyMetOn } from '../../compliance/compliance-figures';
+import { percentage } from '../../exams/grading/grading';
+import { STATUS_LABELS as STANDING_LABELS } from '../../exams/results/exam-results.service';
+import { countedPercentage, standing } from '../../exams/results/standing';
+import { STUDY_KINDS } from '../../study/entities/study-record.entity';
+import { KIND_LABELS, STATUS_LABELS as RECORD_STATUS_LABELS } from '../../study/study-labels';
 import type {
   DossierDto,
   DossierExamDto,
   DossierLawDto,
   DossierPlanDto,
   DossierSessionDto,
-} from './dto/dossier.dto';
+} from '../dto/dossier.dto';
 import {
   EXAM_KIND_LABELS,
   EXAM_STATE_LABELS,
   OUTCOME_LABELS,
   type SessionOutcome,
-} from './evidence-labels';
+} from '../evidence-labels';
 import type {
   AttemptRow,
   ExamRow,
@@ -28,10 +28,10 @@ import type {
   Period,
   PersonRow,
   RecordRow,
-} from './evidence.repository';
+} from '../evidence.repository';
 import { evaluateFlags } from './flag-rules';
 import type { FlagFacts } from './flag-rules';
-import { onRosterDuring } from '../staff/roster-predicate';
+import { onRosterDuring } from '../../staff/roster-predicate';
 
 /** What is the same for everyone in one dossier or workbook. */
 export interface DossierContext {
