@@ -15,7 +15,7 @@ import { ExportRepository } from '../../src/modules/evidence/exports/export.repo
 import { EXPORT_AREA } from '../../src/modules/evidence/exports/exports.service';
 import { EvidenceProcessor } from '../../src/modules/evidence/jobs/evidence.processor';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
 import {
   bearer,

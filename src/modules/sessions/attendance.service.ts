@@ -7,7 +7,7 @@ import type { AttemptPolicy } from '../../common/rate-limit/attempt-limits';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { NotificationsService } from '../notifications/notifications.service';
-import { StudyLedgerService } from '../study/study-ledger.service';
+import { StudyLedgerService } from '../study/records/study-ledger.service';
 import type {
   AttendanceListDto,
   CheckinInfoDto,

@@ -10,7 +10,7 @@ import { gradeResponse } from '../exams/grading/grading';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { QuestionType } from '../question-bank/bank-file/bank-file';
 import { QuestionsService } from '../question-bank/questions.service';
-import { StudyLedgerService } from '../study/study-ledger.service';
+import { StudyLedgerService } from '../study/records/study-ledger.service';
 import type { MakeupDetailDto, MakeupResultDto, MakeupSummaryDto } from './dto/makeup.dto';
 import { SessionMakeupEntity } from './entities/study-session.entity';
 import type { StudySessionEntity } from './entities/study-session.entity';

@@ -6,12 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff } from '../../common/auth';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import type { Page } from '../../common/pagination/pagination';
-import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam, IntParam } from '../../common/validation';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff } from '../../../common/auth';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import type { Page } from '../../../common/pagination/pagination';
+import { ApiPageResponse } from '../../../common/pagination/pagination';
+import { IdParam, IntParam } from '../../../common/validation';
 import {
   ListPracticeQueryDto,
   ListWrongAnswersQueryDto,
@@ -21,9 +21,9 @@ import {
   PracticeQuizSummaryDto,
   StartPracticeDto,
   WrongAnswerDto,
-} from './dto/practice.dto';
+} from '../dto/practice.dto';
 import { PracticeService } from './practice.service';
-import { StudyErrors } from './study.errors';
+import { StudyErrors } from '../study.errors';
 
 /**
  * Practice quizzes with immediate feedback, and the wrong-answer book. Someone else's quiz: 404.

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { subtreePatterns } from '../../database/sql';
-import { TransactionHost } from '../../database/transaction-host';
-import { StudyRecordEntity, StudyRecordLawEntity } from './entities/study-record.entity';
-import type { RecordStatus, StudyKind } from './entities/study-record.entity';
+import { subtreePatterns } from '../../../database/sql';
+import { TransactionHost } from '../../../database/transaction-host';
+import { StudyRecordEntity, StudyRecordLawEntity } from '../entities/study-record.entity';
+import type { RecordStatus, StudyKind } from '../entities/study-record.entity';
 
 export interface RecordFilter {
   kind?: StudyKind;

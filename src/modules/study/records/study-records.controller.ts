@@ -1,22 +1,22 @@
 import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff, Roles } from '../../common/auth';
-import { attachment } from '../../common/http/download';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import type { Page } from '../../common/pagination/pagination';
-import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam } from '../../common/validation';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff, Roles } from '../../../common/auth';
+import { attachment } from '../../../common/http/download';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import type { Page } from '../../../common/pagination/pagination';
+import { ApiPageResponse } from '../../../common/pagination/pagination';
+import { IdParam } from '../../../common/validation';
 import {
   ListRecordsQueryDto,
   RecordDecisionDto,
   StudyRecordResponseDto,
   StudySummaryDto,
   StudyYearQueryDto,
-} from './dto/study-record.dto';
+} from '../dto/study-record.dto';
 import { StudyRecordsService } from './study-records.service';
 import { StudySummaryService } from './study-summary.service';
-import { StudyErrors } from './study.errors';
+import { StudyErrors } from '../study.errors';
 
 /**
  * Study records for the people who confirm and read them: secretaries confirm court hearings

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '../../database/transaction-host';
-import type { RecordStatus, StudyKind } from './entities/study-record.entity';
+import { TransactionHost } from '../../../database/transaction-host';
+import type { RecordStatus, StudyKind } from '../entities/study-record.entity';
 import { StudyRecordRepository } from './study-record.repository';
 
 export interface CreditInput {

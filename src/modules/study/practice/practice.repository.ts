@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '../../database/transaction-host';
-import { PracticeQuestionEntity, PracticeQuizEntity } from './entities/practice.entity';
-import { WrongAnswerEntity } from './entities/wrong-answer.entity';
-import type { WrongBookState } from './study-rules';
+import { TransactionHost } from '../../../database/transaction-host';
+import { PracticeQuestionEntity, PracticeQuizEntity } from '../entities/practice.entity';
+import { WrongAnswerEntity } from '../entities/wrong-answer.entity';
+import type { WrongBookState } from '../study-rules';
 
 @Injectable()
 export class PracticeRepository {

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal, RoleName } from '../../common/auth';
-import { scopePaths } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { uploadedFileName } from '../../common/http/upload.module';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { StaffService } from '../staff/staff.service';
+import type { Principal, RoleName } from '../../../common/auth';
+import { scopePaths } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { uploadedFileName } from '../../../common/http/upload.module';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { LawsService } from '../../curriculum/laws.service';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
+import { StaffService } from '../../staff/staff.service';
 import type {
   CertificateDto,
   CourtHearingDto,
@@ -21,15 +21,15 @@ import type {
   RecordDecisionDto,
   RecordStaffDto,
   StudyRecordResponseDto,
-} from './dto/study-record.dto';
-import type { StudyRecordEntity } from './entities/study-record.entity';
-import { KIND_LABELS, STATUS_LABELS } from './study-labels';
+} from '../dto/study-record.dto';
+import type { StudyRecordEntity } from '../entities/study-record.entity';
+import { KIND_LABELS, STATUS_LABELS } from '../study-labels';
 import { StudyLedgerService } from './study-ledger.service';
 import type { RecordLawRow } from './study-record.repository';
 import { StudyRecordRepository } from './study-record.repository';
-import { StudyErrors } from './study.errors';
-import { ContentStore, sniffFile } from '../../common/files/content-store';
-import type { StoredFileType } from '../../common/files/content-store';
+import { StudyErrors } from '../study.errors';
+import { ContentStore, sniffFile } from '../../../common/files/content-store';
+import type { StoredFileType } from '../../../common/files/content-store';
 
 /** Where training certificates live under UPLOAD_DIR, and what they may be. */
 const CERTIFICATES = 'certificates';

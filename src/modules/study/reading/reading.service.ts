@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock, dateInZone } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { LawsService } from '../curriculum/laws.service';
-import type { ReadingHeartbeatDto, ReadingHeartbeatResponseDto } from './dto/reading.dto';
+import type { Principal } from '../../../common/auth';
+import { Clock, dateInZone } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { LawsService } from '../../curriculum/laws.service';
+import type { ReadingHeartbeatDto, ReadingHeartbeatResponseDto } from '../dto/reading.dto';
 import { ReadingLogRepository } from './reading-log.repository';
-import { StudyLedgerService } from './study-ledger.service';
-import { StudyErrors } from './study.errors';
-import { HEARTBEAT_SECONDS, heartbeatSeconds, minutesToHours, readingMinutes } from './study-rules';
+import { StudyLedgerService } from '../records/study-ledger.service';
+import { StudyErrors } from '../study.errors';
+import {
+  HEARTBEAT_SECONDS,
+  heartbeatSeconds,
+  minutesToHours,
+  readingMinutes,
+} from '../study-rules';
 
 /** The calendar day before a YYYY-MM-DD day. */
 export function dayBefore(day: string): string {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '../../database/transaction-host';
+import { TransactionHost } from '../../../database/transaction-host';
 
 /** Namespace of the per-person advisory lock taken by reading heartbeats. */
 const READING_LOCK = 7301;

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { PlansService } from '../curriculum/plans.service';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { StaffService } from '../staff/staff.service';
-import type { StudySummaryDto, StudyYearQueryDto } from './dto/study-record.dto';
-import { STUDY_KINDS } from './entities/study-record.entity';
-import { KIND_LABELS } from './study-labels';
+import type { Principal } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { PlansService } from '../../curriculum/plans.service';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
+import { StaffService } from '../../staff/staff.service';
+import type { StudySummaryDto, StudyYearQueryDto } from '../dto/study-record.dto';
+import { STUDY_KINDS } from '../entities/study-record.entity';
+import { KIND_LABELS } from '../study-labels';
 import { StudyRecordRepository } from './study-record.repository';
-import { StudyErrors } from './study.errors';
+import { StudyErrors } from '../study.errors';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 

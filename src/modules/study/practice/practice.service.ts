@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock, dateInZone } from '../../common/clock/clock';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { LawsService } from '../curriculum/laws.service';
-import type { DisclosureGuard } from '../exams/taking/exam-disclosure.service';
-import { ExamDisclosureService } from '../exams/taking/exam-disclosure.service';
-import { gradeResponse, keyInDisplayOrder } from '../exams/grading/grading';
-import type { PaperSource } from '../exams/authoring/paper-builder';
-import { buildPaper } from '../exams/authoring/paper-builder';
-import { BLANK } from '../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../question-bank/bank-file/bank-file';
-import type { QuestionRevisionEntity } from '../question-bank/entities/question-revision.entity';
-import { QuestionsService } from '../question-bank/questions.service';
+import type { Principal } from '../../../common/auth';
+import { Clock, dateInZone } from '../../../common/clock/clock';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { LawsService } from '../../curriculum/laws.service';
+import type { DisclosureGuard } from '../../exams/taking/exam-disclosure.service';
+import { ExamDisclosureService } from '../../exams/taking/exam-disclosure.service';
+import { gradeResponse, keyInDisplayOrder } from '../../exams/grading/grading';
+import type { PaperSource } from '../../exams/authoring/paper-builder';
+import { buildPaper } from '../../exams/authoring/paper-builder';
+import { BLANK } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import type { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
+import { QuestionsService } from '../../question-bank/questions.service';
 import type {
   ListPracticeQueryDto,
   ListWrongAnswersQueryDto,
@@ -25,12 +25,12 @@ import type {
   PracticeQuizSummaryDto,
   StartPracticeDto,
   WrongAnswerDto,
-} from './dto/practice.dto';
-import { PracticeQuestionEntity, PracticeQuizEntity } from './entities/practice.entity';
+} from '../dto/practice.dto';
+import { PracticeQuestionEntity, PracticeQuizEntity } from '../entities/practice.entity';
 import { PracticeRepository } from './practice.repository';
-import { StudyLedgerService } from './study-ledger.service';
-import { StudyErrors } from './study.errors';
-import { afterPracticeAnswer, minutesToHours, practiceMinutes } from './study-rules';
+import { StudyLedgerService } from '../records/study-ledger.service';
+import { StudyErrors } from '../study.errors';
+import { afterPracticeAnswer, minutesToHours, practiceMinutes } from '../study-rules';
 
 /** Short answers need a person to grade them: practice uses the four auto-graded types. */
 const PRACTICE_TYPES: QuestionType[] = [
