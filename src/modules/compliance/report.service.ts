@@ -4,7 +4,7 @@ import { AppConfig } from '../../config';
 import { LawsService } from '../curriculum/laws.service';
 import { PlansService } from '../curriculum/plans.service';
 import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionsService } from '../sessions/scheduling/sessions.service';
 import { Clock, dateInZone } from '../../common/clock/clock';
 import { reportBlocks, toMarkdown } from './annual-report';
 import { courtHearingsOf, otherLawsOf } from './compliance-figures';

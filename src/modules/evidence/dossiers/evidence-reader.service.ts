@@ -4,7 +4,7 @@ import { AppConfig } from '../../../config';
 import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
 import { PlansService } from '../../curriculum/plans.service';
 import { OrgUnitsService } from '../../org-units/org-units.service';
-import { SessionsService } from '../../sessions/sessions.service';
+import { SessionsService } from '../../sessions/scheduling/sessions.service';
 import type { DossierContext, PersonFacts } from './dossier';
 import type {
   AttemptRow,

@@ -1,22 +1,22 @@
 import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock, dateInZone } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import type { DisclosureGuard } from '../exams/taking/exam-disclosure.service';
-import { ExamDisclosureService } from '../exams/taking/exam-disclosure.service';
-import { gradeResponse } from '../exams/grading/grading';
-import { NotificationsService } from '../notifications/notifications.service';
-import type { QuestionType } from '../question-bank/bank-file/bank-file';
-import { QuestionsService } from '../question-bank/questions.service';
-import { StudyLedgerService } from '../study/records/study-ledger.service';
-import type { MakeupDetailDto, MakeupResultDto, MakeupSummaryDto } from './dto/makeup.dto';
-import { SessionMakeupEntity } from './entities/study-session.entity';
-import type { StudySessionEntity } from './entities/study-session.entity';
+import type { Principal } from '../../../common/auth';
+import { Clock, dateInZone } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import type { DisclosureGuard } from '../../exams/taking/exam-disclosure.service';
+import { ExamDisclosureService } from '../../exams/taking/exam-disclosure.service';
+import { gradeResponse } from '../../exams/grading/grading';
+import { NotificationsService } from '../../notifications/notifications.service';
+import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import { QuestionsService } from '../../question-bank/questions.service';
+import { StudyLedgerService } from '../../study/records/study-ledger.service';
+import type { MakeupDetailDto, MakeupResultDto, MakeupSummaryDto } from '../dto/makeup.dto';
+import { SessionMakeupEntity } from '../entities/study-session.entity';
+import type { StudySessionEntity } from '../entities/study-session.entity';
 import { MakeupRepository } from './makeup.repository';
-import { SessionRepository } from './session.repository';
-import { SessionErrors } from './sessions.errors';
+import { SessionRepository } from '../session.repository';
+import { SessionErrors } from '../sessions.errors';
 
 /** Questions in a make-up quiz, and the share to get right. */
 export const MAKEUP_QUESTIONS = 5;

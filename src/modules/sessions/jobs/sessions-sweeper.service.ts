@@ -2,7 +2,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import { Injectable, Logger } from '@nestjs/common';
 import { RepeatingTask } from '../../../common/timers/repeating-task';
 import { AppConfig } from '../../../config';
-import { SessionJobsService } from '../session-jobs.service';
+import { SessionJobsService } from '../scheduling/session-jobs.service';
 
 /**
  * Like the exam sweeper: a timer in every worker, not a queue job, so reminders, invitee

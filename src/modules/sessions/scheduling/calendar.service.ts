@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import ical, { ICalAlarmType, ICalEventStatus } from 'ical-generator';
-import type { Principal } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import type { CalendarLinkDto } from './dto/session.dto';
-import { CalendarTokenEntity } from './entities/study-session.entity';
-import { SessionErrors } from './sessions.errors';
+import type { Principal } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import type { CalendarLinkDto } from '../dto/session.dto';
+import { CalendarTokenEntity } from '../entities/study-session.entity';
+import { SessionErrors } from '../sessions.errors';
 import { SessionsService } from './sessions.service';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '../../database/transaction-host';
-import { SessionMakeupEntity, SessionMaterialEntity } from './entities/study-session.entity';
+import { TransactionHost } from '../../../database/transaction-host';
+import { SessionMakeupEntity, SessionMaterialEntity } from '../entities/study-session.entity';
 
 @Injectable()
 export class MakeupRepository {

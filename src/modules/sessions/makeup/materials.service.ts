@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { ContentStore, sniffFile } from '../../common/files/content-store';
-import { DocumentParser } from '../../common/files/document-parser';
-import { uploadedFileName } from '../../common/http/upload.module';
-import { TransactionHost } from '../../database/transaction-host';
-import type { MaterialDto } from './dto/material.dto';
-import type { SessionDetailResponseDto } from './dto/session.dto';
-import { SessionMaterialEntity } from './entities/study-session.entity';
-import type { StudySessionEntity } from './entities/study-session.entity';
+import type { Principal } from '../../../common/auth';
+import { ContentStore, sniffFile } from '../../../common/files/content-store';
+import { DocumentParser } from '../../../common/files/document-parser';
+import { uploadedFileName } from '../../../common/http/upload.module';
+import { TransactionHost } from '../../../database/transaction-host';
+import type { MaterialDto } from '../dto/material.dto';
+import type { SessionDetailResponseDto } from '../dto/session.dto';
+import { SessionMaterialEntity } from '../entities/study-session.entity';
+import type { StudySessionEntity } from '../entities/study-session.entity';
 import { MakeupRepository } from './makeup.repository';
-import { SessionRepository } from './session.repository';
-import { SessionErrors } from './sessions.errors';
-import { SessionsService } from './sessions.service';
+import { SessionRepository } from '../session.repository';
+import { SessionErrors } from '../sessions.errors';
+import { SessionsService } from '../scheduling/sessions.service';
 
 const AREA = 'session-materials';
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { TransactionHost } from '../../database/transaction-host';
-import { AttendanceService } from './attendance.service';
-import { CHECKIN_TAIL_MS } from './session-scheduler';
-import { SessionRepository } from './session.repository';
+import { Clock } from '../../../common/clock/clock';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AttendanceService } from '../attendance/attendance.service';
+import { CHECKIN_TAIL_MS } from './session-scheduler.service';
+import { SessionRepository } from '../session.repository';
 import { SessionsService } from './sessions.service';
 
 const BATCH = 100;

@@ -1,13 +1,13 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth';
-import { Clock, dateInZone } from '../../common/clock/clock';
-import { AttemptLimiter } from '../../common/rate-limit/attempt-limiter';
-import type { AttemptPolicy } from '../../common/rate-limit/attempt-limits';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { NotificationsService } from '../notifications/notifications.service';
-import { StudyLedgerService } from '../study/records/study-ledger.service';
+import type { Principal } from '../../../common/auth';
+import { Clock, dateInZone } from '../../../common/clock/clock';
+import { AttemptLimiter } from '../../../common/rate-limit/attempt-limiter';
+import type { AttemptPolicy } from '../../../common/rate-limit/attempt-limits';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { StudyLedgerService } from '../../study/records/study-ledger.service';
 import type {
   AttendanceListDto,
   CheckinInfoDto,
@@ -16,14 +16,14 @@ import type {
   LeaveRequestDto,
   LeaveResponseDto,
   MarkAttendanceDto,
-} from './dto/attendance.dto';
-import { SessionAttendanceEntity, SessionLeaveEntity } from './entities/study-session.entity';
-import type { AttendanceStatus, StudySessionEntity } from './entities/study-session.entity';
-import { MakeupService } from './makeup.service';
-import { CHECKIN_TAIL_MS } from './session-scheduler';
-import { SessionRepository } from './session.repository';
-import { SessionErrors } from './sessions.errors';
-import { SessionsService } from './sessions.service';
+} from '../dto/attendance.dto';
+import { SessionAttendanceEntity, SessionLeaveEntity } from '../entities/study-session.entity';
+import type { AttendanceStatus, StudySessionEntity } from '../entities/study-session.entity';
+import { MakeupService } from '../makeup/makeup.service';
+import { CHECKIN_TAIL_MS } from '../scheduling/session-scheduler.service';
+import { SessionRepository } from '../session.repository';
+import { SessionErrors } from '../sessions.errors';
+import { SessionsService } from '../scheduling/sessions.service';
 
 /** Check-in opens this long before the start. */
 export const CHECKIN_LEAD_MS = 15 * 60_000;

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal, RoleName } from '../../common/auth';
-import { pathInScope, scopePaths } from '../../common/auth';
-import { Clock, dateInZone, localDateTime } from '../../common/clock/clock';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import { StaffService } from '../staff/staff.service';
+import type { Principal, RoleName } from '../../../common/auth';
+import { pathInScope, scopePaths } from '../../../common/auth';
+import { Clock, dateInZone, localDateTime } from '../../../common/clock/clock';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { LawsService } from '../../curriculum/laws.service';
+import { NotificationsService } from '../../notifications/notifications.service';
+import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { OrgUnitsService } from '../../org-units/org-units.service';
+import { StaffService } from '../../staff/staff.service';
 import type {
   CancelSessionDto,
   CheckSessionDto,
@@ -29,17 +29,17 @@ import type {
   SessionResponseDto,
   SessionWriteResponseDto,
   UpdateSessionDto,
-} from './dto/session.dto';
+} from '../dto/session.dto';
 import {
   SESSION_TYPE_LABELS,
   StudySessionEntity,
   StudySessionSeriesEntity,
-} from './entities/study-session.entity';
-import type { StudySessionLawEntity } from './entities/study-session.entity';
-import { SessionScheduler } from './session-scheduler';
-import { SessionRepository } from './session.repository';
-import type { InviteeRow, InviteRule } from './session.repository';
-import { SessionErrors } from './sessions.errors';
+} from '../entities/study-session.entity';
+import type { StudySessionLawEntity } from '../entities/study-session.entity';
+import { SessionScheduler } from './session-scheduler.service';
+import { SessionRepository } from '../session.repository';
+import type { InviteeRow, InviteRule } from '../session.repository';
+import { SessionErrors } from '../sessions.errors';
 
 export const SESSION_MANAGERS: readonly RoleName[] = ['secretary', 'admin'];
 const MAX_SESSION_MS = 24 * 3600_000;

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { JobQueueService } from '../../queue/job-queue.service';
-import { JobName } from '../../queue/jobs';
-import type { StudySessionEntity } from './entities/study-session.entity';
+import { Clock } from '../../../common/clock/clock';
+import { JobQueueService } from '../../../queue/job-queue.service';
+import { JobName } from '../../../queue/jobs';
+import type { StudySessionEntity } from '../entities/study-session.entity';
 
 /** Check-in stays open this long after the end; the end milestone runs then. */
 export const CHECKIN_TAIL_MS = 15 * 60_000;
