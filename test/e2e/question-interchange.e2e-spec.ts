@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import request from 'supertest';
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { BundledContentService } from '../../src/modules/question-bank/bundled-content.service';
+import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';

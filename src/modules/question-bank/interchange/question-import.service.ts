@@ -2,49 +2,49 @@ import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import type { Principal } from '../../common/auth';
-import { AppError } from '../../common/errors';
+import type { Principal } from '../../../common/auth';
+import { AppError } from '../../../common/errors';
 import {
   DocumentParser,
   YIELD_EVERY_ROWS,
   yieldToEventLoop,
-} from '../../common/files/document-parser';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
-import type { LawEntity } from '../curriculum/entities/law.entity';
-import { cellText } from '../../common/excel/cells';
-import { addExportSheet, styleHeader } from '../../common/excel/export-sheet';
-import type { ExportColumn } from '../../common/excel/export-sheet';
-import type { BankFile, BankQuestion, QuestionType } from './bank-file/bank-file';
-import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
+} from '../../../common/files/document-parser';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { LawsService } from '../../curriculum/laws.service';
+import type { LawEntity } from '../../curriculum/entities/law.entity';
+import { cellText } from '../../../common/excel/cells';
+import { addExportSheet, styleHeader } from '../../../common/excel/export-sheet';
+import type { ExportColumn } from '../../../common/excel/export-sheet';
+import type { BankFile, BankQuestion, QuestionType } from '../bank-file/bank-file';
+import { LETTERS, QUESTION_TYPES, checkBankFiles } from '../bank-file/bank-file';
 import type {
   ExportQuestionsQueryDto,
   ImportFormat,
   QuestionImportResultDto,
-} from './dto/question.dto';
-import { readAiken, writeAiken } from './interchange/aiken';
-import type { ExportItem, InterchangeFormat, QuestionDraft } from './interchange/draft';
-import { readGift, writeGift } from './interchange/gift';
-import { UnreadableFile, readMoodle, writeMoodle } from './interchange/moodle';
-import { readWordQuestions, wordTemplate } from './interchange/word';
-import { QUESTION_CODE } from './dto/question.dto';
-import type { QuestionStatus } from './entities/question.entity';
-import { QUESTION_STATUSES } from './entities/question.entity';
-import { formatLegalBasis, parseLegalBasis } from './legal-basis';
-import type { QuestionContent } from './question-content';
+} from '../dto/question.dto';
+import { readAiken, writeAiken } from './aiken';
+import type { ExportItem, InterchangeFormat, QuestionDraft } from './draft';
+import { readGift, writeGift } from './gift';
+import { UnreadableFile, readMoodle, writeMoodle } from './moodle';
+import { readWordQuestions, wordTemplate } from './word';
+import { QUESTION_CODE } from '../dto/question.dto';
+import type { QuestionStatus } from '../entities/question.entity';
+import { QUESTION_STATUSES } from '../entities/question.entity';
+import { formatLegalBasis, parseLegalBasis } from '../legal-basis';
+import type { QuestionContent } from '../question-content';
 import {
   TRUE_FALSE_OPTIONS,
   TYPE_LABELS,
   answerFromBank,
   answerToBank,
   contentProblems,
-} from './question-content';
-import { QuestionRepository } from './question.repository';
-import { QuestionErrors } from './questions.errors';
-import type { ReferenceInput } from './questions.service';
-import { QuestionsService, contentFromDto, contentOf, groupReferences } from './questions.service';
-import { normalizeStem } from './stem-similarity';
+} from '../question-content';
+import { QuestionRepository } from '../question.repository';
+import { QuestionErrors } from '../questions.errors';
+import type { ReferenceInput } from '../questions.service';
+import { QuestionsService, contentFromDto, contentOf, groupReferences } from '../questions.service';
+import { normalizeStem } from '../stem-similarity';
 
 export const MAX_IMPORT_QUESTIONS = 5000;
 

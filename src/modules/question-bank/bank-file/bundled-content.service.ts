@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../config';
-import { LAW_FILE_EXTENSIONS, LawImportService } from '../curriculum/law-import.service';
-import type { LawImportReport } from '../curriculum/law-import.service';
-import { bankFilePaths, readBankFiles } from './bank-file/bank-files';
-import type { QuestionImportResultDto } from './dto/question.dto';
-import { QuestionImportService } from './question-import.service';
-import { QuestionRepository } from './question.repository';
+import { AppConfig } from '../../../config';
+import { LAW_FILE_EXTENSIONS, LawImportService } from '../../curriculum/law-import.service';
+import type { LawImportReport } from '../../curriculum/law-import.service';
+import { bankFilePaths, readBankFiles } from './bank-files';
+import type { QuestionImportResultDto } from '../dto/question.dto';
+import { QuestionImportService } from '../interchange/question-import.service';
+import { QuestionRepository } from '../question.repository';
 
 /** What a start (or `cli migrate`) loads: the law texts of LAW_TEXTS_DIR, the bundled bank. */
 @Injectable()
