@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { bearer, buildOrg, login } from '../factories/org.factory';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../common/clock/clock';
 import { AppConfig } from '../../../config';
 import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { PlansService } from '../../curriculum/plans.service';
+import { PlansService } from '../../curriculum/plans/plans.service';
 import { OrgUnitsService } from '../../org-units/org-units.service';
 import { SessionsService } from '../../sessions/scheduling/sessions.service';
 import type { DossierContext, PersonFacts } from './dossier';

@@ -7,7 +7,7 @@ import { collectGarbage } from '../../../common/memory/collect-garbage';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
 import { AuditService } from '../../audit/audit.service';
-import { PlansService } from '../../curriculum/plans.service';
+import { PlansService } from '../../curriculum/plans/plans.service';
 import { OrgUnitsService } from '../../org-units/org-units.service';
 import type { DossierContext } from '../dossiers/dossier';
 import { buildDossier } from '../dossiers/dossier';

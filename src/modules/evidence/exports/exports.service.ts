@@ -15,7 +15,7 @@ import { JWT_SECRET } from '../../auth/tokens/jwt-secret.provider';
 import { TransactionHost } from '../../../database/transaction-host';
 import { AuditService } from '../../audit/audit.service';
 import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { PlansService } from '../../curriculum/plans.service';
+import { PlansService } from '../../curriculum/plans/plans.service';
 import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
 import { OrgUnitsService } from '../../org-units/org-units.service';
 import { EVIDENCE_READER_ROLES } from '../dossiers/dossiers.service';

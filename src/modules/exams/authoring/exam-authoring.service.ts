@@ -10,7 +10,7 @@ import { TransactionHost } from '../../../database/transaction-host';
 import { AuditService } from '../../audit/audit.service';
 import { OrgUnitsService } from '../../org-units/org-units.service';
 import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { PlansService } from '../../curriculum/plans.service';
+import { PlansService } from '../../curriculum/plans/plans.service';
 import { LETTERS } from '../../question-bank/bank-file/bank-file';
 import { QuestionsService } from '../../question-bank/questions.service';
 import { StaffService } from '../../staff/staff.service';

@@ -11,7 +11,7 @@ import {
 } from '../../../common/files/document-parser';
 import { TransactionHost } from '../../../database/transaction-host';
 import { AuditService } from '../../audit/audit.service';
-import { LawsService } from '../../curriculum/laws.service';
+import { LawsService } from '../../curriculum/laws/laws.service';
 import type { LawEntity } from '../../curriculum/entities/law.entity';
 import { cellText } from '../../../common/excel/cells';
 import { addExportSheet, styleHeader } from '../../../common/excel/export-sheet';

@@ -8,7 +8,7 @@ import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
 import { AuditService } from '../../audit/audit.service';
-import { LawsService } from '../../curriculum/laws.service';
+import { LawsService } from '../../curriculum/laws/laws.service';
 import { NotificationsService } from '../../notifications/notifications.service';
 import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
 import { OrgUnitsService } from '../../org-units/org-units.service';

@@ -6,7 +6,7 @@ import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { LawsService } from '../../curriculum/laws.service';
+import { LawsService } from '../../curriculum/laws/laws.service';
 import type { DisclosureGuard } from '../../exams/taking/exam-disclosure.service';
 import { ExamDisclosureService } from '../../exams/taking/exam-disclosure.service';
 import { gradeResponse, keyInDisplayOrder } from '../../exams/grading/grading';

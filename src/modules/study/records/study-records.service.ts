@@ -9,7 +9,7 @@ import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
 import { AuditService } from '../../audit/audit.service';
-import { LawsService } from '../../curriculum/laws.service';
+import { LawsService } from '../../curriculum/laws/laws.service';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
 import { StaffService } from '../../staff/staff.service';
 import type {

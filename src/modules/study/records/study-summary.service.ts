@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import { Clock } from '../../../common/clock/clock';
 import { AppConfig } from '../../../config';
-import { PlansService } from '../../curriculum/plans.service';
+import { PlansService } from '../../curriculum/plans/plans.service';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
 import { StaffService } from '../../staff/staff.service';
 import type { StudySummaryDto, StudyYearQueryDto } from '../dto/study-record.dto';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ArticleDiff } from './law-text/law-content';
+import type { ArticleDiff } from '../law-text/law-content';
 
 /**
  * A version of a law was imported. For a new version the diff is against the version it

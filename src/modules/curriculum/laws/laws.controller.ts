@@ -18,15 +18,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff, Roles } from '../../common/auth';
-import { uploadedFileName } from '../../common/http/upload.module';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { CommonErrors } from '../../common/errors';
-import type { Page } from '../../common/pagination/pagination';
-import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam, IntParam } from '../../common/validation';
-import { CurriculumErrors } from './curriculum.errors';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff, Roles } from '../../../common/auth';
+import { uploadedFileName } from '../../../common/http/upload.module';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../../../common/errors';
+import type { Page } from '../../../common/pagination/pagination';
+import { ApiPageResponse } from '../../../common/pagination/pagination';
+import { IdParam, IntParam } from '../../../common/validation';
+import { CurriculumErrors } from '../curriculum.errors';
 import {
   ArticleRangeQueryDto,
   ArticleResponseDto,
@@ -41,7 +41,7 @@ import {
   SearchArticlesQueryDto,
   UpdateLawDto,
   VersionQueryDto,
-} from './dto/law.dto';
+} from '../dto/law.dto';
 import { LawImportService } from './law-import.service';
 import { LawsService } from './laws.service';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { subtreePatterns } from '../../database/sql';
-import { TransactionHost } from '../../database/transaction-host';
-import { PlanRequiredLawEntity } from './entities/plan-required-law.entity';
-import { ResponsibilityItemEntity } from './entities/responsibility-item.entity';
-import { StudyPlanEntity } from './entities/study-plan.entity';
+import { subtreePatterns } from '../../../database/sql';
+import { TransactionHost } from '../../../database/transaction-host';
+import { PlanRequiredLawEntity } from '../entities/plan-required-law.entity';
+import { ResponsibilityItemEntity } from '../entities/responsibility-item.entity';
+import { StudyPlanEntity } from '../entities/study-plan.entity';
 
 export interface PlanFilter {
   scopePaths: string[];

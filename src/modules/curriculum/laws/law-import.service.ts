@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
-import { DocumentParser } from '../../common/files/document-parser';
-import { formatBytes } from '../../common/files/zip-guard';
-import { AppConfig } from '../../config';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { CurriculumErrors } from './curriculum.errors';
-import { LawArticleEntity } from './entities/law-article.entity';
-import { LawNodeEntity } from './entities/law-node.entity';
-import { LawVersionEntity } from './entities/law-version.entity';
-import { LawEntity } from './entities/law.entity';
-import type { LawCategory } from './entities/law.entity';
-import { LawChangeHub } from './law-change-hub';
+import { Clock } from '../../../common/clock/clock';
+import { DocumentParser } from '../../../common/files/document-parser';
+import { formatBytes } from '../../../common/files/zip-guard';
+import { AppConfig } from '../../../config';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { CurriculumErrors } from '../curriculum.errors';
+import { LawArticleEntity } from '../entities/law-article.entity';
+import { LawNodeEntity } from '../entities/law-node.entity';
+import { LawVersionEntity } from '../entities/law-version.entity';
+import { LawEntity } from '../entities/law.entity';
+import type { LawCategory } from '../entities/law.entity';
+import { LawChangeHub } from './law-change-hub.service';
 import {
   articleHash,
   articleText,
@@ -21,9 +21,9 @@ import {
   guessCategoryByTitle,
   versionHash,
   versionLabel,
-} from './law-text/law-content';
-import type { ParsedLaw, ParsedNode } from './law-text/law-text-parser';
-import { LawParseError, parseLawText } from './law-text/law-text-parser';
+} from '../law-text/law-content';
+import type { ParsedLaw, ParsedNode } from '../law-text/law-text-parser';
+import { LawParseError, parseLawText } from '../law-text/law-text-parser';
 import { LawRepository } from './law.repository';
 
 export interface LawImportOptions {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { CurriculumErrors } from './curriculum.errors';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import { CurriculumErrors } from '../curriculum.errors';
 import type {
   ArticleResponseDto,
   ArticleSearchHitDto,
@@ -16,13 +16,13 @@ import type {
   ListLawsQueryDto,
   SearchArticlesQueryDto,
   UpdateLawDto,
-} from './dto/law.dto';
-import { MAX_ARTICLE_RANGE, SEARCH_TERM_LIMIT } from './dto/law.dto';
-import type { LawArticleEntity } from './entities/law-article.entity';
-import type { LawNodeEntity } from './entities/law-node.entity';
-import type { LawVersionEntity } from './entities/law-version.entity';
-import { LAW_CATEGORY_LABELS, LawEntity } from './entities/law.entity';
-import { guessCategoryByTitle } from './law-text/law-content';
+} from '../dto/law.dto';
+import { MAX_ARTICLE_RANGE, SEARCH_TERM_LIMIT } from '../dto/law.dto';
+import type { LawArticleEntity } from '../entities/law-article.entity';
+import type { LawNodeEntity } from '../entities/law-node.entity';
+import type { LawVersionEntity } from '../entities/law-version.entity';
+import { LAW_CATEGORY_LABELS, LawEntity } from '../entities/law.entity';
+import { guessCategoryByTitle } from '../law-text/law-content';
 import { LawRepository } from './law.repository';
 
 const SNIPPET_CONTEXT = 40;

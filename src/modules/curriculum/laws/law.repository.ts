@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { likeEscape } from '../../database/sql';
-import { TransactionHost } from '../../database/transaction-host';
-import { LawArticleEntity } from './entities/law-article.entity';
-import { LawNodeEntity } from './entities/law-node.entity';
-import { LawVersionEntity } from './entities/law-version.entity';
-import { LawEntity } from './entities/law.entity';
-import type { LawCategory } from './entities/law.entity';
+import { likeEscape } from '../../../database/sql';
+import { TransactionHost } from '../../../database/transaction-host';
+import { LawArticleEntity } from '../entities/law-article.entity';
+import { LawNodeEntity } from '../entities/law-node.entity';
+import { LawVersionEntity } from '../entities/law-version.entity';
+import { LawEntity } from '../entities/law.entity';
+import type { LawCategory } from '../entities/law.entity';
 
 /** Arbitrary constant: the advisory lock namespace for imports of one law title. */
 const IMPORT_LOCK = 7_240_201;

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Principal, RoleName } from '../../common/auth';
-import { pathInScope, scopePaths } from '../../common/auth';
-import { Clock } from '../../common/clock/clock';
-import type { Page } from '../../common/pagination/pagination';
-import { offsetOf, pageOf } from '../../common/pagination/pagination';
-import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { CurriculumErrors } from './curriculum.errors';
+import type { Principal, RoleName } from '../../../common/auth';
+import { pathInScope, scopePaths } from '../../../common/auth';
+import { Clock } from '../../../common/clock/clock';
+import type { Page } from '../../../common/pagination/pagination';
+import { offsetOf, pageOf } from '../../../common/pagination/pagination';
+import { TransactionHost } from '../../../database/transaction-host';
+import { AuditService } from '../../audit/audit.service';
+import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
+import { CurriculumErrors } from '../curriculum.errors';
 import type {
   CreatePlanDto,
   ListPlansQueryDto,
@@ -21,13 +21,13 @@ import type {
   SetRequiredLawsDto,
   UpdatePlanDto,
   UpdateResponsibilityItemDto,
-} from './dto/plan.dto';
-import { PlanRequiredLawEntity } from './entities/plan-required-law.entity';
-import { ResponsibilityItemEntity } from './entities/responsibility-item.entity';
-import type { PlanStatus } from './entities/study-plan.entity';
-import { StudyPlanEntity } from './entities/study-plan.entity';
-import { LawsService } from './laws.service';
-import { PlanCloseHub } from './plan-close-hub';
+} from '../dto/plan.dto';
+import { PlanRequiredLawEntity } from '../entities/plan-required-law.entity';
+import { ResponsibilityItemEntity } from '../entities/responsibility-item.entity';
+import type { PlanStatus } from '../entities/study-plan.entity';
+import { StudyPlanEntity } from '../entities/study-plan.entity';
+import { LawsService } from '../laws/laws.service';
+import { PlanCloseHub } from './plan-close-hub.service';
 import { PlanRepository } from './plan.repository';
 
 /** Who writes a plan and its 普法责任清单: admins and secretaries, each inside their scope. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StudyPlanEntity } from './entities/study-plan.entity';
+import type { StudyPlanEntity } from '../entities/study-plan.entity';
 
 export interface PlanCloseListener {
   /** Runs inside the closing transaction, before the status changes: freeze what must not move. */

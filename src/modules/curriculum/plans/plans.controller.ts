@@ -7,13 +7,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Principal } from '../../common/auth';
-import { CurrentStaff, Public, Roles } from '../../common/auth';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import type { Page } from '../../common/pagination/pagination';
-import { ApiPageResponse } from '../../common/pagination/pagination';
-import { IdParam } from '../../common/validation';
-import { CurriculumErrors } from './curriculum.errors';
+import type { Principal } from '../../../common/auth';
+import { CurrentStaff, Public, Roles } from '../../../common/auth';
+import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
+import type { Page } from '../../../common/pagination/pagination';
+import { ApiPageResponse } from '../../../common/pagination/pagination';
+import { IdParam } from '../../../common/validation';
+import { CurriculumErrors } from '../curriculum.errors';
 import {
   CreatePlanDto,
   ListPlansQueryDto,
@@ -25,7 +25,7 @@ import {
   SetRequiredLawsDto,
   UpdatePlanDto,
   UpdateResponsibilityItemDto,
-} from './dto/plan.dto';
+} from '../dto/plan.dto';
 import { PlansService } from './plans.service';
 
 @ApiTags('学法考法计划 plans')
