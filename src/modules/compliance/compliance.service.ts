@@ -35,7 +35,7 @@ import type {
   Shortfall,
   StudiedRow,
 } from './compliance-figures';
-import { ComplianceCache } from './compliance-cache';
+import { ComplianceCache } from './compliance-cache.service';
 import { ComplianceRepository } from './compliance.repository';
 import type { PeopleOf, PeriodScope, PersonQuery } from './compliance.repository';
 import { ComplianceErrors } from './compliance.errors';
