@@ -47,12 +47,15 @@ import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/common/auth';
 import { loadConfig } from '../src/config';
 import { prepareDatabase } from '../src/database/database-setup';
-import { autosubmitJobId, DeadlineScheduler } from '../src/modules/exams/deadline-scheduler';
+import {
+  autosubmitJobId,
+  DeadlineScheduler,
+} from '../src/modules/exams/taking/deadline-scheduler.service';
 import type { CreateExamDto } from '../src/modules/exams/dto/exam.dto';
-import { ExamAuthoringService } from '../src/modules/exams/exam-authoring.service';
-import { ExamTakingService } from '../src/modules/exams/exam-taking.service';
+import { ExamAuthoringService } from '../src/modules/exams/authoring/exam-authoring.service';
+import { ExamTakingService } from '../src/modules/exams/taking/exam-taking.service';
 import { ExamsProcessor } from '../src/modules/exams/jobs/exams.processor';
-import { BundledContentService } from '../src/modules/question-bank/bundled-content.service';
+import { BundledContentService } from '../src/modules/question-bank/bank-file/bundled-content.service';
 import { JobQueueService } from '../src/queue/job-queue.service';
 import { JobName, QueueName } from '../src/queue/jobs';
 import { bullConnection } from '../src/queue/redis-options';

@@ -32,7 +32,10 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Pool } from 'pg';
 import { createValidationPipe } from '../src/common/validation/validation.pipe';
 import { SAVE_ANSWER_SQL } from '../src/modules/exams/attempt.repository';
-import { AccessTokenVerifier, bearerToken } from '../src/modules/auth/access-token-verifier';
+import {
+  AccessTokenVerifier,
+  bearerToken,
+} from '../src/modules/auth/tokens/access-token-verifier.service';
 import { SaveAnswerDto } from '../src/modules/exams/dto/attempt.dto';
 
 const pieces = new Set((process.env.NEST_PIECES ?? '').split(',').filter(Boolean));

@@ -9,7 +9,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplianceModule } from './modules/compliance/compliance.module';
 import { CurriculumModule } from './modules/curriculum/curriculum.module';
-import { GlobalAuthGuard } from './modules/auth/guards/global-auth.guard';
+import { GlobalAuthGuard } from './modules/auth/tokens/global-auth.guard';
 import { DemoModule } from './modules/demo/demo.module';
 import { EvidenceModule } from './modules/evidence/evidence.module';
 import { ExamsModule } from './modules/exams/exams.module';

@@ -10,9 +10,9 @@ import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { generateMigration } from './database/migration-generator';
 import { AuditService } from './modules/audit/audit.service';
-import { LawImportService } from './modules/curriculum/law-import.service';
+import { LawImportService } from './modules/curriculum/laws/law-import.service';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
-import { BundledContentService } from './modules/question-bank/bundled-content.service';
+import { BundledContentService } from './modules/question-bank/bank-file/bundled-content.service';
 import { checkBankFiles } from './modules/question-bank/bank-file/bank-file';
 import {
   bankFilePaths,

@@ -12,7 +12,7 @@ import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { DEMO_PASSWORD } from './modules/demo/demo-data';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
-import { BundledContentService } from './modules/question-bank/bundled-content.service';
+import { BundledContentService } from './modules/question-bank/bank-file/bundled-content.service';
 import { webDistDir } from './modules/web/web-app';
 import { WorkerModule } from './worker.module';
 

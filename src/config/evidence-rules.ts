@@ -1,7 +1,7 @@
 /**
  * The rule language of the HR evidence flags (提示): a list of rules, each raising a Chinese text
  * for a person when every one of its predicates holds. The predicates are a fixed set; their
- * meaning is implemented by the evidence module (src/modules/evidence/flag-rules.ts). The list
+ * meaning is implemented by the evidence module (src/modules/evidence/dossiers/flag-rules.ts). The list
  * is read from EVIDENCE_RULES_FILE (a JSON array) at start and checked here, so a bad file stops
  * the process with one line, like any other configuration error.
  */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { buildOrg, login, requestAs } from '../factories/org.factory';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';

@@ -1,4 +1,4 @@
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
 import { FIXTURE_LAW } from '../factories/exam.factory';
 import { buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
 import {
   buildOrg,

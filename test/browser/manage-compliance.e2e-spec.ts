@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import type { buildOrg } from '../factories/org.factory';
 import { login, requestAs } from '../factories/org.factory';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';

@@ -1,4 +1,7 @@
-import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
+import {
+  checkinCode,
+  CODE_PERIOD_MS,
+} from '../../src/modules/sessions/attendance/attendance.service';
 import { buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';
 import { expectNoHorizontalScroll } from './a11y';

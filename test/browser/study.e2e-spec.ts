@@ -1,4 +1,4 @@
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { seedBank } from '../factories/exam.factory';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { buildOrg, login, requestAs } from '../factories/org.factory';

@@ -8,14 +8,14 @@ import { textWidth } from '../../src/common/excel/export-sheet';
 import { JobQueueService } from '../../src/queue/job-queue.service';
 import { JobName } from '../../src/queue/jobs';
 import { AuditService } from '../../src/modules/audit/audit.service';
-import { EvidenceReader } from '../../src/modules/evidence/evidence-reader.service';
-import { exportJobId } from '../../src/modules/evidence/export-queue';
-import { ExportJobsService } from '../../src/modules/evidence/export-jobs.service';
-import { ExportRepository } from '../../src/modules/evidence/export.repository';
-import { EXPORT_AREA } from '../../src/modules/evidence/exports.service';
+import { EvidenceReader } from '../../src/modules/evidence/dossiers/evidence-reader.service';
+import { exportJobId } from '../../src/modules/evidence/exports/export-queue.service';
+import { ExportJobsService } from '../../src/modules/evidence/exports/export-jobs.service';
+import { ExportRepository } from '../../src/modules/evidence/exports/export.repository';
+import { EXPORT_AREA } from '../../src/modules/evidence/exports/exports.service';
 import { EvidenceProcessor } from '../../src/modules/evidence/jobs/evidence.processor';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import { seedBank } from '../factories/exam.factory';
 import {
   bearer,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { AttemptFinalizer } from '../../src/modules/exams/attempt-finalizer.service';
+import { AttemptFinalizer } from '../../src/modules/exams/taking/attempt-finalizer.service';
 import { seedBank } from '../factories/exam.factory';
 import {
   bearer,

@@ -1,4 +1,4 @@
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
 import { buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';

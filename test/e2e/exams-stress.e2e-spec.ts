@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { autosubmitJobId } from '../../src/modules/exams/deadline-scheduler';
+import { autosubmitJobId } from '../../src/modules/exams/taking/deadline-scheduler.service';
 import { JobQueueService } from '../../src/queue/job-queue.service';
 import { JobName, QueueName } from '../../src/queue/jobs';
 import { seedBank } from '../factories/exam.factory';

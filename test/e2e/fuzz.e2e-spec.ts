@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
 import type { Session } from '../factories/org.factory';
 import {

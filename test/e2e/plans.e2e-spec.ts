@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';

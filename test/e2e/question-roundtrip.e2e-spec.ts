@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { BundledContentService } from '../../src/modules/question-bank/bundled-content.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
+import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
 import { bearer, buildOrg, login } from '../factories/org.factory';
 import type { Session } from '../factories/org.factory';
 import { SHARED_LAWS_DIR, itWithLaws } from '../utils/shared-laws';

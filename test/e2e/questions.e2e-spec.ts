@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { checkBankFiles } from '../../src/modules/question-bank/bank-file/bank-file';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { bearer, buildOrg, login } from '../factories/org.factory';

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import {
+  checkinCode,
+  CODE_PERIOD_MS,
+} from '../../src/modules/sessions/attendance/attendance.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
 import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
 import type { Session, TestStaff } from '../factories/org.factory';

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { milestoneJobId, reminderJobId } from '../../src/modules/sessions/session-scheduler';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
+import {
+  milestoneJobId,
+  reminderJobId,
+} from '../../src/modules/sessions/scheduling/session-scheduler.service';
 import { QueueName } from '../../src/queue/jobs';
 import { seedBank } from '../factories/exam.factory';
 import { fixtureDocx } from '../factories/law-fixtures';

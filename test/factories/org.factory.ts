@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { RoleName } from '../../src/common/auth';
-import { AccountSecurityService } from '../../src/modules/auth/account-security.service';
+import { AccountSecurityService } from '../../src/modules/auth/passwords/account-security.service';
 import type {
   OrgUnitEntity,
   OrgUnitKind,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BundledContentService } from '../../src/modules/question-bank/bundled-content.service';
+import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
 import { SHARED_LAWS_DIR, itWithLaws } from '../utils/shared-laws';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src/common/errors';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { LawsService } from '../../src/modules/curriculum/laws.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
+import { LawsService } from '../../src/modules/curriculum/laws/laws.service';
 import { fixtureDocx, fixtureLaw } from '../factories/law-fixtures';
 import { EXPECTED_ARTICLES, SHARED_LAWS_DIR, itWithLaws } from '../utils/shared-laws';
 import type { TestApp } from '../utils/test-app';

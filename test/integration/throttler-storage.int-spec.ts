@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisThrottlerStorage } from '../../src/modules/auth/redis-throttler.storage';
+import { RedisThrottlerStorage } from '../../src/modules/auth/login/redis-throttler.storage';
 import { deleteRedisPrefix } from '../utils/test-app';
 import { TEST_REDIS_URL } from '../utils/test-env';
 

@@ -1,6 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
-import { redactLinkUrl } from '../../modules/evidence/download-link';
+import { redactLinkUrl } from '../../modules/evidence/exports/download-link';
 import type { AppRequest } from './request-context';
 
 export interface HttpLoggerOptions {

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { databaseNameOf } from '../../database/database-setup';
 import { canonicalJson } from './audit-hash';
-import { AuditKey } from './audit-key';
+import { AuditKey } from './audit-key.service';
 
 /**
  * The chain's head as last verified, kept outside the database (AUDIT_ANCHOR_DIR), signed with

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditAnchorStore } from './audit-anchor.store';
-import { AuditKey } from './audit-key';
+import { AuditKey } from './audit-key.service';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditMaintenanceService } from './audit-maintenance.service';
 import { AuditController } from './audit.controller';

@@ -9,7 +9,7 @@ import { TransactionHost } from '../../database/transaction-host';
 import type { AuditAnchor } from './audit-anchor.store';
 import { AuditAnchorStore } from './audit-anchor.store';
 import { GENESIS_HASH, auditRowHash } from './audit-hash';
-import { AuditKey } from './audit-key';
+import { AuditKey } from './audit-key.service';
 import type { AuditFilter } from './audit-log.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogEntity } from './entities/audit-log.entity';

@@ -7,21 +7,21 @@ import { RedisFallback } from '../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../queue/redis.module';
 import { AuditModule } from '../audit/audit.module';
-import { AccessTokenVerifier } from './access-token-verifier';
-import { AccountSecurityService } from './account-security.service';
-import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
+import { AccessTokenVerifier } from './tokens/access-token-verifier.service';
+import { AccountSecurityService } from './passwords/account-security.service';
+import { AuthController } from './login/auth.controller';
+import { AuthService } from './login/auth.service';
 import { CredentialRepository } from './credential.repository';
-import { GlobalAuthGuard } from './guards/global-auth.guard';
-import { LocalAuthGuard } from './guards/local-auth.guard';
-import { LoginThrottlerGuard } from './guards/login-throttler.guard';
-import { jwtSecretProvider } from './jwt-secret.provider';
-import { PasswordHasher } from './password-hasher.service';
-import { FallbackThrottlerStorage, RedisThrottlerStorage } from './redis-throttler.storage';
-import { SessionStateService } from './session-state.service';
+import { GlobalAuthGuard } from './tokens/global-auth.guard';
+import { LocalAuthGuard } from './login/local-auth.guard';
+import { LoginThrottlerGuard } from './login/login-throttler.guard';
+import { jwtSecretProvider } from './tokens/jwt-secret.provider';
+import { PasswordHasher } from './passwords/password-hasher.service';
+import { FallbackThrottlerStorage, RedisThrottlerStorage } from './login/redis-throttler.storage';
+import { SessionStateService } from './tokens/session-state.service';
 import { SessionRepository } from './session.repository';
-import { LocalStrategy } from './strategies/local.strategy';
-import { TokenService } from './token.service';
+import { LocalStrategy } from './login/local.strategy';
+import { TokenService } from './tokens/token.service';
 
 @Module({
   imports: [

@@ -3,7 +3,7 @@ import {
   CACHE_MIN_PEOPLE,
   CACHE_STALE_MS,
   ComplianceCache,
-} from './compliance-cache';
+} from './compliance-cache.service';
 
 class TestCache extends ComplianceCache {
   t = 0;

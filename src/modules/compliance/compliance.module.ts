@@ -3,7 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { ComplianceCache } from './compliance-cache';
+import { ComplianceCache } from './compliance-cache.service';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceRepository } from './compliance.repository';
 import { ComplianceService } from './compliance.service';

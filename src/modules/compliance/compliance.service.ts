@@ -8,10 +8,10 @@ import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
 import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
-import { LawsService } from '../curriculum/laws.service';
-import { PlanCloseHub } from '../curriculum/plan-close-hub';
-import type { PlanCloseListener } from '../curriculum/plan-close-hub';
-import { PlansService } from '../curriculum/plans.service';
+import { LawsService } from '../curriculum/laws/laws.service';
+import { PlanCloseHub } from '../curriculum/plans/plan-close-hub.service';
+import type { PlanCloseListener } from '../curriculum/plans/plan-close-hub.service';
+import { PlansService } from '../curriculum/plans/plans.service';
 import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
 import { SESSION_TYPE_LABELS } from '../sessions/entities/study-session.entity';
@@ -35,7 +35,7 @@ import type {
   Shortfall,
   StudiedRow,
 } from './compliance-figures';
-import { ComplianceCache } from './compliance-cache';
+import { ComplianceCache } from './compliance-cache.service';
 import { ComplianceRepository } from './compliance.repository';
 import type { PeopleOf, PeriodScope, PersonQuery } from './compliance.repository';
 import { ComplianceErrors } from './compliance.errors';

@@ -2,15 +2,15 @@ import { Module } from '@nestjs/common';
 import { UploadModule } from '../../common/http/upload.module';
 import { AuditModule } from '../audit/audit.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
-import { LawChangeHub } from './law-change-hub';
-import { LawImportService } from './law-import.service';
-import { LawRepository } from './law.repository';
-import { LawsController } from './laws.controller';
-import { LawsService } from './laws.service';
-import { PlanCloseHub } from './plan-close-hub';
-import { PlanRepository } from './plan.repository';
-import { PlansController, PublicPlansController } from './plans.controller';
-import { PlansService } from './plans.service';
+import { LawChangeHub } from './laws/law-change-hub.service';
+import { LawImportService } from './laws/law-import.service';
+import { LawRepository } from './laws/law.repository';
+import { LawsController } from './laws/laws.controller';
+import { LawsService } from './laws/laws.service';
+import { PlanCloseHub } from './plans/plan-close-hub.service';
+import { PlanRepository } from './plans/plan.repository';
+import { PlansController, PublicPlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
 
 @Module({
   imports: [AuditModule, OrgUnitsModule, UploadModule],

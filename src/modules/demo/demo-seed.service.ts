@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
-import { AccountSecurityService } from '../auth/account-security.service';
+import { AccountSecurityService } from '../auth/passwords/account-security.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { StaffService } from '../staff/staff.service';
 import { DEMO_BUREAU_CODE, DEMO_PASSWORD, DEMO_STAFF, DEMO_UNITS } from './demo-data';

@@ -31,9 +31,9 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam } from '../../common/validation';
-import { DossiersService } from './dossiers.service';
+import { DossiersService } from './dossiers/dossiers.service';
 import { DossierDto, DossierQueryDto } from './dto/dossier.dto';
-import { DOWNLOAD_LINK_PATH } from './download-link';
+import { DOWNLOAD_LINK_PATH } from './exports/download-link';
 import {
   CreateExportDto,
   ExportDto,
@@ -42,8 +42,8 @@ import {
   VerifyResultDto,
 } from './dto/export.dto';
 import { EvidenceErrors } from './evidence.errors';
-import { ExportsService } from './exports.service';
-import type { ExportFile } from './exports.service';
+import { ExportsService } from './exports/exports.service';
+import type { ExportFile } from './exports/exports.service';
 
 /**
  * The largest file verify accepts. Not UPLOAD_LIMIT_BYTES: the file is hashed as it streams and

@@ -6,19 +6,19 @@ import { CurriculumModule } from '../curriculum/curriculum.module';
 import { ExamsModule } from '../exams/exams.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { DossiersService } from './dossiers.service';
-import { jwtSecretProvider } from '../auth/jwt-secret.provider';
+import { DossiersService } from './dossiers/dossiers.service';
+import { jwtSecretProvider } from '../auth/tokens/jwt-secret.provider';
 import {
   DossiersController,
   ExportLinksController,
   ExportsController,
 } from './evidence.controller';
-import { EvidenceReader } from './evidence-reader.service';
+import { EvidenceReader } from './dossiers/evidence-reader.service';
 import { EvidenceRepository } from './evidence.repository';
-import { ExportJobsService } from './export-jobs.service';
-import { ExportQueue } from './export-queue';
-import { ExportRepository } from './export.repository';
-import { ExportsService } from './exports.service';
+import { ExportJobsService } from './exports/export-jobs.service';
+import { ExportQueue } from './exports/export-queue.service';
+import { ExportRepository } from './exports/export.repository';
+import { ExportsService } from './exports/exports.service';
 
 /** HR evidence: per-person dossiers, unit workbooks exported by a job, and their verification. */
 @Module({

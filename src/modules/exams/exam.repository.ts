@@ -9,7 +9,7 @@ import {
 } from './entities/exam-paper.entity';
 import { ExamEntity } from './entities/exam.entity';
 import type { ExamStatus } from './entities/exam.entity';
-import type { PaperSource } from './paper-builder';
+import type { PaperSource } from './authoring/paper-builder';
 import { onRosterOnSql } from '../staff/roster-predicate';
 
 export interface ExamFilter {

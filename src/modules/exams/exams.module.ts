@@ -6,23 +6,23 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { StaffModule } from '../staff/staff.module';
-import { AnswerKeySecrecyInterceptor } from './answer-key-secrecy.interceptor';
-import { AttemptFinalizer } from './attempt-finalizer.service';
+import { AnswerKeySecrecyInterceptor } from './taking/answer-key-secrecy.interceptor';
+import { AttemptFinalizer } from './taking/attempt-finalizer.service';
 import { AttemptRepository } from './attempt.repository';
-import { DeadlineScheduler } from './deadline-scheduler';
-import { ExamAttemptsController } from './exam-attempts.controller';
-import { ExamAuthoringService } from './exam-authoring.service';
-import { ExamDisclosureService } from './exam-disclosure.service';
-import { ExamGradingService } from './exam-grading.service';
-import { ExamMakeupService } from './exam-makeup.service';
-import { ExamResultsController } from './exam-results.controller';
-import { ExamResultsRepository } from './exam-results.repository';
-import { ExamResultsService } from './exam-results.service';
-import { ExamTakingService } from './exam-taking.service';
+import { DeadlineScheduler } from './taking/deadline-scheduler.service';
+import { ExamAttemptsController } from './taking/exam-attempts.controller';
+import { ExamAuthoringService } from './authoring/exam-authoring.service';
+import { ExamDisclosureService } from './taking/exam-disclosure.service';
+import { ExamGradingService } from './results/exam-grading.service';
+import { ExamMakeupService } from './results/exam-makeup.service';
+import { ExamResultsController } from './results/exam-results.controller';
+import { ExamResultsRepository } from './results/exam-results.repository';
+import { ExamResultsService } from './results/exam-results.service';
+import { ExamTakingService } from './taking/exam-taking.service';
 import { ExamRepository } from './exam.repository';
-import { ExamsController } from './exams.controller';
-import { KeyCorrections } from './key-corrections';
-import { RevisionCache } from './revision-cache';
+import { ExamsController } from './authoring/exams.controller';
+import { KeyCorrections } from './results/key-corrections.service';
+import { RevisionCache } from './revision-cache.service';
 
 @Module({
   imports: [

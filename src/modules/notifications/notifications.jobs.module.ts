@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WebhookProcessor } from './jobs/webhook.processor';
-import { WebhookSender } from './webhook-sender';
+import { WebhookSender } from './webhook-sender.service';
 
 /** Worker side of notifications: group-robot webhook posts; imported only by WorkerModule. */
 @Module({

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AfterCommit } from './after-commit';
+import { AfterCommit } from './after-commit.subscriber';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';

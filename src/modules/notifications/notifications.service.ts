@@ -7,7 +7,7 @@ import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName } from '../../queue/jobs';
-import { AfterCommit } from './after-commit';
+import { AfterCommit } from './after-commit.subscriber';
 import type {
   ListNotificationsQueryDto,
   MarkAllReadResponseDto,

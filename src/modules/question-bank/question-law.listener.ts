@@ -1,7 +1,10 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import type { LawChangeListener, LawVersionChange } from '../curriculum/law-change-hub';
-import { LawChangeHub } from '../curriculum/law-change-hub';
+import type {
+  LawChangeListener,
+  LawVersionChange,
+} from '../curriculum/laws/law-change-hub.service';
+import { LawChangeHub } from '../curriculum/laws/law-change-hub.service';
 import { QuestionRepository } from './question.repository';
 
 /**

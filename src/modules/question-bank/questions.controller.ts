@@ -45,7 +45,7 @@ import {
   UpdateQuestionDto,
 } from './dto/question.dto';
 import { attachment, DOCX, XLSX } from '../../common/http/download';
-import { QuestionImportService } from './question-import.service';
+import { QuestionImportService } from './interchange/question-import.service';
 import { QuestionErrors } from './questions.errors';
 import { QuestionsService } from './questions.service';
 

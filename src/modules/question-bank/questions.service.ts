@@ -6,7 +6,7 @@ import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
+import { LawsService } from '../curriculum/laws/laws.service';
 import type {
   CreateQuestionDto,
   ListQuestionsQueryDto,

@@ -1,5 +1,5 @@
-import { checkinCode } from './attendance.service';
-import { addMonths } from './sessions.service';
+import { checkinCode } from './attendance/attendance.service';
+import { addMonths } from './scheduling/sessions.service';
 
 describe('check-in codes', () => {
   it('are six digits, the same for one period and secret, different across periods and secrets', () => {

@@ -35,8 +35,8 @@ import { CommonErrors } from '../../common/errors';
 import type { Page } from '../../common/pagination/pagination';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { IdParam } from '../../common/validation';
-import { AttendanceService } from './attendance.service';
-import { CalendarService } from './calendar.service';
+import { AttendanceService } from './attendance/attendance.service';
+import { CalendarService } from './scheduling/calendar.service';
 import {
   AttendanceListDto,
   AttendanceRowDto,
@@ -72,10 +72,10 @@ import {
   SessionWriteResponseDto,
   UpdateSessionDto,
 } from './dto/session.dto';
-import { MakeupService } from './makeup.service';
-import { MaterialsService } from './materials.service';
+import { MakeupService } from './makeup/makeup.service';
+import { MaterialsService } from './makeup/materials.service';
 import { SessionErrors } from './sessions.errors';
-import { SessionsService } from './sessions.service';
+import { SessionsService } from './scheduling/sessions.service';
 
 /**
  * Study sessions. Secretaries and admins schedule and run them inside their unit scope;

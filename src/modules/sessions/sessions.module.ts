@@ -9,20 +9,20 @@ import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { StaffModule } from '../staff/staff.module';
 import { StudyModule } from '../study/study.module';
-import { AttendanceService } from './attendance.service';
-import { CalendarService } from './calendar.service';
-import { MakeupRepository } from './makeup.repository';
-import { MakeupService } from './makeup.service';
-import { MaterialsService } from './materials.service';
-import { SessionJobsService } from './session-jobs.service';
-import { SessionScheduler } from './session-scheduler';
+import { AttendanceService } from './attendance/attendance.service';
+import { CalendarService } from './scheduling/calendar.service';
+import { MakeupRepository } from './makeup/makeup.repository';
+import { MakeupService } from './makeup/makeup.service';
+import { MaterialsService } from './makeup/materials.service';
+import { SessionJobsService } from './scheduling/session-jobs.service';
+import { SessionScheduler } from './scheduling/session-scheduler.service';
 import { SessionRepository } from './session.repository';
 import {
   CalendarFeedController,
   MySessionsController,
   SessionsController,
 } from './sessions.controller';
-import { SessionsService } from './sessions.service';
+import { SessionsService } from './scheduling/sessions.service';
 
 @Module({
   imports: [

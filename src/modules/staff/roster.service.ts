@@ -13,7 +13,7 @@ import {
 } from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
-import { AccountSecurityService } from '../auth/account-security.service';
+import { AccountSecurityService } from '../auth/passwords/account-security.service';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
 import type { RosterImportResultDto } from './dto/roster.dto';
 import type { ExportStaffQueryDto } from './dto/staff.dto';

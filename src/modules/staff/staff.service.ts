@@ -8,7 +8,7 @@ import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
 import { AuditService } from '../audit/audit.service';
-import { AccountSecurityService } from '../auth/account-security.service';
+import { AccountSecurityService } from '../auth/passwords/account-security.service';
 import { UNIT_READER_ROLES, OrgUnitsService } from '../org-units/org-units.service';
 import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import type {

@@ -33,9 +33,9 @@ import {
   StudySummaryDto,
   StudyYearQueryDto,
 } from './dto/study-record.dto';
-import { ReadingService } from './reading.service';
-import { StudyRecordsService } from './study-records.service';
-import { StudySummaryService } from './study-summary.service';
+import { ReadingService } from './reading/reading.service';
+import { StudyRecordsService } from './records/study-records.service';
+import { StudySummaryService } from './records/study-summary.service';
 import { StudyErrors } from './study.errors';
 
 /** The signed-in person's own study: reading, claims, records and where they stand. */

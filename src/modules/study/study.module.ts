@@ -8,16 +8,16 @@ import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { StaffModule } from '../staff/staff.module';
 import { MyStudyController } from './my-study.controller';
-import { PracticeController } from './practice.controller';
-import { PracticeRepository } from './practice.repository';
-import { PracticeService } from './practice.service';
-import { ReadingLogRepository } from './reading-log.repository';
-import { ReadingService } from './reading.service';
-import { StudyLedgerService } from './study-ledger.service';
-import { StudyRecordRepository } from './study-record.repository';
-import { StudyRecordsController } from './study-records.controller';
-import { StudyRecordsService } from './study-records.service';
-import { StudySummaryService } from './study-summary.service';
+import { PracticeController } from './practice/practice.controller';
+import { PracticeRepository } from './practice/practice.repository';
+import { PracticeService } from './practice/practice.service';
+import { ReadingLogRepository } from './reading/reading-log.repository';
+import { ReadingService } from './reading/reading.service';
+import { StudyLedgerService } from './records/study-ledger.service';
+import { StudyRecordRepository } from './records/study-record.repository';
+import { StudyRecordsController } from './records/study-records.controller';
+import { StudyRecordsService } from './records/study-records.service';
+import { StudySummaryService } from './records/study-summary.service';
 
 /**
  * The study ledger and the activities that feed it: self-study reading, practice quizzes with

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../queue/jobs';
 import type { JobsOn } from '../../../queue/jobs';
-import { ExportJobsService } from '../export-jobs.service';
+import { ExportJobsService } from '../exports/export-jobs.service';
 
 type EvidenceJob = JobsOn<QueueName.Evidence>;
 

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../queue/jobs';
 import type { JobsOn } from '../../../queue/jobs';
-import { AttemptFinalizer } from '../attempt-finalizer.service';
+import { AttemptFinalizer } from '../taking/attempt-finalizer.service';
 
 type ExamJob = JobsOn<QueueName.Exams>;
 

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../queue/jobs';
 import type { JobsOn } from '../../../queue/jobs';
-import { WebhookSender } from '../webhook-sender';
+import { WebhookSender } from '../webhook-sender.service';
 
 type NotificationJob = JobsOn<QueueName.Notifications>;
 

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../queue/jobs';
 import type { JobsOn } from '../../../queue/jobs';
-import { SessionJobsService } from '../session-jobs.service';
+import { SessionJobsService } from '../scheduling/session-jobs.service';
 
 type SessionJob = JobsOn<QueueName.Sessions>;
 
