@@ -14,7 +14,7 @@ import type { PlanCloseListener } from '../curriculum/plan-close-hub';
 import { PlansService } from '../curriculum/plans.service';
 import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { SESSION_TYPE_LABELS } from '../sessions/entities/study-session.entity';
+import { SESSION_TYPE_LABELS } from '../sessions/session-labels';
 import type { SessionType } from '../sessions/entities/study-session.entity';
 import {
   byUnit,

@@ -3,7 +3,7 @@ import type { FlagRule } from '../../config/evidence-rules';
 import type { ExamState } from '../compliance/compliance-figures';
 import { studyMetOn } from '../compliance/compliance-figures';
 import { percentage } from '../exams/grading/grading';
-import { STATUS_LABELS as STANDING_LABELS } from '../exams/exam-results.service';
+import { STANDING_LABELS } from '../exams/results/standing';
 import { countedPercentage, standing } from '../exams/results/standing';
 import { STUDY_KINDS } from '../study/entities/study-record.entity';
 import { KIND_LABELS, STATUS_LABELS as RECORD_STATUS_LABELS } from '../study/study-labels';

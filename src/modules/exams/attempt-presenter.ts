@@ -1,4 +1,4 @@
-import { BLANK } from '../question-bank/bank-file/bank-file';
+import { BLANK } from '../question-bank/question-content';
 import type { QuestionRevisionEntity } from '../question-bank/entities/question-revision.entity';
 import type { AttemptPaperRow } from './attempt.repository';
 import type { AttemptQuestionDto } from './dto/attempt.dto';

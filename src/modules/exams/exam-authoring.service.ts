@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
 import { PlansService } from '../curriculum/plans.service';
-import { LETTERS } from '../question-bank/bank-file/bank-file';
+import { LETTERS, TYPE_LABELS } from '../question-bank/question-content';
 import { QuestionsService } from '../question-bank/questions.service';
 import { StaffService } from '../staff/staff.service';
 import { AttemptRepository } from './attempt.repository';
@@ -53,14 +53,6 @@ const STATUS_LABELS: Record<ExamStatus, string> = {
   published: '已发布',
   closed: '已结束',
   archived: '已归档',
-};
-
-const TYPE_LABELS: Record<string, string> = {
-  single_choice: '单选题',
-  multiple_choice: '多选题',
-  true_false: '判断题',
-  fill_blank: '填空题',
-  short_answer: '简答题',
 };
 
 @Injectable()

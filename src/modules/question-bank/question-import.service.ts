@@ -16,8 +16,10 @@ import type { LawEntity } from '../curriculum/entities/law.entity';
 import { cellText } from '../../common/excel/cells';
 import { addExportSheet, styleHeader } from '../../common/excel/export-sheet';
 import type { ExportColumn } from '../../common/excel/export-sheet';
-import type { BankFile, BankQuestion, QuestionType } from './bank-file/bank-file';
-import { LETTERS, QUESTION_TYPES, checkBankFiles } from './bank-file/bank-file';
+import type { BankFile, BankQuestion } from './bank-file/bank-file';
+import type { QuestionType } from './question-content';
+import { checkBankFiles } from './bank-file/bank-file';
+import { LETTERS, QUESTION_TYPES } from './question-content';
 import type {
   ExportQuestionsQueryDto,
   ImportFormat,
@@ -35,6 +37,7 @@ import { formatLegalBasis, parseLegalBasis } from './legal-basis';
 import type { QuestionContent } from './question-content';
 import {
   TRUE_FALSE_OPTIONS,
+  TYPE_BY_LABEL,
   TYPE_LABELS,
   answerFromBank,
   answerToBank,
@@ -132,21 +135,6 @@ const STATUS_BY_LABEL: Record<string, QuestionStatus> = {
   ...Object.fromEntries(QUESTION_STATUSES.map((s) => [s, s])),
   已停用: 'retired',
   未启用: 'draft',
-};
-
-const TYPE_BY_LABEL: Record<string, QuestionType> = {
-  单选题: 'single_choice',
-  单选: 'single_choice',
-  单项选择题: 'single_choice',
-  多选题: 'multiple_choice',
-  多选: 'multiple_choice',
-  多项选择题: 'multiple_choice',
-  判断题: 'true_false',
-  判断: 'true_false',
-  填空题: 'fill_blank',
-  填空: 'fill_blank',
-  简答题: 'short_answer',
-  简答: 'short_answer',
 };
 
 /**

@@ -8,7 +8,7 @@ import type { DisclosureGuard } from '../exams/exam-disclosure.service';
 import { ExamDisclosureService } from '../exams/exam-disclosure.service';
 import { gradeResponse } from '../exams/grading/grading';
 import { NotificationsService } from '../notifications/notifications.service';
-import type { QuestionType } from '../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../question-bank/question-content';
 import { QuestionsService } from '../question-bank/questions.service';
 import { StudyLedgerService } from '../study/study-ledger.service';
 import type { MakeupDetailDto, MakeupResultDto, MakeupSummaryDto } from './dto/makeup.dto';

@@ -30,11 +30,8 @@ import type {
   SessionWriteResponseDto,
   UpdateSessionDto,
 } from './dto/session.dto';
-import {
-  SESSION_TYPE_LABELS,
-  StudySessionEntity,
-  StudySessionSeriesEntity,
-} from './entities/study-session.entity';
+import { SESSION_TYPE_LABELS } from './session-labels';
+import { StudySessionEntity, StudySessionSeriesEntity } from './entities/study-session.entity';
 import type { StudySessionLawEntity } from './entities/study-session.entity';
 import { SessionScheduler } from './session-scheduler';
 import { SessionRepository } from './session.repository';

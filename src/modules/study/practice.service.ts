@@ -12,8 +12,8 @@ import { ExamDisclosureService } from '../exams/exam-disclosure.service';
 import { gradeResponse, keyInDisplayOrder } from '../exams/grading/grading';
 import type { PaperSource } from '../exams/paper-builder';
 import { buildPaper } from '../exams/paper-builder';
-import { BLANK } from '../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../question-bank/bank-file/bank-file';
+import { BLANK } from '../question-bank/question-content';
+import type { QuestionType } from '../question-bank/question-content';
 import type { QuestionRevisionEntity } from '../question-bank/entities/question-revision.entity';
 import { QuestionsService } from '../question-bank/questions.service';
 import type {

@@ -11,8 +11,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import { QUESTION_TYPES } from '../../question-bank/question-content';
+import type { QuestionType } from '../../question-bank/question-content';
 import { STANDING_STATUSES } from '../results/standing';
 import type { StandingStatus } from '../results/standing';
 

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank/question-content';
 import { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
 import { StaffEntity } from '../../staff/entities/staff.entity';
 import { ExamEntity } from './exam.entity';

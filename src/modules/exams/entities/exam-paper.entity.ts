@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import { numeric } from '../../../database/numeric.transformer';
 import { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
 import { QuestionEntity } from '../../question-bank/entities/question.entity';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank/question-content';
 import { StaffEntity } from '../../staff/entities/staff.entity';
 import { ExamEntity } from './exam.entity';
 

@@ -1,5 +1,5 @@
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
-import { LETTERS } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank/question-content';
+import { LETTERS } from '../../question-bank/question-content';
 
 export type MultipleChoiceScoring = 'all_or_nothing' | 'partial';
 

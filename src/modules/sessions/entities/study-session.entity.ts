@@ -30,21 +30,6 @@ export const SESSION_TYPES = [
 ] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
 
-/** How the annual report names each type ("第2次局党组理论学习中心组集体学习"). */
-export const SESSION_TYPE_LABELS: Record<SessionType, string> = {
-  theory_group: '党组理论学习中心组集体学习',
-  branch_general: '支部党员大会',
-  branch_committee: '支部委员会',
-  party_group: '党小组会',
-  party_lecture: '党课',
-  staff_meeting: '干部职工会',
-  law_study: '集中学法',
-  lecture: '专题讲座/培训',
-  court_hearing: '旁听庭审',
-  constitution_day: '宪法日宣传',
-  other: '其他',
-};
-
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { LawEntity } from '../../curriculum/entities/law.entity';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank/question-content';
 import { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
 import { QuestionEntity } from '../../question-bank/entities/question.entity';
 import { StaffEntity } from '../../staff/entities/staff.entity';
