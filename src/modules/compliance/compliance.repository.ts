@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
-import { ExamEntity } from '../exams/entities/exam.entity';
+import { ExamEntity } from '../exams';
 import type {
   Counts,
   DayCounts,
@@ -12,7 +12,7 @@ import type {
   StudiedRow,
 } from './compliance-figures';
 import { PlanExemptionEntity, PlanSnapshotEntity } from './entities/compliance.entity';
-import { onRosterDuringSql } from '../staff/roster-predicate';
+import { onRosterDuringSql } from '../staff';
 
 export interface RequiredStaffRow {
   staffId: string;

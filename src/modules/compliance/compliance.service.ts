@@ -6,16 +6,13 @@ import { pathInScope, scopePaths } from '../../common/auth';
 import { Clock, dateInZone } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
-import { LawsService } from '../curriculum/laws.service';
-import { PlanCloseHub } from '../curriculum/plan-close-hub';
-import type { PlanCloseListener } from '../curriculum/plan-close-hub';
-import { PlansService } from '../curriculum/plans.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { SESSION_TYPE_LABELS } from '../sessions/session-labels';
-import type { SessionType } from '../sessions/entities/study-session.entity';
+import { AuditService } from '../audit';
+import type { StudyPlanEntity, PlanCloseListener } from '../curriculum';
+import { LawsService, PlanCloseHub, PlansService } from '../curriculum';
+import type { OrgUnitEntity } from '../org-units';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units';
+import { SESSION_TYPE_LABELS } from '../sessions';
+import type { SessionType } from '../sessions';
 import {
   byUnit,
   figures,

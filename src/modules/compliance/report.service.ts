@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { AppConfig } from '../../config';
-import { LawsService } from '../curriculum/laws.service';
-import { PlansService } from '../curriculum/plans.service';
-import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
-import { SessionsService } from '../sessions/sessions.service';
+import { LawsService, PlansService } from '../curriculum';
+import type { OrgUnitKind } from '../org-units';
+import { SessionsService } from '../sessions';
 import { Clock, dateInZone } from '../../common/clock/clock';
 import { reportBlocks, toMarkdown } from './annual-report';
 import { courtHearingsOf, otherLawsOf } from './compliance-figures';

@@ -6,7 +6,7 @@ import { DocumentParser } from '../../common/files/document-parser';
 import { formatBytes } from '../../common/files/zip-guard';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { CurriculumErrors } from './curriculum.errors';
 import { LawArticleEntity } from './entities/law-article.entity';
 import { LawNodeEntity } from './entities/law-node.entity';

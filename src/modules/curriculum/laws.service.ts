@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { CurriculumErrors } from './curriculum.errors';
 import type {
   ArticleResponseDto,

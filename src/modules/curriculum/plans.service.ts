@@ -6,9 +6,9 @@ import { Clock } from '../../common/clock/clock';
 import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
+import { AuditService } from '../audit';
+import type { OrgUnitEntity } from '../org-units';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units';
 import { CurriculumErrors } from './curriculum.errors';
 import type {
   CreatePlanDto,

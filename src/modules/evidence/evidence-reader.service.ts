@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
-import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
-import { PlansService } from '../curriculum/plans.service';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import { SessionsService } from '../sessions/sessions.service';
+import type { StudyPlanEntity } from '../curriculum';
+import { PlansService } from '../curriculum';
+import { OrgUnitsService } from '../org-units';
+import { SessionsService } from '../sessions';
 import type { DossierContext, PersonFacts } from './dossier';
 import type {
   AttemptRow,

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
-import type { ExamEntity } from '../exams/entities/exam.entity';
-import type { AttendanceStatus } from '../sessions/entities/study-session.entity';
-import { StudySessionEntity } from '../sessions/entities/study-session.entity';
-import type { RecordStatus, StudyKind } from '../study/entities/study-record.entity';
-import { onRosterDuringSql } from '../staff/roster-predicate';
+import type { ExamEntity } from '../exams';
+import type { AttendanceStatus } from '../sessions';
+import { StudySessionEntity } from '../sessions';
+import type { RecordStatus, StudyKind } from '../study';
+import { onRosterDuringSql } from '../staff';
 
 /** A person on the roster, with their unit. */
 export interface PersonRow {

@@ -13,7 +13,7 @@ import type { ExportColumn } from '../../common/excel/export-sheet';
 import type { Principal } from '../../common/auth';
 import { Clock, localDateTime } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
-import { QuestionsService } from '../question-bank/questions.service';
+import { QuestionsService } from '../question-bank';
 import { presentPaper } from './attempt-presenter';
 import { AttemptRepository } from './attempt.repository';
 import type {

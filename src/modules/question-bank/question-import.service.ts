@@ -10,9 +10,9 @@ import {
   yieldToEventLoop,
 } from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
-import type { LawEntity } from '../curriculum/entities/law.entity';
+import { AuditService } from '../audit';
+import { LawsService } from '../curriculum';
+import type { LawEntity } from '../curriculum';
 import { cellText } from '../../common/excel/cells';
 import { addExportSheet, styleHeader } from '../../common/excel/export-sheet';
 import type { ExportColumn } from '../../common/excel/export-sheet';

@@ -1,7 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import type { LawChangeListener, LawVersionChange } from '../curriculum/law-change-hub';
-import { LawChangeHub } from '../curriculum/law-change-hub';
+import type { LawChangeListener, LawVersionChange } from '../curriculum';
+import { LawChangeHub } from '../curriculum';
 import { QuestionRepository } from './question.repository';
 
 /**

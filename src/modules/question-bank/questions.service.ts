@@ -5,8 +5,8 @@ import { Clock } from '../../common/clock/clock';
 import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
+import { AuditService } from '../audit';
+import { LawsService } from '../curriculum';
 import type {
   CreateQuestionDto,
   ListQuestionsQueryDto,

@@ -7,12 +7,12 @@ import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import { StaffService } from '../staff/staff.service';
+import { AuditService } from '../audit';
+import { LawsService } from '../curriculum';
+import { NotificationsService } from '../notifications';
+import type { OrgUnitEntity } from '../org-units';
+import { OrgUnitsService } from '../org-units';
+import { StaffService } from '../staff';
 import type {
   CancelSessionDto,
   CheckSessionDto,

@@ -8,10 +8,10 @@ import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws.service';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { StaffService } from '../staff/staff.service';
+import { AuditService } from '../audit';
+import { LawsService } from '../curriculum';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units';
+import { StaffService } from '../staff';
 import type {
   CertificateDto,
   CourtHearingDto,

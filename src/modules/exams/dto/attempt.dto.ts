@@ -11,8 +11,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { QUESTION_TYPES } from '../../question-bank/question-content';
-import type { QuestionType } from '../../question-bank/question-content';
+import { QUESTION_TYPES } from '../../question-bank';
+import type { QuestionType } from '../../question-bank';
 import { STANDING_STATUSES } from '../results/standing';
 import type { StandingStatus } from '../results/standing';
 

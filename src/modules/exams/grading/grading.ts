@@ -1,5 +1,5 @@
-import type { QuestionType } from '../../question-bank/question-content';
-import { LETTERS } from '../../question-bank/question-content';
+import type { QuestionType } from '../../question-bank';
+import { LETTERS } from '../../question-bank';
 
 export type MultipleChoiceScoring = 'all_or_nothing' | 'partial';
 

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import schema from '../../../../question-bank/schema.json';
-import type { ParsedLaw } from '../../curriculum/law-text/law-text-parser';
+import type { ParsedLaw } from '../../curriculum';
 import type { QuestionType } from '../question-content';
 import { BLANK, LETTERS } from '../question-content';
 import { NEAR_DUPLICATE, normalizeStem, stemSimilarity } from '../stem-similarity';

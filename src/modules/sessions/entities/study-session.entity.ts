@@ -11,9 +11,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { LawEntity } from '../../curriculum/entities/law.entity';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { LawEntity } from '../../curriculum';
+import { OrgUnitEntity } from '../../org-units';
+import { StaffEntity } from '../../staff';
 
 export const SESSION_TYPES = [
   'theory_group',

@@ -1,0 +1,15 @@
+export { CurriculumModule } from './curriculum.module';
+export { LawVersionEntity } from './entities/law-version.entity';
+export { LawEntity } from './entities/law.entity';
+export { StudyPlanEntity } from './entities/study-plan.entity';
+export { LawChangeHub } from './law-change-hub';
+export type { LawChangeListener, LawVersionChange } from './law-change-hub';
+export { LAW_FILE_EXTENSIONS, LawImportService } from './law-import.service';
+export type { LawImportReport } from './law-import.service';
+export { CHINESE_NUMERAL_CHARS, chineseToInt, intToChinese } from './law-text/chinese-numerals';
+export { parseLawText } from './law-text/law-text-parser';
+export type { ParsedLaw } from './law-text/law-text-parser';
+export { LawsService } from './laws.service';
+export { PlanCloseHub } from './plan-close-hub';
+export type { PlanCloseListener } from './plan-close-hub';
+export { PlansService } from './plans.service';
