@@ -406,11 +406,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
 
   /** The per-person rows from SQL (all, or those missing a rate), with the laws' titles. */
   private async rowsOf(q: PersonQuery, which?: RateName): Promise<ComplianceRow[]> {
-    const titles = new Map<string, string>();
-    for (const id of q.lawIds) {
-      const law = await this.laws.findLaw(id);
-      titles.set(id, law?.shortTitle || law?.title || '');
-    }
+    const titles = await this.laws.displayTitles(q.lawIds);
     const people = await this.repo.people(q, which);
     return people.map(({ lawIds, ...p }): ComplianceRow => ({
       ...p,

@@ -42,11 +42,8 @@ export class ReportService {
     const requiredIds = [
       ...new Set((await this.plans.requiredLawsOf(plan.id)).map((r) => r.lawId)),
     ];
-    const requiredLaws: string[] = [];
-    for (const id of requiredIds) {
-      const law = await this.laws.findLaw(id);
-      if (law) requiredLaws.push(law.title);
-    }
+    const found = await this.laws.findLaws(requiredIds);
+    const requiredLaws = requiredIds.flatMap((id) => found.get(id)?.title ?? []);
     const otherLaws = studied
       ? await this.frozenOtherLaws(studied, requiredIds)
       : await this.repo.otherLawsStudied(people, requiredIds, scope);

@@ -13,3 +13,4 @@ export { LawsService } from './laws.service';
 export { PlanCloseHub } from './plan-close-hub';
 export type { PlanCloseListener } from './plan-close-hub';
 export { PlansService } from './plans.service';
+export { defaultShortTitle, displayTitle, displayTitleSql } from './law-titles';

@@ -7,3 +7,4 @@ export { gradeResponse, keyInDisplayOrder, percentage } from './grading/grading'
 export { buildPaper } from './paper-builder';
 export type { PaperSource } from './paper-builder';
 export { STANDING_LABELS, countedPercentage, standing } from './results/standing';
+export { countsForPlanSql } from './plan-exams';

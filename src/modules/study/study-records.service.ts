@@ -262,12 +262,10 @@ export class StudyRecordsService {
   }
 
   private async lawsCovered(lawIds: string[]): Promise<{ lawId: string }[]> {
-    const out: { lawId: string }[] = [];
-    for (const lawId of new Set(lawIds)) {
-      if (!(await this.laws.findLaw(lawId))) throw StudyErrors.LAW_NOT_FOUND();
-      out.push({ lawId });
-    }
-    return out;
+    const unique = [...new Set(lawIds)];
+    const found = await this.laws.findLaws(unique);
+    if (unique.some((id) => !found.has(id))) throw StudyErrors.LAW_NOT_FOUND();
+    return unique.map((lawId) => ({ lawId }));
   }
 }
 
