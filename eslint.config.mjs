@@ -6,6 +6,50 @@ import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/*
+ * Module boundaries (docs/engineering.md, "no `../` imports across folders"): a feature module
+ * (src/modules/<m>) is used by the others only through its public file src/modules/<m>/index.ts.
+ * `no-restricted-imports` sees the import as written, so the patterns depend on how deep the
+ * importing file sits: from src/modules/<a>/<d folders>/x.ts, d+1 `../` land in src/modules/, and
+ * anything after `<module>/` there is another module's internals. src/common, src/config,
+ * src/database and src/queue are shared kernels: imported from anywhere, importing no module
+ * (src/database/entities.ts, the entity registry, excepted).
+ */
+const MODULE_INTERNALS =
+  'Import another module through its public file (`../<module>`, its index.ts), not its internals.';
+const moduleBoundaries = [0, 1, 2, 3, 4].map((depth) => ({
+  files: [`src/modules/*/${'*/'.repeat(depth)}*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { regex: `^(\\.\\./){${depth + 1}}[^./][^/]*/.`, message: MODULE_INTERNALS },
+          { regex: `^(\\.\\./){${depth + 2}}modules/`, message: MODULE_INTERNALS },
+        ],
+      },
+    ],
+  },
+}));
+const kernelBoundaries = {
+  files: ['src/common/**/*.ts', 'src/config/**/*.ts', 'src/queue/**/*.ts', 'src/database/**/*.ts'],
+  ignores: ['src/database/entities.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^(\\.\\./)+modules(/|$)',
+            message:
+              'A shared kernel (common, config, database, queue) does not import a feature module.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -43,6 +87,8 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
+  ...moduleBoundaries,
+  kernelBoundaries,
   {
     // the browser app (web/): browser globals; `.vue` files are type-checked by vue-tsc
     files: ['web/**/*.ts', 'web/**/*.mts'],

@@ -3,13 +3,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { ownerDataSourceOptions } from './data-source';
+import { databaseNameOf } from './database-name';
 
 /** Arbitrary constant: the advisory lock that serialises migration runs across replicas. */
 const MIGRATION_LOCK_KEY = 7_240_101;
-
-export function databaseNameOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { BankFile, BankQuestion } from '../../src/modules/question-bank/bank-file/bank-file';
 import {
-  LETTERS,
-  QUESTION_TYPES,
   asksForArticleNumber,
   checkBankFiles,
 } from '../../src/modules/question-bank/bank-file/bank-file';
+import { LETTERS, QUESTION_TYPES } from '../../src/modules/question-bank/question-content';
 import {
   bankFilePaths,
   readBankFiles,

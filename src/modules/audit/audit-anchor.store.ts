@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
-import { databaseNameOf } from '../../database/database-setup';
+import { databaseNameOf } from '../../database/database-name';
 import { canonicalJson } from './audit-hash';
 import { AuditKey } from './audit-key.service';
 

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { RedisFallback } from '../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../queue/redis.module';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { AccessTokenVerifier } from './tokens/access-token-verifier.service';
 import { AccountSecurityService } from './passwords/account-security.service';
 import { AuthController } from './login/auth.controller';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { CurriculumModule } from '../curriculum/curriculum.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
-import { SessionsModule } from '../sessions/sessions.module';
+import { AuditModule } from '../audit';
+import { CurriculumModule } from '../curriculum';
+import { OrgUnitsModule } from '../org-units';
+import { SessionsModule } from '../sessions';
 import { ComplianceCache } from './compliance-cache.service';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceRepository } from './compliance.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
-import { ExamEntity } from '../exams/entities/exam.entity';
+import { countsForPlanSql, ExamEntity } from '../exams';
 import type {
   Counts,
   DayCounts,
@@ -12,7 +12,7 @@ import type {
   StudiedRow,
 } from './compliance-figures';
 import { PlanExemptionEntity, PlanSnapshotEntity } from './entities/compliance.entity';
-import { onRosterDuringSql } from '../staff/roster-predicate';
+import { onRosterDuringSql } from '../staff';
 
 export interface RequiredStaffRow {
   staffId: string;
@@ -351,12 +351,7 @@ export class ComplianceRepository {
   /** The ids of the plan's published official exams and their published make-ups. */
   async planExamIds(planId: string): Promise<string[]> {
     const rows = await this.tx.manager.query<{ id: string }[]>(
-      `SELECT e.id FROM exam e
-        WHERE e.status <> 'draft'
-          AND ((e.plan_id = $1 AND e.kind = 'official')
-            OR (e.kind = 'makeup' AND e.parent_exam_id IN
-                  (SELECT id FROM exam WHERE plan_id = $1 AND kind = 'official')))
-        ORDER BY e.id`,
+      `SELECT e.id FROM exam e WHERE ${countsForPlanSql('e', '$1')} ORDER BY e.id`,
       [planId],
     );
     return rows.map((r) => r.id);

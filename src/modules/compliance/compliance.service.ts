@@ -6,16 +6,13 @@ import { pathInScope, scopePaths } from '../../common/auth';
 import { Clock, dateInZone } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import type { StudyPlanEntity } from '../curriculum/entities/study-plan.entity';
-import { LawsService } from '../curriculum/laws/laws.service';
-import { PlanCloseHub } from '../curriculum/plans/plan-close-hub.service';
-import type { PlanCloseListener } from '../curriculum/plans/plan-close-hub.service';
-import { PlansService } from '../curriculum/plans/plans.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
-import { SESSION_TYPE_LABELS } from '../sessions/entities/study-session.entity';
-import type { SessionType } from '../sessions/entities/study-session.entity';
+import { AuditService } from '../audit';
+import type { StudyPlanEntity, PlanCloseListener } from '../curriculum';
+import { LawsService, PlanCloseHub, PlansService } from '../curriculum';
+import type { OrgUnitEntity } from '../org-units';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units';
+import { SESSION_TYPE_LABELS } from '../sessions';
+import type { SessionType } from '../sessions';
 import {
   byUnit,
   figures,
@@ -409,11 +406,7 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
 
   /** The per-person rows from SQL (all, or those missing a rate), with the laws' titles. */
   private async rowsOf(q: PersonQuery, which?: RateName): Promise<ComplianceRow[]> {
-    const titles = new Map<string, string>();
-    for (const id of q.lawIds) {
-      const law = await this.laws.findLaw(id);
-      titles.set(id, law?.shortTitle || law?.title || '');
-    }
+    const titles = await this.laws.displayTitles(q.lawIds);
     const people = await this.repo.people(q, which);
     return people.map(({ lawIds, ...p }): ComplianceRow => ({
       ...p,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { AppConfig } from '../../config';
-import { LawsService } from '../curriculum/laws/laws.service';
-import { PlansService } from '../curriculum/plans/plans.service';
-import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
-import { SessionsService } from '../sessions/scheduling/sessions.service';
+import { LawsService, PlansService } from '../curriculum';
+import type { OrgUnitKind } from '../org-units';
+import { SessionsService } from '../sessions';
 import { Clock, dateInZone } from '../../common/clock/clock';
 import { reportBlocks, toMarkdown } from './annual-report';
 import { courtHearingsOf, otherLawsOf } from './compliance-figures';
@@ -43,11 +42,8 @@ export class ReportService {
     const requiredIds = [
       ...new Set((await this.plans.requiredLawsOf(plan.id)).map((r) => r.lawId)),
     ];
-    const requiredLaws: string[] = [];
-    for (const id of requiredIds) {
-      const law = await this.laws.findLaw(id);
-      if (law) requiredLaws.push(law.title);
-    }
+    const found = await this.laws.findLaws(requiredIds);
+    const requiredLaws = requiredIds.flatMap((id) => found.get(id)?.title ?? []);
     const otherLaws = studied
       ? await this.frozenOtherLaws(studied, requiredIds)
       : await this.repo.otherLawsStudied(people, requiredIds, scope);

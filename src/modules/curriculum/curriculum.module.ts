@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UploadModule } from '../../common/http/upload.module';
-import { AuditModule } from '../audit/audit.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
+import { AuditModule } from '../audit';
+import { OrgUnitsModule } from '../org-units';
 import { LawChangeHub } from './laws/law-change-hub.service';
 import { LawImportService } from './laws/law-import.service';
 import { LawRepository } from './laws/law.repository';

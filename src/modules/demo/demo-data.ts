@@ -1,5 +1,5 @@
 import type { RoleName } from '../../common/auth';
-import type { OrgUnitKind } from '../org-units/entities/org-unit.entity';
+import type { OrgUnitKind } from '../org-units';
 
 /** Documented in the README; every demo account must change it at first sign-in. */
 export const DEMO_PASSWORD = 'Xuefa@2026';

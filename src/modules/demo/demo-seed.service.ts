@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { AccountSecurityService } from '../auth/passwords/account-security.service';
-import { OrgUnitsService } from '../org-units/org-units.service';
-import { StaffService } from '../staff/staff.service';
+import { AuditService } from '../audit';
+import { AccountSecurityService } from '../auth';
+import { OrgUnitsService } from '../org-units';
+import { StaffService } from '../staff';
 import { DEMO_BUREAU_CODE, DEMO_PASSWORD, DEMO_STAFF, DEMO_UNITS } from './demo-data';
 
 /** Arbitrary constant: the advisory lock that keeps concurrent starts from seeding twice. */

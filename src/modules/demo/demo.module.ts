@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
-import { StaffModule } from '../staff/staff.module';
+import { AuditModule } from '../audit';
+import { AuthModule } from '../auth';
+import { OrgUnitsModule } from '../org-units';
+import { StaffModule } from '../staff';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({

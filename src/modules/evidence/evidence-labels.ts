@@ -1,5 +1,5 @@
-import type { ExamState } from '../compliance/compliance-figures';
-import type { ExamKind } from '../exams/entities/exam.entity';
+import type { ExamState } from '../compliance';
+import type { ExamKind } from '../exams';
 import type { ExportKind, ExportStatus } from './entities/evidence-export.entity';
 
 export const EXAM_KIND_LABELS: Record<ExamKind, string> = {

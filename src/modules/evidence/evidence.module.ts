@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ContentStoreModule } from '../../common/files/content-store';
 import { UploadModule } from '../../common/http/upload.module';
-import { AuditModule } from '../audit/audit.module';
-import { CurriculumModule } from '../curriculum/curriculum.module';
-import { ExamsModule } from '../exams/exams.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
-import { SessionsModule } from '../sessions/sessions.module';
+import { AuditModule } from '../audit';
+import { CurriculumModule } from '../curriculum';
+import { ExamsModule } from '../exams';
+import { OrgUnitsModule } from '../org-units';
+import { SessionsModule } from '../sessions';
 import { DossiersService } from './dossiers/dossiers.service';
-import { jwtSecretProvider } from '../auth/tokens/jwt-secret.provider';
+import { jwtSecretProvider } from '../auth';
 import {
   DossiersController,
   ExportLinksController,

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
-import type { ExamEntity } from '../exams/entities/exam.entity';
-import type { AttendanceStatus } from '../sessions/entities/study-session.entity';
-import { StudySessionEntity } from '../sessions/entities/study-session.entity';
-import type { RecordStatus, StudyKind } from '../study/entities/study-record.entity';
-import { onRosterDuringSql } from '../staff/roster-predicate';
+import type { ExamEntity } from '../exams';
+import { countsForPlanSql } from '../exams';
+import { displayTitleSql } from '../curriculum';
+import type { AttendanceStatus } from '../sessions';
+import { StudySessionEntity } from '../sessions';
+import type { RecordStatus, StudyKind } from '../study';
+import { onRosterDuringSql } from '../staff';
 
 /** A person on the roster, with their unit. */
 export interface PersonRow {
@@ -172,7 +174,7 @@ export class EvidenceRepository {
               r.title, r.details, r.decision_note AS "decisionNote",
               COALESCE((SELECT json_agg(json_build_object(
                           'lawId', l.law_id,
-                          'title', COALESCE(NULLIF(w.short_title, ''), w.title),
+                          'title', ${displayTitleSql('w')},
                           'articleNumber', l.article_number)
                         ORDER BY w.title, l.article_number)
                           FROM study_record_law l JOIN law w ON w.id = l.law_id
@@ -220,10 +222,7 @@ export class EvidenceRepository {
   planExams(planId: string): Promise<ExamRow[]> {
     return this.tx.manager.query<ExamRow[]>(
       `SELECT ${EXAM_COLUMNS} FROM exam e
-        WHERE e.status <> 'draft'
-          AND ((e.plan_id = $1 AND e.kind = 'official')
-            OR (e.kind = 'makeup' AND e.parent_exam_id IN
-                  (SELECT id FROM exam WHERE plan_id = $1 AND kind = 'official')))
+        WHERE ${countsForPlanSql('e', '$1')}
         ORDER BY e.opens_at, e.id`,
       [planId],
     );

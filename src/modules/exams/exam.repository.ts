@@ -10,7 +10,7 @@ import {
 import { ExamEntity } from './entities/exam.entity';
 import type { ExamStatus } from './entities/exam.entity';
 import type { PaperSource } from './authoring/paper-builder';
-import { onRosterOnSql } from '../staff/roster-predicate';
+import { onRosterOnSql } from '../staff';
 
 export interface ExamFilter {
   scopePaths: string[];

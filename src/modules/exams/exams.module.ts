@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AuditModule } from '../audit/audit.module';
-import { CurriculumModule } from '../curriculum/curriculum.module';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
-import { QuestionBankModule } from '../question-bank/question-bank.module';
-import { StaffModule } from '../staff/staff.module';
+import { AuditModule } from '../audit';
+import { CurriculumModule } from '../curriculum';
+import { NotificationsModule } from '../notifications';
+import { OrgUnitsModule } from '../org-units';
+import { QuestionBankModule } from '../question-bank';
+import { StaffModule } from '../staff';
 import { AnswerKeySecrecyInterceptor } from './taking/answer-key-secrecy.interceptor';
 import { AttemptFinalizer } from './taking/attempt-finalizer.service';
 import { AttemptRepository } from './attempt.repository';

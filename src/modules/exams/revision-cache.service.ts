@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { QuestionRevisionEntity } from '../question-bank/entities/question-revision.entity';
-import { QuestionsService } from '../question-bank/questions.service';
+import type { QuestionRevisionEntity } from '../question-bank';
+import { QuestionsService } from '../question-bank';
 
 const MAX_ENTRIES = 50_000;
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { OrgUnitRepository } from './org-unit.repository';
 import { OrgUnitsController } from './org-units.controller';
 import { OrgUnitsService } from './org-units.service';

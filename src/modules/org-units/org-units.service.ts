@@ -6,7 +6,7 @@ import { pathInScope, scopePaths } from '../../common/auth';
 import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import type {
   CreateOrgUnitDto,
   ListOrgUnitsQueryDto,

@@ -1,8 +1,4 @@
-import {
-  CHINESE_NUMERAL_CHARS,
-  chineseToInt,
-  intToChinese,
-} from '../curriculum/law-text/chinese-numerals';
+import { CHINESE_NUMERAL_CHARS, chineseToInt, intToChinese } from '../curriculum';
 
 export interface LegalBasis {
   law: string;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UploadModule } from '../../common/http/upload.module';
-import { AuditModule } from '../audit/audit.module';
-import { CurriculumModule } from '../curriculum/curriculum.module';
+import { AuditModule } from '../audit';
+import { CurriculumModule } from '../curriculum';
 import { BundledContentService } from './bank-file/bundled-content.service';
 import { QuestionImportService } from './interchange/question-import.service';
 import { QuestionLawListener } from './question-law.listener';

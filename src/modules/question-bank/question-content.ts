@@ -1,6 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { QuestionType } from './bank-file/bank-file';
-import { BLANK, LETTERS } from './bank-file/bank-file';
+
+// The question bank's vocabulary: light on purpose (no schema, no parser), imported by every
+// module that shows, grades or builds questions.
+
+export const QUESTION_TYPES = [
+  'single_choice',
+  'multiple_choice',
+  'true_false',
+  'fill_blank',
+  'short_answer',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** A blank in a fill-in stem: ____ (two or more underscores) or empty full-width brackets. */
+export const BLANK = /_{2,}|（\s*）/g;
+export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 
 export const TYPE_LABELS: Record<QuestionType, string> = {
   single_choice: '单选题',
@@ -8,6 +22,21 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
   true_false: '判断题',
   fill_blank: '填空题',
   short_answer: '简答题',
+};
+
+/** The type a person means by a label in an imported file: the label, its short and long forms. */
+export const TYPE_BY_LABEL: Readonly<Record<string, QuestionType>> = {
+  ...(Object.fromEntries(QUESTION_TYPES.map((t) => [TYPE_LABELS[t], t])) as Record<
+    string,
+    QuestionType
+  >),
+  单选: 'single_choice',
+  单项选择题: 'single_choice',
+  多选: 'multiple_choice',
+  多项选择题: 'multiple_choice',
+  判断: 'true_false',
+  填空: 'fill_blank',
+  简答: 'short_answer',
 };
 
 export const TRUE_FALSE_OPTIONS = ['正确', '错误'];

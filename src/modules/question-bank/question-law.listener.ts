@@ -1,10 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import type {
-  LawChangeListener,
-  LawVersionChange,
-} from '../curriculum/laws/law-change-hub.service';
-import { LawChangeHub } from '../curriculum/laws/law-change-hub.service';
+import type { LawChangeListener, LawVersionChange } from '../curriculum';
+import { LawChangeHub } from '../curriculum';
 import { QuestionRepository } from './question.repository';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { likeEscape } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
-import type { QuestionType } from './bank-file/bank-file';
+import type { QuestionType } from './question-content';
 import { QuestionReferenceEntity } from './entities/question-reference.entity';
 import { QuestionRevisionEntity } from './entities/question-revision.entity';
 import { QuestionEntity } from './entities/question.entity';

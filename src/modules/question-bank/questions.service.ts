@@ -5,8 +5,8 @@ import { Clock } from '../../common/clock/clock';
 import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { LawsService } from '../curriculum/laws/laws.service';
+import { AuditService } from '../audit';
+import { LawsService } from '../curriculum';
 import type {
   CreateQuestionDto,
   ListQuestionsQueryDto,
@@ -324,8 +324,9 @@ export class QuestionsService {
     let allCurrent = true;
     let evidenceFound = evidence === null;
     let evidenceCheckable = false;
+    const lawsById = await this.laws.findLaws(refs.map((r) => r.lawId));
     for (const ref of refs) {
-      const law = await this.laws.findLaw(ref.lawId);
+      const law = lawsById.get(ref.lawId);
       if (!law)
         throw QuestionErrors.REFERENCE_INVALID({ reason: '法律法规不存在' }, { lawId: ref.lawId });
       const versionId = ref.versionId ?? law.currentVersionId;
@@ -420,8 +421,8 @@ export class QuestionsService {
     const refs = await this.questions.referencesOf(revisions.map((r) => r.id));
     const lawIds = [...new Set(refs.map((r) => r.lawId))];
     const versionIds = [...new Set(refs.map((r) => r.lawVersionId).filter(isString))];
-    const laws = new Map<string, string>();
-    for (const id of lawIds) laws.set(id, (await this.laws.findLaw(id))?.title ?? '');
+    const found = await this.laws.findLaws(lawIds);
+    const laws = new Map([...found].map(([id, l]) => [id, l.title]));
     const versions = new Map<string, string>();
     for (const id of versionIds) versions.set(id, (await this.laws.findVersion(id))?.label ?? '');
     return revisions.map((r) => ({

@@ -10,7 +10,7 @@ import {
   StudySessionSeriesEntity,
 } from './entities/study-session.entity';
 import type { SessionStatus, SessionType } from './entities/study-session.entity';
-import { onRosterOnSql } from '../staff/roster-predicate';
+import { onRosterOnSql } from '../staff';
 
 export interface SessionFilter {
   scopePaths: string[];

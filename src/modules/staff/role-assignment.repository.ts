@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../org-units';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 
 export type RoleAssignmentWithUnit = RoleAssignmentEntity & { unit: OrgUnitEntity };

@@ -12,9 +12,9 @@ import {
   yieldToEventLoop,
 } from '../../common/files/document-parser';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { AccountSecurityService } from '../auth/passwords/account-security.service';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units/org-units.service';
+import { AuditService } from '../audit';
+import { AccountSecurityService } from '../auth';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../org-units';
 import type { RosterImportResultDto } from './dto/roster.dto';
 import type { ExportStaffQueryDto } from './dto/staff.dto';
 import type { StaffEntity } from './entities/staff.entity';

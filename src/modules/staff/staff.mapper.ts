@@ -1,4 +1,4 @@
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../org-units';
 import type {
   RoleAssignmentResponseDto,
   StaffDetailResponseDto,

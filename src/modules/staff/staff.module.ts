@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { UploadModule } from '../../common/http/upload.module';
-import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
+import { AuditModule } from '../audit';
+import { AuthModule } from '../auth';
+import { OrgUnitsModule } from '../org-units';
 import { MeController } from './me.controller';
 import { RoleAssignmentRepository } from './role-assignment.repository';
 import { RosterService } from './roster.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { likeEscape, subtreePatterns } from '../../database/sql';
 import { TransactionHost } from '../../database/transaction-host';
-import { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
+import { OrgUnitEntity } from '../org-units';
 import { StaffEntity } from './entities/staff.entity';
 
 export interface StaffFilter {

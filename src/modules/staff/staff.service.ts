@@ -7,10 +7,10 @@ import type { Page } from '../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config';
 import { TransactionHost } from '../../database/transaction-host';
-import { AuditService } from '../audit/audit.service';
-import { AccountSecurityService } from '../auth/passwords/account-security.service';
-import { UNIT_READER_ROLES, OrgUnitsService } from '../org-units/org-units.service';
-import type { OrgUnitEntity } from '../org-units/entities/org-unit.entity';
+import { AuditService } from '../audit';
+import { AccountSecurityService } from '../auth';
+import { UNIT_READER_ROLES, OrgUnitsService } from '../org-units';
+import type { OrgUnitEntity } from '../org-units';
 import type {
   CreateStaffDto,
   GrantRoleDto,

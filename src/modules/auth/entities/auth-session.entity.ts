@@ -1,5 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+// By name, not by class: staff depends on auth (its module and services), so auth's entities
+// must not load staff's public file at run time.
+import type { StaffEntity } from '../../staff';
 
 /** One sign-in: the family of refresh tokens it rotates through. */
 @Entity('auth_session')
@@ -11,7 +13,7 @@ export class AuthSessionEntity {
   @Column({ type: 'uuid' })
   staffId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('StaffEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'staff_id' })
   staff?: StaffEntity;
 

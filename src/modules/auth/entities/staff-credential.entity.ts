@@ -1,5 +1,7 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+// By name, not by class: staff depends on auth (its module and services), so auth's entities
+// must not load staff's public file at run time.
+import type { StaffEntity } from '../../staff';
 
 /** Kept apart from the roster so roster reads and exports never touch password hashes. */
 @Entity('staff_credential')
@@ -7,7 +9,7 @@ export class StaffCredentialEntity {
   @PrimaryColumn({ type: 'uuid' })
   staffId!: string;
 
-  @OneToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @OneToOne('StaffEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'staff_id' })
   staff?: StaffEntity;
 

@@ -8,7 +8,7 @@ import type { AttemptPolicy } from '../../../common/rate-limit/attempt-limits';
 import type { AppError } from '../../../common/errors';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../audit';
 import { AuthErrors } from '../auth.errors';
 import type { LoginCandidate } from '../credential.repository';
 import { CredentialRepository } from '../credential.repository';

@@ -8,8 +8,8 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { StudyPlanEntity } from '../../curriculum';
+import { StaffEntity } from '../../staff';
 import type { ComplianceRow, SessionRow, StudiedRow } from '../compliance-figures';
 
 /**

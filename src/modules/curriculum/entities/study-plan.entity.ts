@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { OrgUnitEntity } from '../../org-units';
 
 export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];

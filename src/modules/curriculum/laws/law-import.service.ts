@@ -6,7 +6,7 @@ import { DocumentParser } from '../../../common/files/document-parser';
 import { formatBytes } from '../../../common/files/zip-guard';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../audit';
 import { CurriculumErrors } from '../curriculum.errors';
 import { LawArticleEntity } from '../entities/law-article.entity';
 import { LawNodeEntity } from '../entities/law-node.entity';
@@ -25,6 +25,7 @@ import {
 import type { ParsedLaw, ParsedNode } from '../law-text/law-text-parser';
 import { LawParseError, parseLawText } from '../law-text/law-text-parser';
 import { LawRepository } from './law.repository';
+import { defaultShortTitle } from '../law-titles';
 
 export interface LawImportOptions {
   source: string;
@@ -131,7 +132,7 @@ export class LawImportService {
         law = new LawEntity();
         law.id = randomUUID();
         law.title = parsed.title;
-        law.shortTitle = options.shortTitle ?? parsed.title.replace(/^中华人民共和国/, '');
+        law.shortTitle = options.shortTitle ?? defaultShortTitle(parsed.title);
         law.category = options.category ?? guessCategory(parsed);
         law.issuingBody = options.issuingBody ?? null;
         law.promulgatedOn = parsed.events[0]?.date ?? null;

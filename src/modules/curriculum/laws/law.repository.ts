@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { likeEscape } from '../../../database/sql';
 import { TransactionHost } from '../../../database/transaction-host';
 import { LawArticleEntity } from '../entities/law-article.entity';
@@ -44,6 +45,10 @@ export class LawRepository {
 
   findLaw(id: string): Promise<LawEntity | null> {
     return this.tx.repository(LawEntity).findOneBy({ id });
+  }
+
+  async findLaws(ids: string[]): Promise<LawEntity[]> {
+    return ids.length ? this.tx.repository(LawEntity).findBy({ id: In(ids) }) : [];
   }
 
   findLawByTitle(title: string): Promise<LawEntity | null> {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../audit';
 import { CurriculumErrors } from '../curriculum.errors';
 import type {
   ArticleResponseDto,
@@ -23,6 +23,7 @@ import type { LawNodeEntity } from '../entities/law-node.entity';
 import type { LawVersionEntity } from '../entities/law-version.entity';
 import { LAW_CATEGORY_LABELS, LawEntity } from '../entities/law.entity';
 import { guessCategoryByTitle } from '../law-text/law-content';
+import { defaultShortTitle, displayTitle } from '../law-titles';
 import { LawRepository } from './law.repository';
 
 const SNIPPET_CONTEXT = 40;
@@ -152,6 +153,18 @@ export class LawsService {
     return this.laws.findLaw(id);
   }
 
+  /** Many laws at once, by id (the unknown ones left out). */
+  async findLaws(ids: Iterable<string>): Promise<Map<string, LawEntity>> {
+    const found = await this.laws.findLaws([...new Set(ids)]);
+    return new Map(found.map((l) => [l.id, l]));
+  }
+
+  /** The display titles (displayTitle) of many laws, by id (the unknown ones left out). */
+  async displayTitles(ids: Iterable<string>): Promise<Map<string, string>> {
+    const found = await this.findLaws(ids);
+    return new Map([...found].map(([id, l]) => [id, displayTitle(l)]));
+  }
+
   findLawByName(name: string): Promise<LawEntity | null> {
     return this.laws.findLawByName(name);
   }
@@ -184,7 +197,7 @@ export class LawsService {
       const law = new LawEntity();
       law.id = randomUUID();
       law.title = title;
-      law.shortTitle = shortTitle ?? title.replace(/^中华人民共和国/, '');
+      law.shortTitle = shortTitle ?? defaultShortTitle(title);
       law.category = guessCategoryByTitle(title);
       law.issuingBody = null;
       law.promulgatedOn = null;

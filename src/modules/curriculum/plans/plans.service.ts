@@ -6,9 +6,9 @@ import { Clock } from '../../../common/clock/clock';
 import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
-import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
+import { AuditService } from '../../audit';
+import type { OrgUnitEntity } from '../../org-units';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units';
 import { CurriculumErrors } from '../curriculum.errors';
 import type {
   CreatePlanDto,
@@ -179,12 +179,13 @@ export class PlansService {
       const { plan, unit } = await this.writable(principal, id);
       const seen = new Set<string>();
       const rows: PlanRequiredLawEntity[] = [];
+      const found = await this.laws.findLaws(dto.laws.map((item) => item.lawId));
       for (const [i, item] of dto.laws.entries()) {
         const fail = (reason: string) =>
           CurriculumErrors.REQUIRED_LAW_INVALID({ reason }, { index: i, lawId: item.lawId });
         if (seen.has(item.lawId)) throw fail('同一部法律法规只能列一次');
         seen.add(item.lawId);
-        const law = await this.laws.findLaw(item.lawId);
+        const law = found.get(item.lawId);
         if (!law?.currentVersionId) throw fail('法律法规不存在');
         const nodeKeys = [...new Set(item.nodeKeys ?? [])];
         if (nodeKeys.length) {

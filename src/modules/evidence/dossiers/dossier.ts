@@ -1,12 +1,9 @@
 import { dateInZone } from '../../../common/clock/clock';
 import type { FlagRule } from '../../../config/evidence-rules';
-import type { ExamState } from '../../compliance/compliance-figures';
-import { studyMetOn } from '../../compliance/compliance-figures';
-import { percentage } from '../../exams/grading/grading';
-import { STATUS_LABELS as STANDING_LABELS } from '../../exams/results/exam-results.service';
-import { countedPercentage, standing } from '../../exams/results/standing';
-import { STUDY_KINDS } from '../../study/entities/study-record.entity';
-import { KIND_LABELS, STATUS_LABELS as RECORD_STATUS_LABELS } from '../../study/study-labels';
+import type { ExamState } from '../../compliance';
+import { studyMetOn } from '../../compliance';
+import { percentage, STANDING_LABELS, countedPercentage, standing } from '../../exams';
+import { STUDY_KINDS, KIND_LABELS, STATUS_LABELS as RECORD_STATUS_LABELS } from '../../study';
 import type {
   DossierDto,
   DossierExamDto,
@@ -31,7 +28,7 @@ import type {
 } from '../evidence.repository';
 import { evaluateFlags } from './flag-rules';
 import type { FlagFacts } from './flag-rules';
-import { onRosterDuring } from '../../staff/roster-predicate';
+import { onRosterDuring } from '../../staff';
 
 /** What is the same for everyone in one dossier or workbook. */
 export interface DossierContext {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../common/clock/clock';
 import { AppConfig } from '../../../config';
-import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { PlansService } from '../../curriculum/plans/plans.service';
-import { OrgUnitsService } from '../../org-units/org-units.service';
-import { SessionsService } from '../../sessions/scheduling/sessions.service';
+import type { StudyPlanEntity } from '../../curriculum';
+import { displayTitle, PlansService } from '../../curriculum';
+import { OrgUnitsService } from '../../org-units';
+import { SessionsService } from '../../sessions';
 import type { DossierContext, PersonFacts } from './dossier';
 import type {
   AttemptRow,
@@ -69,7 +69,7 @@ export class EvidenceReader {
     const requiredLaws: { lawId: string; title: string }[] = [];
     for (const r of required) {
       if (requiredLaws.some((l) => l.lawId === r.lawId)) continue;
-      requiredLaws.push({ lawId: r.lawId, title: r.law?.shortTitle || r.law?.title || '' });
+      requiredLaws.push({ lawId: r.lawId, title: r.law ? displayTitle(r.law) : '' });
     }
     const planExams = plan ? await this.repo.planExams(plan.id) : [];
     return {

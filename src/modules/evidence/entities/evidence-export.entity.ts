@@ -8,9 +8,9 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { StudyPlanEntity } from '../../curriculum';
+import { OrgUnitEntity } from '../../org-units';
+import { StaffEntity } from '../../staff';
 
 export const EXPORT_KINDS = ['unit_workbook', 'dossier'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

@@ -11,13 +11,13 @@ import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { RedisFallback } from '../../../common/rate-limit/redis-fallback';
 import { AppConfig } from '../../../config';
 import { REDIS } from '../../../queue/redis.module';
-import { JWT_SECRET } from '../../auth/tokens/jwt-secret.provider';
+import { JWT_SECRET } from '../../auth';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
-import type { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { PlansService } from '../../curriculum/plans/plans.service';
-import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { OrgUnitsService } from '../../org-units/org-units.service';
+import { AuditService } from '../../audit';
+import type { StudyPlanEntity } from '../../curriculum';
+import { PlansService } from '../../curriculum';
+import type { OrgUnitEntity } from '../../org-units';
+import { OrgUnitsService } from '../../org-units';
 import { EVIDENCE_READER_ROLES } from '../dossiers/dossiers.service';
 import type {
   CreateExportDto,

@@ -7,13 +7,12 @@ import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
-import { OrgUnitsService } from '../../org-units/org-units.service';
-import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { PlansService } from '../../curriculum/plans/plans.service';
-import { LETTERS } from '../../question-bank/bank-file/bank-file';
-import { QuestionsService } from '../../question-bank/questions.service';
-import { StaffService } from '../../staff/staff.service';
+import { AuditService } from '../../audit';
+import { OrgUnitsService } from '../../org-units';
+import type { OrgUnitEntity } from '../../org-units';
+import { PlansService } from '../../curriculum';
+import { LETTERS, TYPE_LABELS, QuestionsService } from '../../question-bank';
+import { StaffService } from '../../staff';
 import { AttemptRepository } from '../attempt.repository';
 import { DeadlineScheduler } from '../taking/deadline-scheduler.service';
 import type {
@@ -53,14 +52,6 @@ const STATUS_LABELS: Record<ExamStatus, string> = {
   published: '已发布',
   closed: '已结束',
   archived: '已归档',
-};
-
-const TYPE_LABELS: Record<string, string> = {
-  single_choice: '单选题',
-  multiple_choice: '多选题',
-  true_false: '判断题',
-  fill_blank: '填空题',
-  short_answer: '简答题',
 };
 
 @Injectable()

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank';
 
 export interface PaperSource {
   questionId: string;

@@ -12,8 +12,8 @@ import {
   Min,
 } from 'class-validator';
 import { hasExactlyKeys, registerFastCheck } from '../../../common/validation/fast-validation';
-import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import { QUESTION_TYPES } from '../../question-bank';
+import type { QuestionType } from '../../question-bank';
 import { STANDING_STATUSES } from '../results/standing';
 import type { StandingStatus } from '../results/standing';
 

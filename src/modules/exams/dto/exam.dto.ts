@@ -19,8 +19,8 @@ import {
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
 import { IsDecimalNumber } from '../../../common/validation/numbers';
-import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import { QUESTION_TYPES } from '../../question-bank';
+import type { QuestionType } from '../../question-bank';
 import {
   EXAM_KINDS,
   EXAM_STATUSES,

@@ -9,9 +9,9 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
-import { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import type { QuestionType } from '../../question-bank';
+import { QuestionRevisionEntity } from '../../question-bank';
+import { StaffEntity } from '../../staff';
 import { ExamEntity } from './exam.entity';
 
 export const ATTEMPT_STATUSES = ['in_progress', 'finished'] as const;

@@ -1,9 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
-import { QuestionEntity } from '../../question-bank/entities/question.entity';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { QuestionRevisionEntity, QuestionEntity } from '../../question-bank';
+import type { QuestionType } from '../../question-bank';
+import { StaffEntity } from '../../staff';
 import { ExamEntity } from './exam.entity';
 
 /** A fixed paper's question at a position (revision pinned when the exam is published). */

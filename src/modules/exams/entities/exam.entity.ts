@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { StudyPlanEntity } from '../../curriculum/entities/study-plan.entity';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { StudyPlanEntity } from '../../curriculum';
+import { OrgUnitEntity } from '../../org-units';
 import type { MultipleChoiceScoring } from '../grading/grading';
 
 export const EXAM_KINDS = ['official', 'mock', 'makeup'] as const;

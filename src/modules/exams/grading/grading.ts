@@ -1,5 +1,5 @@
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
-import { LETTERS } from '../../question-bank/bank-file/bank-file';
+import type { QuestionType } from '../../question-bank';
+import { LETTERS } from '../../question-bank';
 
 export type MultipleChoiceScoring = 'all_or_nothing' | 'partial';
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import { Clock } from '../../../common/clock/clock';
 import { TransactionHost } from '../../../database/transaction-host';
-import { contentProblems } from '../../question-bank/question-content';
+import { contentProblems } from '../../question-bank';
 import { AttemptFinalizer } from '../taking/attempt-finalizer.service';
 import { AttemptRepository } from '../attempt.repository';
 import type {

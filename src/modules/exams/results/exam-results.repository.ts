@@ -3,6 +3,7 @@ import { TransactionHost } from '../../../database/transaction-host';
 import { AttemptEventEntity, ExamAttemptEntity } from '../entities/exam-attempt.entity';
 import { ExamKeyCorrectionEntity } from '../entities/exam-paper.entity';
 import { ExamEntity } from '../entities/exam.entity';
+import { displayTitleSql } from '../../curriculum';
 
 export interface CandidateRow {
   staffId: string;
@@ -121,7 +122,7 @@ export class ExamResultsRepository {
     if (!revisionIds.length) return Promise.resolve([]);
     return this.tx.manager.query<ReferenceRow[]>(
       `SELECT r.revision_id AS "revisionId", r.law_id AS "lawId",
-              COALESCE(NULLIF(l.short_title, ''), l.title) AS "lawTitle",
+              ${displayTitleSql('l')} AS "lawTitle",
               r.article_number AS "articleNumber"
          FROM question_reference r JOIN law l ON l.id = r.law_id
         WHERE r.revision_id = ANY($1::uuid[])`,

@@ -13,7 +13,7 @@ import type { ExportColumn } from '../../../common/excel/export-sheet';
 import type { Principal } from '../../../common/auth';
 import { Clock, localDateTime } from '../../../common/clock/clock';
 import { AppConfig } from '../../../config';
-import { QuestionsService } from '../../question-bank/questions.service';
+import { QuestionsService } from '../../question-bank';
 import { presentPaper } from '../taking/attempt-presenter';
 import { AttemptRepository } from '../attempt.repository';
 import type {
@@ -34,22 +34,16 @@ import { ExamResultsRepository } from './exam-results.repository';
 import type { CandidateRow } from './exam-results.repository';
 import { percentage } from '../grading/grading';
 import { articleStatistics, itemStatistics } from './item-statistics';
-import { countedPercentage, standing, STANDING_STATUSES } from './standing';
+import {
+  countedPercentage,
+  standing,
+  STANDING_LABELS,
+  STANDING_STATUSES,
+} from './standing';
 import type { Standing, StandingStatus } from './standing';
 import { ExamErrors } from '../exams.errors';
 import { KeyCorrections } from './key-corrections.service';
 import { RevisionCache } from '../revision-cache.service';
-
-/** 缺考 only once the window has closed: inside it, not having started is 未开始. */
-export const STATUS_LABELS: Record<StandingStatus, string> = {
-  upcoming: '未开考',
-  not_started: '未开始',
-  in_progress: '答题中',
-  submitted: '已交卷（待评分）',
-  passed: '通过',
-  failed: '未通过',
-  absent: '缺考',
-};
 
 const KIND_LABELS: Record<ExamEntity['kind'], string> = {
   official: '正式考试',
@@ -152,7 +146,7 @@ export class ExamResultsService {
         c.staffNo,
         c.name,
         c.unitName,
-        STATUS_LABELS[c.status],
+        STANDING_LABELS[c.status],
         c.attemptsUsed,
         c.score ?? null,
         counted?.maxScore ?? exam.totalPoints,
@@ -209,7 +203,7 @@ export class ExamResultsService {
     percentRow(['最低得分率', percentCell(s.lowestPercentage), '', '']);
     summary.addRow(['待评分答卷', s.attemptsPendingGrading, '', '含简答题、尚未人工评分']);
     for (const st of STANDING_STATUSES)
-      summary.addRow([`状态：${STATUS_LABELS[st]}`, s.byStatus[st], '', '人数']);
+      summary.addRow([`状态：${STANDING_LABELS[st]}`, s.byStatus[st], '', '人数']);
     for (const b of s.distribution) summary.addRow([`得分率 ${b.label}`, b.count, '', '人数']);
     const at = summary.addRow(['导出时间', excelDateTime(new Date(r.generatedAt), tz), '', '']);
     at.getCell(2).numFmt = FMT.dateTime;
@@ -404,7 +398,7 @@ export class ExamResultsService {
       unitId: c.unitId,
       unitName: c.unitName,
       status: s.status,
-      statusLabel: STATUS_LABELS[s.status],
+      statusLabel: STANDING_LABELS[s.status],
       attemptsUsed: s.attemptsUsed,
       attemptsLeft: s.attemptsLeft,
       countedAttemptId: s.counted?.id ?? null,

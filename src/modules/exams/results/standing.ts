@@ -13,6 +13,17 @@ export const STANDING_STATUSES = [
 ] as const;
 export type StandingStatus = (typeof STANDING_STATUSES)[number];
 
+/** 缺考 only once the window has closed: inside it, not having started is 未开始. */
+export const STANDING_LABELS: Record<StandingStatus, string> = {
+  upcoming: '未开考',
+  not_started: '未开始',
+  in_progress: '答题中',
+  submitted: '已交卷（待评分）',
+  passed: '通过',
+  failed: '未通过',
+  absent: '缺考',
+};
+
 export type StandingExam = Pick<
   ExamEntity,
   'opensAt' | 'closesAt' | 'status' | 'scorePolicy' | 'attemptsAllowed'

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock, localDateTime } from '../../../common/clock/clock';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { NotificationsService } from '../../notifications/notifications.service';
+import { NotificationsService } from '../../notifications';
 import { AttemptRepository } from '../attempt.repository';
 import type { AttemptGrades, AttemptPaperRow } from '../attempt.repository';
 import type { ExamAttemptEntity, FinalisedBy } from '../entities/exam-attempt.entity';

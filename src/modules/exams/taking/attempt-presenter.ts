@@ -1,5 +1,5 @@
-import { BLANK } from '../../question-bank/bank-file/bank-file';
-import type { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
+import { BLANK } from '../../question-bank';
+import type { QuestionRevisionEntity } from '../../question-bank';
 import type { AttemptPaperRow } from '../attempt.repository';
 import type { AttemptQuestionDto } from '../dto/attempt.dto';
 import { keyInDisplayOrder } from '../grading/grading';

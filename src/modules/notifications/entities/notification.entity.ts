@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { StaffEntity } from '../../staff';
 
 /** One message in one person's in-app inbox. */
 @Entity('notification')

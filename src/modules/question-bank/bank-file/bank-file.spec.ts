@@ -1,4 +1,4 @@
-import { parseLawText } from '../../curriculum/law-text/law-text-parser';
+import { parseLawText } from '../../curriculum';
 import type { BankFile, BankQuestion } from './bank-file';
 import { asksForArticleNumber, checkBankFiles, questionProblems } from './bank-file';
 

@@ -1,17 +1,10 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import schema from '../../../../question-bank/schema.json';
-import type { ParsedLaw } from '../../curriculum/law-text/law-text-parser';
+import type { ParsedLaw } from '../../curriculum';
+import type { QuestionType } from '../question-content';
+import { BLANK, LETTERS } from '../question-content';
 import { NEAR_DUPLICATE, normalizeStem, stemSimilarity } from '../stem-similarity';
-
-export const QUESTION_TYPES = [
-  'single_choice',
-  'multiple_choice',
-  'true_false',
-  'fill_blank',
-  'short_answer',
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export interface BankReference {
   law?: string;
@@ -59,10 +52,6 @@ export interface BankCheck {
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validateSchema = ajv.compile<BankFile>(schema);
-
-/** A blank in a fill-in stem: ____ (two or more underscores) or empty full-width brackets. */
-export const BLANK = /_{2,}|（\s*）/g;
-export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 
 const schemaMessage = (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
 

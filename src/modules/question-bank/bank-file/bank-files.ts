@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParsedLaw } from '../../curriculum/law-text/law-text-parser';
-import { parseLawText } from '../../curriculum/law-text/law-text-parser';
+import type { ParsedLaw } from '../../curriculum';
+import { parseLawText } from '../../curriculum';
 
 /** The bundled question bank: every *.json in question-bank/ except the schema. */
 export function bankFilePaths(dir: string): string[] {

@@ -20,8 +20,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { QueryBoolean, Trim, IsOptionalNotNull } from '../../../common/validation/transforms';
-import { QUESTION_TYPES } from '../bank-file/bank-file';
-import type { QuestionType } from '../bank-file/bank-file';
+import { QUESTION_TYPES } from '../question-content';
+import type { QuestionType } from '../question-content';
 import { QUESTION_STATUSES } from '../entities/question.entity';
 import type { QuestionStatus } from '../entities/question.entity';
 

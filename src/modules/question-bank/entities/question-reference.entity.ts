@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { LawVersionEntity } from '../../curriculum/entities/law-version.entity';
-import { LawEntity } from '../../curriculum/entities/law.entity';
+import { LawVersionEntity, LawEntity } from '../../curriculum';
 import { QuestionRevisionEntity } from './question-revision.entity';
 
 /** A revision rests on this article of this law version. */

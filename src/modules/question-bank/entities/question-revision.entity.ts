@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { QuestionType } from '../bank-file/bank-file';
+import type { QuestionType } from '../question-content';
 
 /** A letter, letters, accepted answers per blank, or a reference answer (see QuestionContent). */
 export type QuestionAnswer = string | string[] | string[][];

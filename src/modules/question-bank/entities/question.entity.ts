@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { QuestionType } from '../bank-file/bank-file';
+import type { QuestionType } from '../question-content';
 
 export const QUESTION_STATUSES = ['draft', 'active', 'retired'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];

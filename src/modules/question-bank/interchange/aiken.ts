@@ -1,4 +1,4 @@
-import { LETTERS } from '../bank-file/bank-file';
+import { LETTERS } from '../question-content';
 import { parseLegalBasis } from '../legal-basis';
 import type { ExportItem, QuestionDraft } from './draft';
 import { emptyDraft } from './draft';

@@ -1,4 +1,4 @@
-import type { QuestionType } from '../bank-file/bank-file';
+import type { QuestionType } from '../question-content';
 import type { QuestionStatus } from '../entities/question.entity';
 import type { LegalBasis } from '../legal-basis';
 import { formatLegalBasis, parseLegalBasis } from '../legal-basis';

@@ -1,6 +1,6 @@
 import type { GIFTQuestion, TextChoice, TextFormat } from 'gift-pegjs';
 import { parse } from 'gift-pegjs';
-import { BLANK, LETTERS } from '../bank-file/bank-file';
+import { BLANK, LETTERS } from '../question-content';
 import { TRUE_FALSE_OPTIONS } from '../question-content';
 import { blanksContent, markBlank, readBlank } from './blanks';
 import type { ExportItem, QuestionDraft } from './draft';

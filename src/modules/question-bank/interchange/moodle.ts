@@ -1,7 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 type XmlElement = Element;
 import { XMLBuilder, XMLValidator } from 'fast-xml-parser';
-import { BLANK, LETTERS } from '../bank-file/bank-file';
+import { BLANK, LETTERS } from '../question-content';
 import { TRUE_FALSE_OPTIONS } from '../question-content';
 import type { MarkedAnswer } from './blanks';
 import { blanksContent, markBlank, readBlank } from './blanks';

@@ -10,14 +10,16 @@ import {
   yieldToEventLoop,
 } from '../../../common/files/document-parser';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
-import { LawsService } from '../../curriculum/laws/laws.service';
-import type { LawEntity } from '../../curriculum/entities/law.entity';
+import { AuditService } from '../../audit';
+import { displayTitle, LawsService } from '../../curriculum';
+import type { LawEntity } from '../../curriculum';
 import { cellText } from '../../../common/excel/cells';
 import { addExportSheet, styleHeader } from '../../../common/excel/export-sheet';
 import type { ExportColumn } from '../../../common/excel/export-sheet';
-import type { BankFile, BankQuestion, QuestionType } from '../bank-file/bank-file';
-import { LETTERS, QUESTION_TYPES, checkBankFiles } from '../bank-file/bank-file';
+import type { BankFile, BankQuestion } from '../bank-file/bank-file';
+import type { QuestionType } from '../question-content';
+import { checkBankFiles } from '../bank-file/bank-file';
+import { LETTERS, QUESTION_TYPES } from '../question-content';
 import type {
   ExportQuestionsQueryDto,
   ImportFormat,
@@ -35,6 +37,7 @@ import { formatLegalBasis, parseLegalBasis } from '../legal-basis';
 import type { QuestionContent } from '../question-content';
 import {
   TRUE_FALSE_OPTIONS,
+  TYPE_BY_LABEL,
   TYPE_LABELS,
   answerFromBank,
   answerToBank,
@@ -132,21 +135,6 @@ const STATUS_BY_LABEL: Record<string, QuestionStatus> = {
   ...Object.fromEntries(QUESTION_STATUSES.map((s) => [s, s])),
   已停用: 'retired',
   未启用: 'draft',
-};
-
-const TYPE_BY_LABEL: Record<string, QuestionType> = {
-  单选题: 'single_choice',
-  单选: 'single_choice',
-  单项选择题: 'single_choice',
-  多选题: 'multiple_choice',
-  多选: 'multiple_choice',
-  多项选择题: 'multiple_choice',
-  判断题: 'true_false',
-  判断: 'true_false',
-  填空题: 'fill_blank',
-  填空: 'fill_blank',
-  简答题: 'short_answer',
-  简答: 'short_answer',
 };
 
 /**
@@ -512,9 +500,8 @@ export class QuestionImportService {
     const sheet = addExportSheet(wb, SHEET, EXPORT_COLUMNS, { headerRows: [1, 1] });
     styleHeader(sheet.addRow(EXPORT_COLUMNS.map((c) => c.header)));
     for await (const { question, revision, references } of this.iterate(query)) {
-      const laws = new Map<string, string>();
-      for (const g of references)
-        laws.set(g.lawId, (await this.laws.findLaw(g.lawId))?.shortTitle ?? '');
+      const found = await this.laws.findLaws(references.map((g) => g.lawId));
+      const laws = new Map([...found].map(([id, l]) => [id, l.shortTitle]));
       const options = LETTERS.map((_, i) => revision.options[i] ?? '');
       sheet.addRow([
         question.code,
@@ -547,14 +534,12 @@ export class QuestionImportService {
     const version = law.currentVersionId ? await this.laws.findVersion(law.currentVersionId) : null;
     const questions: BankQuestion[] = [];
     for await (const { question, revision, references } of this.iterate(query)) {
-      const refs = [];
-      for (const g of references) {
-        refs.push(
-          g.lawId === law.id
-            ? { articles: g.articles }
-            : { law: (await this.laws.findLaw(g.lawId))?.title ?? '', articles: g.articles },
-        );
-      }
+      const others = await this.laws.findLaws(references.map((g) => g.lawId));
+      const refs = references.map((g) =>
+        g.lawId === law.id
+          ? { articles: g.articles }
+          : { law: others.get(g.lawId)?.title ?? '', articles: g.articles },
+      );
       const hasOptions = revision.type === 'single_choice' || revision.type === 'multiple_choice';
       questions.push({
         code: question.code,
@@ -598,7 +583,7 @@ export class QuestionImportService {
   /** The Word template: instructions, the laws that can be cited, an example of each type. */
   async wordTemplate(): Promise<Buffer> {
     const laws = (await this.laws.list({ page: 1, pageSize: 100 })).items;
-    return wordTemplate(laws.map((l) => l.shortTitle || l.title));
+    return wordTemplate(laws.map((l) => displayTitle(l)));
   }
 
   /**
@@ -612,10 +597,11 @@ export class QuestionImportService {
     const items: ExportItem[] = [];
     const lawNames = new Map<string, { title: string; shortTitle: string }>();
     for await (const { question, revision, references } of this.iterate(query)) {
-      for (const g of references) {
-        if (lawNames.has(g.lawId)) continue;
-        const law = await this.laws.findLaw(g.lawId);
-        lawNames.set(g.lawId, { title: law?.title ?? '', shortTitle: law?.shortTitle ?? '' });
+      const unseen = references.map((g) => g.lawId).filter((id) => !lawNames.has(id));
+      const found = await this.laws.findLaws(unseen);
+      for (const id of unseen) {
+        const law = found.get(id);
+        lawNames.set(id, { title: law?.title ?? '', shortTitle: law?.shortTitle ?? '' });
       }
       items.push({
         code: question.code,

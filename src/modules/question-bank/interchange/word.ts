@@ -1,26 +1,16 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import type { QuestionType } from '../bank-file/bank-file';
-import { BLANK, LETTERS } from '../bank-file/bank-file';
+import type { QuestionType } from '../question-content';
+import { BLANK, LETTERS } from '../question-content';
 import { parseLegalBasis } from '../legal-basis';
-import { TYPE_LABELS } from '../question-content';
+import { TYPE_BY_LABEL, TYPE_LABELS } from '../question-content';
 import type { QuestionDraft } from './draft';
 import { emptyDraft } from './draft';
 
+/** Word headings also say 是非题 and 问答题. */
 const HEADING_TYPES: Record<string, QuestionType> = {
-  单选题: 'single_choice',
-  单项选择题: 'single_choice',
-  单选: 'single_choice',
-  多选题: 'multiple_choice',
-  多项选择题: 'multiple_choice',
-  多选: 'multiple_choice',
-  判断题: 'true_false',
+  ...TYPE_BY_LABEL,
   是非题: 'true_false',
-  判断: 'true_false',
-  填空题: 'fill_blank',
-  填空: 'fill_blank',
-  简答题: 'short_answer',
   问答题: 'short_answer',
-  简答: 'short_answer',
 };
 
 /** 一、单选题（每题 2 分） */

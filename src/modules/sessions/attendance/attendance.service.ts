@@ -6,8 +6,8 @@ import { AttemptLimiter } from '../../../common/rate-limit/attempt-limiter';
 import type { AttemptPolicy } from '../../../common/rate-limit/attempt-limits';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { NotificationsService } from '../../notifications/notifications.service';
-import { StudyLedgerService } from '../../study/records/study-ledger.service';
+import { NotificationsService } from '../../notifications';
+import { StudyLedgerService } from '../../study';
 import type {
   AttendanceListDto,
   CheckinInfoDto,

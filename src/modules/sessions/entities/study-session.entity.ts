@@ -11,9 +11,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { LawEntity } from '../../curriculum/entities/law.entity';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { LawEntity } from '../../curriculum';
+import { OrgUnitEntity } from '../../org-units';
+import { StaffEntity } from '../../staff';
 
 export const SESSION_TYPES = [
   'theory_group',
@@ -29,21 +29,6 @@ export const SESSION_TYPES = [
   'other',
 ] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
-
-/** How the annual report names each type ("第2次局党组理论学习中心组集体学习"). */
-export const SESSION_TYPE_LABELS: Record<SessionType, string> = {
-  theory_group: '党组理论学习中心组集体学习',
-  branch_general: '支部党员大会',
-  branch_committee: '支部委员会',
-  party_group: '党小组会',
-  party_lecture: '党课',
-  staff_meeting: '干部职工会',
-  law_study: '集中学法',
-  lecture: '专题讲座/培训',
-  court_hearing: '旁听庭审',
-  constitution_day: '宪法日宣传',
-  other: '其他',
-};
 
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];

@@ -7,12 +7,12 @@ import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
-import { LawsService } from '../../curriculum/laws/laws.service';
-import { NotificationsService } from '../../notifications/notifications.service';
-import type { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
-import { OrgUnitsService } from '../../org-units/org-units.service';
-import { StaffService } from '../../staff/staff.service';
+import { AuditService } from '../../audit';
+import { LawsService } from '../../curriculum';
+import { NotificationsService } from '../../notifications';
+import type { OrgUnitEntity } from '../../org-units';
+import { OrgUnitsService } from '../../org-units';
+import { StaffService } from '../../staff';
 import type {
   CancelSessionDto,
   CheckSessionDto,
@@ -30,11 +30,8 @@ import type {
   SessionWriteResponseDto,
   UpdateSessionDto,
 } from '../dto/session.dto';
-import {
-  SESSION_TYPE_LABELS,
-  StudySessionEntity,
-  StudySessionSeriesEntity,
-} from '../entities/study-session.entity';
+import { SESSION_TYPE_LABELS } from '../session-labels';
+import { StudySessionEntity, StudySessionSeriesEntity } from '../entities/study-session.entity';
 import type { StudySessionLawEntity } from '../entities/study-session.entity';
 import { SessionScheduler } from './session-scheduler.service';
 import { SessionRepository } from '../session.repository';
@@ -606,8 +603,10 @@ export class SessionsService {
       throw SessionErrors.INVITE_INVALID({ reason: '没有符合条件的在职人员' });
     }
     const laws: { lawId: string; articleNumber: number }[] = [];
-    for (const l of input.keepLaws ? [] : (input.laws ?? [])) {
-      const law = await this.laws.findLaw(l.lawId);
+    const wanted = input.keepLaws ? [] : (input.laws ?? []);
+    const found = await this.laws.findLaws(wanted.map((l) => l.lawId));
+    for (const l of wanted) {
+      const law = found.get(l.lawId);
       if (!law) throw SessionErrors.LAW_INVALID({ reason: '法律法规不存在' });
       const articles = [...new Set(l.articles ?? [])];
       if (articles.length) {
@@ -669,13 +668,8 @@ export class SessionsService {
     return rows[0] ? { unitPath: rows[0].path, partyMember: rows[0].party_member } : null;
   }
 
-  private async lawTitles(laws: StudySessionLawEntity[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const id of new Set(laws.map((l) => l.lawId))) {
-      const law = await this.laws.findLaw(id);
-      if (law) out.set(id, law.shortTitle || law.title);
-    }
-    return out;
+  private lawTitles(laws: StudySessionLawEntity[]): Promise<Map<string, string>> {
+    return this.laws.displayTitles(laws.map((l) => l.lawId));
   }
 }
 

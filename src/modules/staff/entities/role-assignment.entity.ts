@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { RoleName } from '../../../common/auth/principal';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { OrgUnitEntity } from '../../org-units';
 import { StaffEntity } from './staff.entity';
 
 @Entity('role_assignment')

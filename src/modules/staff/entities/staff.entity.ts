@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { OrgUnitEntity } from '../../org-units/entities/org-unit.entity';
+import { OrgUnitEntity } from '../../org-units';
 
 @Entity('staff')
 @Check('CHK_staff_employment', `"employment_end" IS NULL OR "employment_end" >= "employment_start"`)

@@ -15,8 +15,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { Trim } from '../../../common/validation/transforms';
-import { QUESTION_TYPES } from '../../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
+import { QUESTION_TYPES } from '../../question-bank';
+import type { QuestionType } from '../../question-bank';
 import { PRACTICE_SOURCES, QUIZ_STATUSES } from '../entities/practice.entity';
 import type { PracticeSource, QuizStatus } from '../entities/practice.entity';
 import type { WrongBookChange } from '../study-rules';

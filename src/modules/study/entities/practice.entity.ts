@@ -8,11 +8,10 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { LawEntity } from '../../curriculum/entities/law.entity';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
-import { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
-import { QuestionEntity } from '../../question-bank/entities/question.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { LawEntity } from '../../curriculum';
+import type { QuestionType } from '../../question-bank';
+import { QuestionRevisionEntity, QuestionEntity } from '../../question-bank';
+import { StaffEntity } from '../../staff';
 
 export const PRACTICE_SOURCES = ['law', 'wrong_book'] as const;
 export type PracticeSource = (typeof PRACTICE_SOURCES)[number];

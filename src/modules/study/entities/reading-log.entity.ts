@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { LawEntity } from '../../curriculum/entities/law.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { LawEntity } from '../../curriculum';
+import { StaffEntity } from '../../staff';
 
 /**
  * Self-study reading time per person, day (configured time zone) and article, accumulated from

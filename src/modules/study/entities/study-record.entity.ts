@@ -10,8 +10,8 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { numeric } from '../../../database/numeric.transformer';
-import { LawEntity } from '../../curriculum/entities/law.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { LawEntity } from '../../curriculum';
+import { StaffEntity } from '../../staff';
 
 export const STUDY_KINDS = [
   'session',

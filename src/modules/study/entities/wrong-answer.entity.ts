@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { QuestionEntity } from '../../question-bank/entities/question.entity';
-import { StaffEntity } from '../../staff/entities/staff.entity';
+import { QuestionEntity } from '../../question-bank';
+import { StaffEntity } from '../../staff';
 
 /**
  * 错题本: a question a person answered wrongly in practice. It stays in the book until they answer

@@ -6,16 +6,11 @@ import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { LawsService } from '../../curriculum/laws/laws.service';
-import type { DisclosureGuard } from '../../exams/taking/exam-disclosure.service';
-import { ExamDisclosureService } from '../../exams/taking/exam-disclosure.service';
-import { gradeResponse, keyInDisplayOrder } from '../../exams/grading/grading';
-import type { PaperSource } from '../../exams/authoring/paper-builder';
-import { buildPaper } from '../../exams/authoring/paper-builder';
-import { BLANK } from '../../question-bank/bank-file/bank-file';
-import type { QuestionType } from '../../question-bank/bank-file/bank-file';
-import type { QuestionRevisionEntity } from '../../question-bank/entities/question-revision.entity';
-import { QuestionsService } from '../../question-bank/questions.service';
+import { LawsService } from '../../curriculum';
+import type { DisclosureGuard, PaperSource } from '../../exams';
+import { ExamDisclosureService, gradeResponse, keyInDisplayOrder, buildPaper } from '../../exams';
+import { BLANK, QuestionsService } from '../../question-bank';
+import type { QuestionType, QuestionRevisionEntity } from '../../question-bank';
 import type {
   ListPracticeQueryDto,
   ListWrongAnswersQueryDto,

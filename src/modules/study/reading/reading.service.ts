@@ -3,7 +3,7 @@ import type { Principal } from '../../../common/auth';
 import { Clock, dateInZone } from '../../../common/clock/clock';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { LawsService } from '../../curriculum/laws/laws.service';
+import { LawsService } from '../../curriculum';
 import type { ReadingHeartbeatDto, ReadingHeartbeatResponseDto } from '../dto/reading.dto';
 import { ReadingLogRepository } from './reading-log.repository';
 import { StudyLedgerService } from '../records/study-ledger.service';

@@ -8,10 +8,10 @@ import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
 import { AppConfig } from '../../../config';
 import { TransactionHost } from '../../../database/transaction-host';
-import { AuditService } from '../../audit/audit.service';
-import { LawsService } from '../../curriculum/laws/laws.service';
-import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units/org-units.service';
-import { StaffService } from '../../staff/staff.service';
+import { AuditService } from '../../audit';
+import { LawsService } from '../../curriculum';
+import { OrgUnitsService, UNIT_READER_ROLES } from '../../org-units';
+import { StaffService } from '../../staff';
 import type {
   CertificateDto,
   CourtHearingDto,
@@ -262,12 +262,10 @@ export class StudyRecordsService {
   }
 
   private async lawsCovered(lawIds: string[]): Promise<{ lawId: string }[]> {
-    const out: { lawId: string }[] = [];
-    for (const lawId of new Set(lawIds)) {
-      if (!(await this.laws.findLaw(lawId))) throw StudyErrors.LAW_NOT_FOUND();
-      out.push({ lawId });
-    }
-    return out;
+    const unique = [...new Set(lawIds)];
+    const found = await this.laws.findLaws(unique);
+    if (unique.some((id) => !found.has(id))) throw StudyErrors.LAW_NOT_FOUND();
+    return unique.map((lawId) => ({ lawId }));
   }
 }
 

@@ -12,7 +12,7 @@ import {
   styleHeader,
 } from '../../../../common/excel/export-sheet';
 import type { ExportColumn, SheetLayout } from '../../../../common/excel/export-sheet';
-import { rate } from '../../../compliance/compliance-figures';
+import { rate } from '../../../compliance';
 import type { DossierContext } from '../../dossiers/dossier';
 import type { DossierDto } from '../../dto/dossier.dto';
 import { MAKEUP_LABELS } from '../../evidence-labels';

@@ -1,0 +1,3 @@
+export { ComplianceModule } from './compliance.module';
+export { rate, studyMetOn } from './compliance-figures';
+export type { ExamState } from './compliance-figures';

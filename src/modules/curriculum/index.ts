@@ -1,0 +1,16 @@
+export { CurriculumModule } from './curriculum.module';
+export { LawVersionEntity } from './entities/law-version.entity';
+export { LawEntity } from './entities/law.entity';
+export { StudyPlanEntity } from './entities/study-plan.entity';
+export { LawChangeHub } from './laws/law-change-hub.service';
+export type { LawChangeListener, LawVersionChange } from './laws/law-change-hub.service';
+export { LAW_FILE_EXTENSIONS, LawImportService } from './laws/law-import.service';
+export type { LawImportReport } from './laws/law-import.service';
+export { CHINESE_NUMERAL_CHARS, chineseToInt, intToChinese } from './law-text/chinese-numerals';
+export { parseLawText } from './law-text/law-text-parser';
+export type { ParsedLaw } from './law-text/law-text-parser';
+export { LawsService } from './laws/laws.service';
+export { PlanCloseHub } from './plans/plan-close-hub.service';
+export type { PlanCloseListener } from './plans/plan-close-hub.service';
+export { PlansService } from './plans/plans.service';
+export { defaultShortTitle, displayTitle, displayTitleSql } from './law-titles';

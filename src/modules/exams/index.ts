@@ -1,0 +1,10 @@
+export { ExamsModule } from './exams.module';
+export { ExamEntity } from './entities/exam.entity';
+export type { ExamKind } from './entities/exam.entity';
+export { ExamDisclosureService } from './taking/exam-disclosure.service';
+export type { DisclosureGuard } from './taking/exam-disclosure.service';
+export { gradeResponse, keyInDisplayOrder, percentage } from './grading/grading';
+export { buildPaper } from './authoring/paper-builder';
+export type { PaperSource } from './authoring/paper-builder';
+export { STANDING_LABELS, countedPercentage, standing } from './results/standing';
+export { countsForPlanSql } from './plan-exams';
