@@ -14,6 +14,7 @@ import { IndexCreditedStudyRecords1795757929474 } from './1795757929474-IndexCre
 import { FreezeStudiedWithSnapshots1795770491552 } from './1795770491552-FreezeStudiedWithSnapshots';
 import { KeyAuditChain1796660310729 } from './1796660310729-KeyAuditChain';
 import { FillInSynonymsAndOrderFree1796661219575 } from './1796661219575-FillInSynonymsAndOrderFree';
+import { MaintainLawStudy1796682679842 } from './1796682679842-MaintainLawStudy';
 
 /** Every migration, in order (written by `npm run migration:generate -- Name`). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FreezeStudiedWithSnapshots1795770491552,
   KeyAuditChain1796660310729,
   FillInSynonymsAndOrderFree1796661219575,
+  MaintainLawStudy1796682679842,
 ];

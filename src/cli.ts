@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
 import { generateMigration } from './database/migration-generator';
 import { AuditService } from './modules/audit/audit.service';
+import { ComplianceService } from './modules/compliance/compliance.service';
 import { LawImportService } from './modules/curriculum/laws/law-import.service';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
 import { BundledContentService } from './modules/question-bank/bank-file/bundled-content.service';
@@ -29,6 +30,8 @@ const USAGE = `usage: node dist/src/cli.js <command>
   bank:import [FILE…]       import question-bank files (default: all of QUESTION_BANK_DIR)
   seed                      seed the demo bureau if the database has no org units
   audit:verify              verify the audit hash chain; exit 1 at the first broken link
+  compliance:rebuild        rebuild what the compliance figures keep as study records arrive
+                            (compliance_law_study) from the study ledger
   migration:generate Name   write a migration from the entity diff (development)
   openapi FILE              write the OpenAPI document (as GET /api/docs-json serves it) without
                             a database: \`npm run api:types\` uses it for web/openapi.json
@@ -122,6 +125,11 @@ async function main(argv: string[]): Promise<number> {
           }
         }
       });
+      return 0;
+    }
+    case 'compliance:rebuild': {
+      const n = await withApp((app) => app.get(ComplianceService).rebuildStanding());
+      process.stdout.write(`compliance_law_study rebuilt from the study ledger: ${n} rows\n`);
       return 0;
     }
     case 'bank:import': {

@@ -1,5 +1,6 @@
 import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
 import {
+  ComplianceLawStudyEntity,
   PlanExemptionEntity,
   PlanSnapshotEntity,
 } from '../modules/compliance/entities/compliance.entity';
@@ -108,5 +109,6 @@ export const ENTITIES = [
   NotificationEntity,
   PlanExemptionEntity,
   PlanSnapshotEntity,
+  ComplianceLawStudyEntity,
   EvidenceExportEntity,
 ];

@@ -54,6 +54,11 @@ export class ComplianceCache {
     for (const [key, e] of this.entries) if (e.planId === planId) this.entries.delete(key);
   }
 
+  /** Drops every entry. */
+  forgetAll(): void {
+    this.entries.clear();
+  }
+
   /** Milliseconds on a monotonic clock (tests move it). */
   protected now(): number {
     return performance.now();

@@ -64,9 +64,8 @@ const MISSING_COLUMN: Record<RateName, string> = {
 
 const STUDY_SQL = `), rec AS NOT MATERIALIZED (
        SELECT r.id, r.staff_id, r.occurred_on, r.hours
-         FROM study_record r
-         JOIN staff s ON s.id = r.staff_id JOIN org_unit u ON u.id = s.unit_id
-        WHERE u.path LIKE $1 AND r.status = 'credited' AND r.occurred_on BETWEEN $2::date AND $5::date
+         FROM req JOIN study_record r ON r.staff_id = req.id
+        WHERE r.status = 'credited' AND r.occurred_on BETWEEN $2::date AND $5::date
      ), hours AS (
        SELECT d.staff_id, sum(d.hours) AS hours,
               min(d.occurred_on) FILTER (WHERE d.running >= $8::numeric) AS hours_day
@@ -75,20 +74,24 @@ const STUDY_SQL = `), rec AS NOT MATERIALIZED (
                  FROM rec) d
         GROUP BY d.staff_id
      ), laws AS (
+       -- the first credited day in the period per person and required law: one probe each of
+       -- compliance_law_study's (staff, law, day) index
        SELECT f.staff_id, array_agg(f.law_id) AS law_ids, count(*) AS n, max(f.first_day) AS laws_day
-         FROM (SELECT rec.staff_id, l.law_id, min(rec.occurred_on) AS first_day
-                 FROM rec JOIN study_record_law l ON l.record_id = rec.id
-                WHERE l.law_id = ANY($6::uuid[])
-                GROUP BY rec.staff_id, l.law_id) f
+         FROM (SELECT req.id AS staff_id, lw.law_id, m.first_day
+                 FROM req CROSS JOIN unnest($6::uuid[]) AS lw(law_id)
+                 CROSS JOIN LATERAL (SELECT min(m.occurred_on) AS first_day
+                                       FROM compliance_law_study m
+                                      WHERE m.staff_id = req.id AND m.law_id = lw.law_id
+                                        AND m.occurred_on >= $2::date) m) f
+        WHERE f.first_day <= $5::date
         GROUP BY f.staff_id`;
 
 const EXAM_SQL = `), att AS (
        SELECT a.staff_id, a.exam_id, a.attempt_no, a.status, a.score, a.max_score, a.passed,
               a.grading_pending, a.finished_at, e.score_policy,
               a.status = 'finished' AND NOT a.grading_pending AND a.score IS NOT NULL AS countable
-         FROM exam_attempt a JOIN exam e ON e.id = a.exam_id
-         JOIN staff s ON s.id = a.staff_id JOIN org_unit u ON u.id = s.unit_id
-        WHERE a.exam_id = ANY($7::uuid[]) AND u.path LIKE $1
+         FROM req JOIN exam_attempt a ON a.staff_id = req.id JOIN exam e ON e.id = a.exam_id
+        WHERE a.exam_id = ANY($7::uuid[])
      ), opened AS (
        SELECT DISTINCT staff_id, exam_id FROM att WHERE status = 'in_progress'
      ), counted AS (
@@ -494,6 +497,14 @@ export class ComplianceRepository {
       [`${likeEscape(unitPath)}%`],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Refills compliance_law_study from the ledger (its triggers keep it otherwise). */
+  async rebuildLawStudy(): Promise<number> {
+    const [row] = await this.tx.manager.query<{ n: string }[]>(
+      'SELECT compliance_law_study_rebuild() AS n',
+    );
+    return Number(row.n);
   }
 
   // ---- exemptions ----

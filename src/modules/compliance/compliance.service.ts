@@ -337,6 +337,17 @@ export class ComplianceService implements OnModuleInit, PlanCloseListener {
     });
   }
 
+  /**
+   * Rebuilds what the figures keep as records arrive (compliance_law_study) from the study
+   * ledger, in one transaction; answers how many rows it holds. Triggers keep it right, so this
+   * is for repairs (`npm run cli -- compliance:rebuild`).
+   */
+  async rebuildStanding(): Promise<number> {
+    const n = await this.tx.run(() => this.repo.rebuildLawStudy());
+    this.cache.forgetAll();
+    return n;
+  }
+
   // ---- helpers ----
 
   /** A closed plan's frozen rows and sessions inside the unit, or null while it is live. */

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { StudyPlanEntity } from '../../curriculum';
 import { StaffEntity } from '../../staff';
+import { StudyRecordEntity } from '../../study';
 import type { ComplianceRow, SessionRow, StudiedRow } from '../compliance-figures';
 
 /**
@@ -96,4 +97,32 @@ export class PlanSnapshotEntity {
    */
   @Column({ type: 'jsonb', nullable: true })
   studied!: StudiedRow[] | null;
+}
+
+/**
+ * Which required-law facts the figures need, kept as study records arrive: one row per credited
+ * study record and law it covered (articles collapsed), with the record's person and day, so the
+ * first day a person studied a law in a period is one index probe instead of a join of the
+ * whole ledger. Written only by database triggers on study_record and study_record_law (same
+ * transaction as the write; see migration MaintainLawStudy), never by the application; rebuilt
+ * from the ledger by `npm run cli -- compliance:rebuild`.
+ */
+@Entity('compliance_law_study')
+@Index('IDX_compliance_law_study_person', ['staffId', 'lawId', 'occurredOn'])
+export class ComplianceLawStudyEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  recordId!: string;
+
+  @ManyToOne(() => StudyRecordEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'record_id' })
+  record?: StudyRecordEntity;
+
+  @PrimaryColumn({ type: 'uuid' })
+  lawId!: string;
+
+  @Column({ type: 'uuid' })
+  staffId!: string;
+
+  @Column({ type: 'date' })
+  occurredOn!: string;
 }
