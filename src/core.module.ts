@@ -9,7 +9,6 @@ import { AppConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './queue/redis.module';
-import type { AppRequest } from './common/http/request-context';
 import { redactLinkUrl } from './modules/evidence/download-link';
 
 /** Infrastructure shared by the API and worker processes. */
@@ -24,8 +23,9 @@ export class CoreModule {
           pinoHttp: {
             level: config.log.level,
             name: `xuefa-${config.role}`,
-            // The request id is assigned by the first middleware (see bootstrap.ts).
-            genReqId: (req) => (req as unknown as AppRequest).id as string,
+            // Fastify assigns the request id (see createHttpAdapter in bootstrap.ts); middie
+            // copies it onto the raw request pino-http sees.
+            genReqId: (req) => (req as { id?: string }).id ?? '',
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
             // 503 (database unreachable) is logged once per outage by DatabaseAvailability;
             // its access lines are warnings, not one error per request
