@@ -36,7 +36,9 @@
  *    the save route (same statement, same pool), bare and then with each piece the API has
  *    (pino-http, the ValidationPipe, the passport-jwt guard, an AsyncLocalStorage context),
  *    one at a time and all together (printed as nest, nest+log, nest+pipe, nest+jwt, nest+als,
- *    nest+all): what the framework and each piece cost per save.
+ *    nest+all), on the Express adapter; then bare and with all of them on the Fastify adapter
+ *    (nest@fastify, nest@fastify+all), as the API runs: what the framework, the adapter and each
+ *    piece cost per save.
  * Ratio = API saves/s ÷ pgbench transactions/s. Both share the machine's cores with whatever
  * else runs on it: figures are noisy when other work is running.
  *
@@ -258,14 +260,17 @@ function headersOf(target: Target, a: Attempt): [string, string][] {
 
 /** The pieces of the API that bench/save-nest-server.ts adds one at a time, then together. */
 const NEST_PIECE_COUNT = 4;
+const NEST_ALL = ['log', 'validation', 'jwt', 'context'];
 const NEST_VARIANTS: string[][] = [
   [],
+  ['fastify'],
   ['log'],
   ['validation'],
   ['jwt'],
   ['verifier'],
   ['context'],
-  ['log', 'validation', 'jwt', 'context'],
+  NEST_ALL,
+  ['fastify', ...NEST_ALL],
 ];
 
 /**
@@ -609,10 +614,12 @@ async function main(): Promise<void> {
               verifier: 'verifier',
               context: 'als',
             };
+            const rest = pieces.filter((p) => p !== 'fastify');
             const label =
-              pieces.length === NEST_PIECE_COUNT
+              (pieces.includes('fastify') ? '@fastify' : '') +
+              (rest.length === NEST_PIECE_COUNT
                 ? '+all'
-                : pieces.map((p) => `+${short[p]}`).join('');
+                : rest.map((p) => `+${short[p]}`).join(''));
             console.log(
               `${line(`${c} conn nest${label}`, m)}  (1/rate ${(1e6 / m.perSecond).toFixed(0)} µs, ${(m.perSecond / db.tps).toFixed(2)} of pgbench)`,
             );
