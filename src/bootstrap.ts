@@ -4,8 +4,9 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Logger as NestLogger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { AppError, CommonErrors } from './common/errors';
 import { FORM_FIELD_LIMIT, writeEnvelope } from './common/http/all-exceptions.filter';
 import { answerClientErrorWithEnvelope } from './common/http/client-errors';
 import { RequestContext, pathOf } from './common/http/request-context';
@@ -16,6 +17,12 @@ import type { AppConfig } from './config';
 import { webAppPlugin } from './modules/web/web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+const BAD_PATH_ENCODING: FieldError = {
+  field: 'path',
+  constraint: 'uriEncoding',
+  message: '路径的百分号编码不合法',
+};
 
 /** Node's own default (Fastify would turn it off): a request must arrive within 5 minutes. */
 const REQUEST_TIMEOUT_MS = 300_000;
@@ -40,6 +47,24 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     clientErrorHandler: answerClientErrorWithEnvelope,
+    // what the router refuses before any hook runs (a path that is not valid percent-encoding)
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('X-Request-Id', req.id);
+      const status = error.statusCode ?? 400;
+      writeEnvelope(
+        reply,
+        req,
+        error.code === 'FST_ERR_BAD_URL'
+          ? inputProblemError(BAD_PATH_ENCODING)
+          : status < 500
+            ? new AppError(
+                CommonErrors.VALIDATION_FAILED.code,
+                status,
+                CommonErrors.VALIDATION_FAILED({ reason: '请求无法处理' }).message,
+              )
+            : CommonErrors.INTERNAL(),
+      );
+    },
     requestTimeout: REQUEST_TIMEOUT_MS,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
@@ -137,7 +162,7 @@ function findRequestProblem(req: FastifyRequest): FieldError | undefined {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      return { field: 'path', constraint: 'uriEncoding', message: '路径的百分号编码不合法' };
+      return BAD_PATH_ENCODING;
     }
     const problem = findInputProblem(decoded, 'path');
     if (problem) return problem;
