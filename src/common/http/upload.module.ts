@@ -15,6 +15,8 @@ import { DocumentParserModule } from '../files/document-parser';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         storage: memoryStorage(),
+        // browsers send file names as UTF-8 (中文文件名.xlsx); multer's latin1 needed re-decoding
+        defParamCharset: 'utf8',
         limits: { fileSize: config.http.uploadLimitBytes, files: 1 },
       }),
     }),
@@ -26,10 +28,7 @@ export class UploadModule {}
 /** An uploaded file as the upload interceptors hand it over (multer's shape), held in memory. */
 export type UploadedFileInfo = UploadedMultipartFile & { buffer: Buffer };
 
-/**
- * The multipart parser reads file names as latin1 (its default, as multer's); browsers send UTF-8
- * (中文文件名.xlsx).
- */
+/** The file's name as the browser sent it (the parser reads names as UTF-8, see above). */
 export function uploadedFileName(file: UploadedMultipartFile): string {
-  return Buffer.from(file.originalname, 'latin1').toString('utf8');
+  return file.originalname;
 }
