@@ -70,7 +70,8 @@ import {
   stopProcess,
 } from './lib';
 
-const DB = 'xuefa_bench_answer_save';
+/** BENCH_DB: another database name, so two checkouts can run this bench side by side. */
+const DB = process.env.BENCH_DB ?? 'xuefa_bench_answer_save';
 const PORT = Number(process.env.BENCH_PORT ?? 3312);
 const FLOOR_PORT = PORT + 1;
 const NEST_PORT = PORT + 2;
