@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { SystemClock } from './common/clock/clock';
 import { ClockModule } from './common/clock/clock.module';
@@ -20,6 +20,8 @@ export class CoreModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          // every path: the default ('{/*splat}') matches nothing on the Fastify adapter
+          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.log.level,
             name: `xuefa-${config.role}`,
