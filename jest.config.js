@@ -17,14 +17,20 @@ function esmPackages(dir = join(__dirname, 'node_modules')) {
     } catch {
       // not a package
     }
+    // a dependency's own copy of a package (e.g. @fastify/middie's path-to-regexp 9)
+    const nested = join(pkgDir, 'node_modules');
+    if (existsSync(nested)) scan(nested);
   };
-  for (const entry of readdirSync(dir)) {
-    if (entry.startsWith('.')) continue;
-    if (entry.startsWith('@')) {
-      for (const sub of readdirSync(join(dir, entry)))
-        visit(`${entry}/${sub}`, join(dir, entry, sub));
-    } else visit(entry, join(dir, entry));
-  }
+  const scan = (modules) => {
+    for (const entry of readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      if (entry.startsWith('@')) {
+        for (const sub of readdirSync(join(modules, entry)))
+          visit(`${entry}/${sub}`, join(modules, entry, sub));
+      } else visit(entry, join(modules, entry));
+    }
+  };
+  scan(dir);
   return [...found].map((n) => n.replace(/[.+]/g, '\\$&'));
 }
 
@@ -50,7 +56,8 @@ module.exports = {
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },
-  transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
+  // a file is left alone when the package it is in (after its last node_modules/) is not ESM
+  transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)(?!.*/node_modules/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/utils/global-setup.ts',
   globalTeardown: '<rootDir>/test/utils/global-teardown.ts',

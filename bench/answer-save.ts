@@ -36,7 +36,9 @@
  *    the save route (same statement, same pool), bare and then with each piece the API has
  *    (pino-http, the ValidationPipe, the passport-jwt guard, an AsyncLocalStorage context),
  *    one at a time and all together (printed as nest, nest+log, nest+pipe, nest+jwt, nest+als,
- *    nest+all): what the framework and each piece cost per save.
+ *    nest+all), on the Express adapter; then bare and with all of them on the Fastify adapter
+ *    (nest@fastify, nest@fastify+all), as the API runs: what the framework, the adapter and each
+ *    piece cost per save.
  * Ratio = API saves/s ÷ pgbench transactions/s. Both share the machine's cores with whatever
  * else runs on it: figures are noisy when other work is running.
  *
@@ -68,7 +70,8 @@ import {
   stopProcess,
 } from './lib';
 
-const DB = 'xuefa_bench_answer_save';
+/** BENCH_DB: another database name, so two checkouts can run this bench side by side. */
+const DB = process.env.BENCH_DB ?? 'xuefa_bench_answer_save';
 const PORT = Number(process.env.BENCH_PORT ?? 3312);
 const FLOOR_PORT = PORT + 1;
 const NEST_PORT = PORT + 2;
@@ -275,15 +278,26 @@ function headersOf(target: Target, a: Attempt): [string, string][] {
 }
 
 /**
- * The pieces of the API that bench/save-nest-server.ts adds one at a time, then together;
- * BENCH_NEST_VARIANTS chooses others ("log;synclog;validation;classval;log,validation": variants
- * separated by semicolons, pieces by commas, "" the bare app).
+ * The pieces of the API that bench/save-nest-server.ts adds one at a time, then together, on
+ * Express (the API before 7 Dec 2026) and on Fastify (the API since); BENCH_NEST_VARIANTS chooses
+ * others ("fastify;log;synclog;validation;classval;fastify,log,validation": variants separated by
+ * semicolons, pieces by commas, "" the bare app on Express).
  */
 const NEST_ALL = ['log', 'validation', 'verifier', 'context'];
 const NEST_VARIANTS: string[][] =
   process.env.BENCH_NEST_VARIANTS !== undefined
     ? process.env.BENCH_NEST_VARIANTS.split(';').map((v) => v.split(',').filter(Boolean))
-    : [[], ['log'], ['validation'], ['jwt'], ['verifier'], ['context'], NEST_ALL];
+    : [
+        [],
+        ['fastify'],
+        ['log'],
+        ['validation'],
+        ['jwt'],
+        ['verifier'],
+        ['context'],
+        NEST_ALL,
+        ['fastify', ...NEST_ALL],
+      ];
 /** BENCH_LOG_LEVEL: the API's and the Nest app's LOG_LEVEL (info: one line per save). */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
 
@@ -639,10 +653,10 @@ async function main(): Promise<void> {
               verifier: 'verifier',
               context: 'als',
             };
+            const rest = pieces.filter((p) => p !== 'fastify');
             const label =
-              pieces.join() === NEST_ALL.join()
-                ? '+all'
-                : pieces.map((p) => `+${short[p]}`).join('');
+              (pieces.includes('fastify') ? '@fastify' : '') +
+              (rest.join() === NEST_ALL.join() ? '+all' : rest.map((p) => `+${short[p]}`).join(''));
             console.log(
               `${line(`${c} conn nest${label}`, m)}  (1/rate ${(1e6 / m.perSecond).toFixed(0)} µs, ${(m.perSecond / db.tps).toFixed(2)} of pgbench)`,
             );

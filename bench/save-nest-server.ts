@@ -1,8 +1,10 @@
 /**
- * The framework's share for bench/answer-save (BENCH_ABLATION=1): a NestJS app (Express adapter,
- * as the API) with only the save route, running the API's statement through a node-postgres
+ * The framework's share for bench/answer-save (BENCH_ABLATION=1): a NestJS app (Express adapter
+ * unless NEST_PIECES names `fastify`) with only the save route, running the API's statement through a node-postgres
  * pool as the floor server does, plus whichever of the pieces the API has that NEST_PIECES
  * names (comma-separated):
+ *  - fastify: the Fastify adapter (@nestjs/platform-fastify, as the API since 7 Dec 2026) instead
+ *    of Express;
  *  - log: the API's logger (nestjs-pino, src/common/http/http-logger.ts: one line per request to
  *    an asynchronous destination, stdout) at LOG_LEVEL (the bench's BENCH_LOG_LEVEL, default
  *    warn: nothing is written; info: one line per save);
@@ -14,7 +16,8 @@
  *    the API checked tokens before 7 Dec 2026);
  *  - verifier: the API's guard's token check instead: AccessTokenVerifier (jsonwebtoken, no
  *    passport, verified tokens cached per process);
- *  - context: an AsyncLocalStorage context around every request, as the request context does.
+ *  - context: an AsyncLocalStorage context around every request, as the request context does
+ *    (Express: middleware; Fastify: the last hook before the handler, as bootstrap.ts does).
  * Whatever the full API costs above the version with every piece is our own code (the session
  * check, the audit actor, the transaction host, the error filter).
  * Started by bench/answer-save with NEST_PORT, DATABASE_URL, GRACE_SECONDS, JWT_SECRET.
@@ -25,6 +28,8 @@ import { createSecretKey } from 'node:crypto';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Body, Controller, Headers, Injectable, Module, Param, Put } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggerParams } from '../src/common/http/http-logger';
@@ -130,6 +135,21 @@ class SaveController {
 class SaveModule {}
 
 async function main(): Promise<void> {
+  if (pieces.has('fastify')) {
+    const app = await NestFactory.create<NestFastifyApplication>(SaveModule, new FastifyAdapter(), {
+      logger: false,
+    });
+    if (pieces.has('context')) {
+      let n = 0;
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .addHook('preHandler', (_req, _reply, done) => context.run({ requestNo: n++ }, done));
+    }
+    await app.listen(Number(process.env.NEST_PORT), '127.0.0.1');
+    process.stdout.write('is listening on\n');
+    return;
+  }
   const app = await NestFactory.create(SaveModule, { logger: false });
   if (pieces.has('context')) {
     let n = 0;

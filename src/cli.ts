@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { basename, join } from 'node:path';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { createHttpAdapter } from './bootstrap';
 import { AppError } from './common/errors';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { ConfigError, loadConfig, readEnvironment } from './config';
@@ -158,10 +159,11 @@ async function openApiDocument() {
     APP_ROLE: 'api',
     JWT_SECRET: 'openapi-export-only-openapi-export-only-0123456789',
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    preview: true,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config),
+    { preview: true, logger: false },
+  );
   return buildOpenApiDocument(app);
 }
 

@@ -10,6 +10,7 @@ import { AppConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './queue/redis.module';
+import { redactLinkUrl } from './modules/evidence/exports/download-link';
 
 /** Infrastructure shared by the API and worker processes. */
 @Module({})
@@ -20,7 +21,11 @@ export class CoreModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(
-          httpLoggerParams({ level: config.log.level, name: `xuefa-${config.role}` }),
+          httpLoggerParams({
+            level: config.log.level,
+            name: `xuefa-${config.role}`,
+            redactUrl: redactLinkUrl,
+          }),
         ),
         ClockModule.register(new SystemClock()),
         DatabaseModule,

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, installShutdown } from './bootstrap';
+import { configureApp, createHttpAdapter, installShutdown } from './bootstrap';
 import type { AppConfig, AppRole } from './config';
 import { ConfigError, loadConfig, readEnvironment } from './config';
 import { prepareDatabase } from './database/database-setup';
@@ -43,10 +43,11 @@ export async function start(role?: AppRole): Promise<void> {
     return;
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config),
+    { bodyParser: false, bufferLogs: true },
+  );
   configureApp(app, config);
   installShutdown(app, config);
   await app.init();

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/bootstrap';
+import { configureApp, createHttpAdapter } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock/clock';
 import type { AppConfig } from '../../src/config';
 import { loadConfig } from '../../src/config';
@@ -19,7 +19,7 @@ import { TestClock } from './test-clock';
 import { TEST_AUDIT_ANCHOR_DIR, TEST_REDIS_URL, baseTestEnv, runtimeDatabaseUrl } from './test-env';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: App;
   clock: TestClock;
   config: AppConfig;
@@ -61,12 +61,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
     bodyParser: false,
     bufferLogs: true,
   });
   configureApp(app, config);
   await app.init();
+  // supertest talks to the Node server directly: Fastify's routes must be ready
+  await app.getHttpAdapter().getInstance().ready();
   const ownsDb = !options.db;
   return {
     app,

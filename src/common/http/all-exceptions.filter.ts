@@ -1,15 +1,17 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { DatabaseAvailability } from '../../database/database-availability';
 import type { AppError } from '../errors';
 import { AppError as AppErrorClass, CommonErrors } from '../errors';
 import type { AppRequest } from './request-context';
-import { requestIdOf } from './request-context';
+import { pathOf, requestIdOf } from './request-context';
 
-interface BodyParserError {
+/** A body-parsing error: ours carry body-parser's `type`, Fastify's its `code`. */
+export interface BodyParserError {
   type?: string;
+  code?: string;
   status?: number;
   limit?: number;
 }
@@ -30,7 +32,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<AppRequest>();
-    const res = http.getResponse<Response>();
+    const res = http.getResponse<FastifyReply>();
     if (!(exception instanceof AppErrorClass) && this.database.isUnavailable(exception)) {
       // one log line per outage, not one stack per request
       this.database.report(exception);
@@ -42,10 +44,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const error = this.toAppError(exception, req);
     if (error.status === 503) {
       // an answer (a failing health check, a queue that did not take a job), not a bug: no stack
-      this.logger.warn({ requestId: requestIdOf(req), path: req.originalUrl }, error.code);
+      this.logger.warn({ requestId: requestIdOf(req), path: req.url }, error.code);
     } else if (error.status >= 500) {
       this.logger.error(
-        { err: exception, requestId: requestIdOf(req), path: req.originalUrl },
+        { err: exception, requestId: requestIdOf(req), path: req.url },
         'unhandled error',
       );
     }
@@ -54,7 +56,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toAppError(exception: unknown, req: AppRequest): AppError {
     if (exception instanceof AppErrorClass) return exception;
-    const parser = bodyParserError(exception);
+    const parser = bodyParserError(exception, req);
     if (parser) return parser;
     if (exception instanceof HttpException) return fromHttpException(exception, req);
     if (exception instanceof QueryFailedError) {
@@ -67,9 +69,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-export function writeEnvelope(res: Response, req: AppRequest, error: AppError): void {
-  if (res.headersSent) {
-    res.end();
+export function writeEnvelope(res: FastifyReply, req: AppRequest, error: AppError): void {
+  if (res.sent || res.raw.headersSent) {
+    if (!res.raw.writableEnded) res.raw.end();
     return;
   }
   const body: Record<string, unknown> = {
@@ -80,8 +82,8 @@ export function writeEnvelope(res: Response, req: AppRequest, error: AppError): 
   if (error.details !== undefined) body.details = error.details;
   body.requestId = requestIdOf(req) ?? null;
   if (error.retryAfterSeconds !== undefined)
-    res.setHeader('Retry-After', String(error.retryAfterSeconds));
-  res.status(error.status).json(body);
+    res.header('Retry-After', String(error.retryAfterSeconds));
+  void res.status(error.status).type('application/json; charset=utf-8').send(body);
 }
 
 const CLIENT_BODY_ERRORS: Record<string, (e: BodyParserError) => AppError> = {
@@ -94,17 +96,36 @@ const CLIENT_BODY_ERRORS: Record<string, (e: BodyParserError) => AppError> = {
   'parameters.too.many': () => CommonErrors.TOO_MANY_FIELDS(undefined, { limit: FORM_FIELD_LIMIT }),
 };
 
-/** body-parser errors carry a `type`; translate the ones a client can cause. */
-export function bodyParserError(exception: unknown): AppError | undefined {
+/** Fastify's own body errors, as the body-parser `type` they correspond to. */
+const FASTIFY_BODY_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'entity.too.large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.size.invalid',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'entity.parse.failed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'entity.parse.failed',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'encoding.unsupported',
+  FST_ERR_CTP_INVALID_TYPE: 'encoding.unsupported',
+};
+
+/**
+ * Body-parsing errors (ours carry body-parser's `type`, Fastify's a `code`; Nest hands either
+ * over wrapped in an HttpException): translate the ones a client can cause.
+ */
+export function bodyParserError(exception: unknown, req?: AppRequest): AppError | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
+  if (exception instanceof HttpException && exception.cause) {
+    return bodyParserError(exception.cause, req);
+  }
   const e = exception as BodyParserError;
-  return e.type ? CLIENT_BODY_ERRORS[e.type]?.(e) : undefined;
+  const type = e.type ?? (e.code ? FASTIFY_BODY_ERRORS[e.code] : undefined);
+  if (!type) return undefined;
+  const limit = e.limit ?? req?.routeOptions?.bodyLimit;
+  return CLIENT_BODY_ERRORS[type]?.({ ...e, limit });
 }
 
 const HTTP_STATUS_ERRORS: Record<number, (e: HttpException, req: AppRequest) => AppError> = {
   404: (e, req) =>
     /^Cannot [A-Z]+ /.test(e.message)
-      ? CommonErrors.ROUTE_NOT_FOUND({ method: req.method, path: req.path })
+      ? CommonErrors.ROUTE_NOT_FOUND({ method: req.method, path: pathOf(req) })
       : CommonErrors.NOT_FOUND(),
   401: () => CommonErrors.UNAUTHENTICATED(),
   403: () => CommonErrors.FORBIDDEN(),
@@ -115,10 +136,10 @@ const HTTP_STATUS_ERRORS: Record<number, (e: HttpException, req: AppRequest) => 
   503: (e) => CommonErrors.SERVICE_UNAVAILABLE(undefined, e.getResponse()),
 };
 
-/** Exceptions Nest or a library raised (unknown route, multer, terminus). */
+/** Exceptions Nest or a library raised (unknown route, multipart, terminus). */
 function fromHttpException(exception: HttpException, req: AppRequest): AppError {
   const status = exception.getStatus();
-  // multer's field and part limits (its file-size limit is the 413 above)
+  // the multipart field and part limits (the file-size limit is the 413 above)
   if (status === 400 && /^Too many (fields|parts)/.test(exception.message)) {
     return CommonErrors.TOO_MANY_FIELDS();
   }

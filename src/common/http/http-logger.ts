@@ -1,7 +1,6 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
-import { redactLinkUrl } from '../../modules/evidence/exports/download-link';
-import type { AppRequest } from './request-context';
 
 export interface HttpLoggerOptions {
   level: string;
@@ -10,6 +9,8 @@ export interface HttpLoggerOptions {
   dest?: number | string;
   /** true: every line written before the request goes on (pino's default; the bench's reference) */
   sync?: boolean;
+  /** Rewrites a request URL for the log (credentials in paths, e.g. one-time download links). */
+  redactUrl?: (url: string) => string;
 }
 
 /**
@@ -21,13 +22,17 @@ export interface HttpLoggerOptions {
  */
 export function httpLoggerParams(options: HttpLoggerOptions): Params {
   const destination = pino.destination({ dest: options.dest ?? 1, sync: options.sync ?? false });
+  const redactUrl = options.redactUrl ?? ((url: string) => url);
   return {
+    // every path: the default ('{/*splat}') matches nothing on the Fastify adapter
+    forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
     pinoHttp: [
       {
         level: options.level,
         name: options.name,
-        // The request id is assigned by the first middleware (see bootstrap.ts).
-        genReqId: (req) => (req as unknown as AppRequest).id,
+        // Fastify assigns the request id (see createHttpAdapter in bootstrap.ts); middie
+        // copies it onto the raw request pino-http sees.
+        genReqId: (req) => (req as { id?: string }).id ?? '',
         redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
         // 503 (database unreachable) is logged once per outage by DatabaseAvailability;
         // its access lines are warnings, not one error per request
@@ -42,7 +47,7 @@ export function httpLoggerParams(options: HttpLoggerOptions): Params {
             id: req.id,
             method: req.method,
             // download-link tokens are credentials for a minute: never in the logs
-            url: redactLinkUrl(req.url),
+            url: redactUrl(req.url),
           }),
         },
       },

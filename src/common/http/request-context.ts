@@ -1,14 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 
 /** What the platform attaches to every request. */
-export interface AppRequest extends Request {
+export interface AppRequest extends FastifyRequest {
   user?: Principal;
 }
 
 export function requestIdOf(req: AppRequest): string | undefined {
-  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : undefined;
+  return typeof req.id === 'string' ? req.id : undefined;
+}
+
+/** The request's path without the query string. */
+export function pathOf(req: FastifyRequest): string {
+  const q = req.url.indexOf('?');
+  return q >= 0 ? req.url.slice(0, q) : req.url;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
+import type { UploadedMultipartFile } from '@nestjs/platform-fastify';
+import { MultipartModule, memoryStorage } from '@nestjs/platform-fastify';
 import { AppConfig } from '../../config';
 import { DocumentParserModule } from '../files/document-parser';
 
@@ -11,19 +11,24 @@ import { DocumentParserModule } from '../files/document-parser';
 @Module({
   imports: [
     DocumentParserModule,
-    MulterModule.registerAsync({
+    MultipartModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         storage: memoryStorage(),
+        // browsers send file names as UTF-8 (中文文件名.xlsx); multer's latin1 needed re-decoding
+        defParamCharset: 'utf8',
         limits: { fileSize: config.http.uploadLimitBytes, files: 1 },
       }),
     }),
   ],
-  exports: [MulterModule, DocumentParserModule],
+  exports: [MultipartModule, DocumentParserModule],
 })
 export class UploadModule {}
 
-/** Multer reads multipart file names as latin1; browsers send UTF-8 (中文文件名.xlsx). */
-export function uploadedFileName(file: Express.Multer.File): string {
-  return Buffer.from(file.originalname, 'latin1').toString('utf8');
+/** An uploaded file as the upload interceptors hand it over (multer's shape), held in memory. */
+export type UploadedFileInfo = UploadedMultipartFile & { buffer: Buffer };
+
+/** The file's name as the browser sent it (the parser reads names as UTF-8, see above). */
+export function uploadedFileName(file: UploadedMultipartFile): string {
+  return file.originalname;
 }

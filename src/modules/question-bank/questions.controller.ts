@@ -11,7 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -22,9 +22,10 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../common/auth';
 import { CurrentStaff, RevealsAnswerKeys, Roles } from '../../common/auth';
+import type { UploadedFileInfo } from '../../common/http/upload.module';
 import { uploadedFileName } from '../../common/http/upload.module';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { CommonErrors } from '../../common/errors';
@@ -103,11 +104,11 @@ export class QuestionsController {
   @ApiErrors(QuestionErrors.EXPORT_LAW_REQUIRED)
   async export(
     @Query() query: ExportQuestionsQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile | object> {
     if (query.format === 'moodle' || query.format === 'gift' || query.format === 'aiken') {
       const { text, skipped } = await this.io.exportInterchange(query, query.format);
-      res.setHeader('X-Skipped-Count', String(skipped.length));
+      res.header('X-Skipped-Count', String(skipped.length));
       const [name, type] = {
         moodle: ['题库-Moodle.xml', 'application/xml; charset=utf-8'],
         gift: ['题库.gift.txt', 'text/plain; charset=utf-8'],
@@ -120,7 +121,7 @@ export class QuestionsController {
     }
     if (query.format === 'json') {
       const file = await this.io.exportBankFile(query);
-      res.setHeader(
+      res.header(
         'Content-Disposition',
         attachment(`${file.law.shortTitle ?? 'questions'}.json`, 'questions'),
       );
@@ -153,7 +154,7 @@ export class QuestionsController {
   )
   importFile(
     @CurrentStaff() me: Principal,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: UploadedFileInfo | undefined,
     @Body() body: QuestionImportOptionsDto,
   ): Promise<QuestionImportResultDto> {
     if (!file?.buffer?.length) throw QuestionErrors.IMPORT_FILE_MISSING();

@@ -14,8 +14,9 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
+import type { UploadedFileInfo } from '../../common/http/upload.module';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -347,7 +348,7 @@ export class SessionsController {
   upload(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: UploadedFileInfo | undefined,
   ): Promise<MaterialDto> {
     return this.materials.upload(me, id, file);
   }
@@ -484,10 +485,10 @@ export class CalendarFeedController {
   @ApiErrors(SessionErrors.CALENDAR_NOT_FOUND)
   async feed(
     @Param('file') file: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     const ics = await this.calendar.feed(file.endsWith('.ics') ? file.slice(0, -4) : '');
-    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.header('Cache-Control', 'private, max-age=300');
     return new StreamableFile(Buffer.from(ics), { type: 'text/calendar; charset=utf-8' });
   }
 }

@@ -11,7 +11,8 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
+import type { UploadedFileInfo } from '../../common/http/upload.module';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -101,7 +102,7 @@ export class StaffController {
   )
   importRoster(
     @CurrentStaff() me: Principal,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: UploadedFileInfo | undefined,
   ): Promise<RosterImportResultDto> {
     if (!file?.buffer?.length) throw StaffErrors.IMPORT_FILE_MISSING();
     return this.roster.importRoster(me, file.buffer);

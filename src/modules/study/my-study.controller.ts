@@ -8,7 +8,8 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
+import type { UploadedFileInfo } from '../../common/http/upload.module';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -118,7 +119,7 @@ export class MyStudyController {
   externalTraining(
     @CurrentStaff() me: Principal,
     @Body() fields: ExternalTrainingFieldsDto,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: UploadedFileInfo | undefined,
   ): Promise<StudyRecordResponseDto> {
     return this.records.submitTraining(me, fields, file);
   }

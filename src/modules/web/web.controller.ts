@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth';
 import { WEB_BASE } from './web-app';
 
@@ -13,14 +13,14 @@ import { WEB_BASE } from './web-app';
 export class WebController {
   @Get()
   @Public()
-  root(@Res() res: Response): void {
-    res.redirect(302, `${WEB_BASE}/`);
+  root(@Res() res: FastifyReply): void {
+    void res.redirect(`${WEB_BASE}/`, 302);
   }
 
   @Get('checkin')
   @Public()
-  checkin(@Req() req: Request, @Res() res: Response): void {
-    const query = req.originalUrl.indexOf('?');
-    res.redirect(302, `${WEB_BASE}/checkin${query >= 0 ? req.originalUrl.slice(query) : ''}`);
+  checkin(@Req() req: FastifyRequest, @Res() res: FastifyReply): void {
+    const query = req.url.indexOf('?');
+    void res.redirect(`${WEB_BASE}/checkin${query >= 0 ? req.url.slice(query) : ''}`, 302);
   }
 }

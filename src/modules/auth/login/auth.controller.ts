@@ -20,7 +20,7 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
 
 const clientOf = (req: AppRequest): ClientInfo => ({
   ip: req.ip,
-  userAgent: req.get('user-agent') ?? undefined,
+  userAgent: req.headers['user-agent'] ?? undefined,
 });
 
 @ApiTags('登录 auth')

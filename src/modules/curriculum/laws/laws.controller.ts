@@ -9,7 +9,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -20,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { Principal } from '../../../common/auth';
 import { CurrentStaff, Roles } from '../../../common/auth';
+import type { UploadedFileInfo } from '../../../common/http/upload.module';
 import { uploadedFileName } from '../../../common/http/upload.module';
 import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
 import { CommonErrors } from '../../../common/errors';
@@ -92,7 +93,7 @@ export class LawsController {
   )
   async importLaw(
     @CurrentStaff() me: Principal,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: UploadedFileInfo | undefined,
     @Body() fields: ImportLawFieldsDto,
   ): Promise<LawImportReportDto> {
     if (!file?.buffer?.length) throw CurriculumErrors.LAW_FILE_MISSING();

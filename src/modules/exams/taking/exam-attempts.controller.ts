@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../../common/auth';
 import { CurrentStaff } from '../../../common/auth';
 import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
@@ -47,7 +47,7 @@ export class ExamAttemptsController {
   async start(
     @CurrentStaff() me: Principal,
     @IdParam() id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AttemptViewDto> {
     const { created, view } = await this.taking.start(me, id);
     res.status(created ? 201 : 200);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import { ContentStore, sniffFile } from '../../../common/files/content-store';
 import { DocumentParser } from '../../../common/files/document-parser';
+import type { UploadedFileInfo } from '../../../common/http/upload.module';
 import { uploadedFileName } from '../../../common/http/upload.module';
 import { TransactionHost } from '../../../database/transaction-host';
 import type { MaterialDto } from '../dto/material.dto';
@@ -31,7 +32,7 @@ export class MaterialsService {
   async upload(
     principal: Principal,
     id: string,
-    file: Express.Multer.File | undefined,
+    file: UploadedFileInfo | undefined,
   ): Promise<MaterialDto> {
     const session = await this.sessions.requireManaged(principal, id);
     if (!file) throw SessionErrors.MATERIAL_REQUIRED();

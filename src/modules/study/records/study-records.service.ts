@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal, RoleName } from '../../../common/auth';
 import { scopePaths } from '../../../common/auth';
 import { Clock } from '../../../common/clock/clock';
+import type { UploadedFileInfo } from '../../../common/http/upload.module';
 import { uploadedFileName } from '../../../common/http/upload.module';
 import type { Page } from '../../../common/pagination/pagination';
 import { offsetOf, pageOf } from '../../../common/pagination/pagination';
@@ -95,7 +96,7 @@ export class StudyRecordsService {
   async submitTraining(
     principal: Principal,
     dto: ExternalTrainingFieldsDto,
-    file: Express.Multer.File | undefined,
+    file: UploadedFileInfo | undefined,
   ): Promise<StudyRecordResponseDto> {
     if (!file?.buffer?.length) throw StudyErrors.CERTIFICATE_MISSING();
     const kind = sniffFile(file.buffer, CERTIFICATE_TYPES);
