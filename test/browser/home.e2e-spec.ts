@@ -1,11 +1,12 @@
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { FIXTURE_LAW } from '../factories/exam.factory';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session, SignedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { BrowserApp } from './harness';
 import { screenshot, signIn, startBrowserApp } from './harness';
-import type { As, Org } from './life-seed';
+import type { Org } from './life-seed';
 import { HOUR, MIN, createSession, seedBank, yearNow } from './life-seed';
 
 const LETTERS = 'ABCDEFGH';
@@ -20,8 +21,8 @@ const LETTERS = 'ABCDEFGH';
 describe('home "还差什么" and the staff daily pages in the browser', () => {
   let app: BrowserApp;
   let org: Org;
-  let me: As;
-  let sec: As;
+  let me: SignedIn;
+  let sec: SignedIn;
   let lawId: string;
   let examToStart: string;
   let attemptOpen: string;
@@ -30,7 +31,7 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
   let upcoming: string;
   const who = () => org.people.staffA1;
 
-  async function publish(sec: As, body: object): Promise<string> {
+  async function publish(sec: SignedIn, body: object): Promise<string> {
     const now = Date.now();
     const exam = await sec
       .post('/exams', {
@@ -75,10 +76,10 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
     const bank = await seedBank(app.t, { single_choice: 3, true_false: 2 });
     lawId = bank.lawId;
     const questionIds = Object.values(bank.codes);
-    const admin = requestAs(app.t, await login(app.t, org.people.adminA));
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     const secSession: Session = await login(app.t, org.people.secA);
-    sec = requestAs(app.t, secSession);
-    me = requestAs(app.t, await login(app.t, who()));
+    sec = signedIn(app.t, secSession);
+    me = signedIn(app.t, await login(app.t, who()));
 
     // the plan: 4 hours and one required law
     const plan = await admin

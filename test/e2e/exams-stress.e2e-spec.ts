@@ -6,8 +6,9 @@ import { autosubmitJobId } from '../../src/modules/exams/deadline-scheduler';
 import { JobQueueService } from '../../src/queue/job-queue.service';
 import { JobName, QueueName } from '../../src/queue/jobs';
 import { seedBank } from '../factories/exam.factory';
-import { buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import {
   ExamClient,
   attemptRows,

@@ -3,9 +3,10 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
 import { FIXTURE_LAW, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { bearer, login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { fixtureDocx, fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
 import {
   LAST_ROW,
   denseWorkbook,
@@ -289,9 +290,8 @@ describe('answer saves during a 10 MB workbook import (e2e)', () => {
     expect(file.length).toBeGreaterThan(9 * 1024 * 1024);
     expect(file.length).toBeLessThan(10 * 1024 * 1024);
     let done = false;
-    const pending = request(t.http)
+    const pending = signedIn(t, admin)
       .post('/questions/import')
-      .set('Authorization', bearer(admin))
       .attach('file', file, { filename: '大题库.xlsx', contentType: XLSX })
       .then((r) => {
         done = true;

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import type { DataSource } from 'typeorm';
-import type { Session } from '../factories/org.factory';
-import { bearer } from '../factories/org.factory';
+import { bearer } from './auth';
+import type { Session } from './auth';
 import type { SpawnedApp } from './spawn-app';
 import type { TestApp } from './test-app';
 import { baseTestEnv } from './test-env';
