@@ -1,5 +1,5 @@
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { FIXTURE_LAW } from '../factories/exam.factory';
+import { FIXTURE_LAW, publishExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import type { Session, SignedIn } from '../utils/auth';
@@ -33,19 +33,15 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
 
   async function publish(sec: SignedIn, body: object): Promise<string> {
     const now = Date.now();
-    const exam = await sec
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        opensAt: new Date(now - MIN).toISOString(),
-        closesAt: new Date(now + 2 * HOUR).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [org.units.deptA1.id],
-        paperMode: 'fixed',
-        ...body,
-      })
-      .expect(201);
-    const id = exam.body.id as string;
-    await sec.post(`/exams/${id}/status`, { status: 'published' }).expect(200);
+    const id = await publishExam(sec, {
+      unitId: org.units.bureauA.id,
+      opensAt: new Date(now - MIN).toISOString(),
+      closesAt: new Date(now + 2 * HOUR).toISOString(),
+      durationMinutes: 30,
+      audienceUnitIds: [org.units.deptA1.id],
+      paperMode: 'fixed',
+      ...body,
+    });
     return id;
   }
 

@@ -1,4 +1,4 @@
-import { sitExam } from '../factories/exam.factory';
+import { publishExam, sitExam } from '../factories/exam.factory';
 import type { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
@@ -271,25 +271,21 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       // tests moved on, and by the browser's): one examinee passes, one fails
       const now = Math.min(Date.now(), app.t.clock.now().getTime());
       const title = `本周学法测试（${size}）`;
-      const created = await sec
-        .post('/exams', {
-          unitId: org.units.bureauA.id,
-          title,
-          kind: 'mock',
-          opensAt: new Date(now - 10 * MIN).toISOString(),
-          closesAt: new Date(now + 3 * 60 * MIN).toISOString(),
-          durationMinutes: 30,
-          passMark: 60,
-          attemptsAllowed: 1,
-          audienceUnitIds: [org.units.deptA1.id],
-          paperMode: 'fixed',
-          shuffleQuestions: false,
-          shuffleOptions: false,
-          questions: [{ questionId: world.bank.codes['EX-SI01'], points: 100 }],
-        })
-        .expect(201);
-      const examId = created.body.id as string;
-      await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
+      const examId = await publishExam(sec, {
+        unitId: org.units.bureauA.id,
+        title,
+        kind: 'mock',
+        opensAt: new Date(now - 10 * MIN).toISOString(),
+        closesAt: new Date(now + 3 * 60 * MIN).toISOString(),
+        durationMinutes: 30,
+        passMark: 60,
+        attemptsAllowed: 1,
+        audienceUnitIds: [org.units.deptA1.id],
+        paperMode: 'fixed',
+        shuffleQuestions: false,
+        shuffleOptions: false,
+        questions: [{ questionId: world.bank.codes['EX-SI01'], points: 100 }],
+      });
       await sitExam(signedIn(app.t, await login(app.t, world.pool[0])), examId, [['A']]);
       await sitExam(signedIn(app.t, await login(app.t, world.pool[1])), examId, [['B']]);
       const summary = (await sec.get(`/exams/${examId}/results`).expect(200)).body.summary as {

@@ -1,5 +1,5 @@
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { seedBank } from '../factories/exam.factory';
+import { publishExam, seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import { fixtureLaw } from '../factories/law-fixtures';
@@ -380,21 +380,17 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
     const who = await org.f.staff({ unit });
     const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const now = app.t.clock.now().getTime();
-    const exam = await sec
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(now - 60_000).toISOString(),
-        closesAt: new Date(now + 2 * 3_600_000).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [unit.id],
-        paperMode: 'fixed',
-        questions: [{ questionId: codes['EX-SI01'], points: 100 }],
-      })
-      .expect(201);
-    const examId = exam.body.id as string;
-    await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
+    const examId = await publishExam(sec, {
+      unitId: org.units.bureauA.id,
+      title: '2026年度学法考试',
+      kind: 'official',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 2 * 3_600_000).toISOString(),
+      durationMinutes: 30,
+      audienceUnitIds: [unit.id],
+      paperMode: 'fixed',
+      questions: [{ questionId: codes['EX-SI01'], points: 100 }],
+    });
     await signedIn(app.t, await login(app.t, who))
       .post(`/exams/${examId}/attempts`)
       .expect(201);

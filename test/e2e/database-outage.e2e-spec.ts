@@ -2,9 +2,9 @@ import type { Server, Socket } from 'node:net';
 import { connect, createServer } from 'node:net';
 import request from 'supertest';
 import { buildOrg } from '../factories/org.factory';
-import { joinEnv, killHard, waitFor } from '../utils/exam-flow';
+import { waitFor } from '../utils/wait';
 import type { SpawnedApp } from '../utils/spawn-app';
-import { freePort, spawnApp } from '../utils/spawn-app';
+import { freePort, joinEnv, killHard, spawnApp } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 

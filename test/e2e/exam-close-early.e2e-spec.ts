@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { seedBank } from '../factories/exam.factory';
+import { publishExam, seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
@@ -42,25 +42,21 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
   afterAll(() => t.close());
 
   const publishedExam = async (title: string) => {
-    const created = await signedIn(t, s.sec)
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title,
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 4 * HOUR).toISOString(),
-        durationMinutes: 30,
-        passMark: 60,
-        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-        paperMode: 'fixed',
-        questions: [
-          { questionId: bank.codes['EX-SI01'], points: 50 },
-          { questionId: bank.codes['EX-SI02'], points: 50 },
-        ],
-      })
-      .expect(201);
-    const id = created.body.id as string;
-    await signedIn(t, s.sec).post(`/exams/${id}/status`, { status: 'published' }).expect(200);
+    const id = await publishExam(signedIn(t, s.sec), {
+      unitId: org.units.bureauA.id,
+      title,
+      kind: 'official',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 4 * HOUR).toISOString(),
+      durationMinutes: 30,
+      passMark: 60,
+      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+      paperMode: 'fixed',
+      questions: [
+        { questionId: bank.codes['EX-SI01'], points: 50 },
+        { questionId: bank.codes['EX-SI02'], points: 50 },
+      ],
+    });
     return id;
   };
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { pearson } from '../../src/modules/exams/results/item-statistics';
-import { FIXTURE_LAW, seedBank } from '../factories/exam.factory';
+import { FIXTURE_LAW, publishExam, seedBank, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
@@ -59,62 +59,34 @@ describe('exam results, grading and make-ups (e2e)', () => {
     p3 = await org.f.staff({ unit: org.units.deptA2, name: '第三考生' });
     bank = await seedBank(t, { single_choice: 2, true_false: 1, short_answer: 1 });
     await signInAll();
-    const created = await signedIn(t, s.sec)
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
-        durationMinutes: 30,
-        passMark: 60,
-        reviewContent: 'with_answers',
-        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-        paperMode: 'fixed',
-        questions: [
-          // options in the bank's order: A 书面告知, B 口头告知, C 无须告知, D 公告告知; key A
-          { questionId: bank.codes['EX-SI01'], points: 40 },
-          // A 正确, B 错误; key A
-          { questionId: bank.codes['EX-TR01'], points: 20 },
-          { questionId: bank.codes['EX-SH01'], points: 40 },
-        ],
-      })
-      .expect(201);
-    examId = created.body.id as string;
-    await signedIn(t, s.sec).post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-    const sit = async (who: Session, answers: [number, string[]][], submit: boolean) => {
-      const a = await signedIn(t, who).post(`/exams/${examId}/attempts`).expect(201);
-      for (const [position, response] of answers) {
-        await signedIn(t, who)
-          .put(`/exam-attempts/${a.body.id}/answers/${position}`, { seq: 1, response })
-          .expect(200);
-      }
-      if (submit) await signedIn(t, who).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-      return a.body.id as string;
-    };
-    attemptOf.a1 = await sit(
-      s.a1,
-      [
-        [1, ['A']],
-        [2, ['A']],
-        [3, ['应当书面告知信访人，并说明理由。']],
+    examId = await publishExam(signedIn(t, s.sec), {
+      unitId: org.units.bureauA.id,
+      title: '2026年度学法考试',
+      kind: 'official',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+      durationMinutes: 30,
+      passMark: 60,
+      reviewContent: 'with_answers',
+      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+      paperMode: 'fixed',
+      questions: [
+        // options in the bank's order: A 书面告知, B 口头告知, C 无须告知, D 公告告知; key A
+        { questionId: bank.codes['EX-SI01'], points: 40 },
+        // A 正确, B 错误; key A
+        { questionId: bank.codes['EX-TR01'], points: 20 },
+        { questionId: bank.codes['EX-SH01'], points: 40 },
       ],
-      false,
-    );
+    });
+    const sit = async (who: Session, responses: string[][], submit: boolean) =>
+      (await sitExam(signedIn(t, who), examId, responses, { submit })).attemptId;
+    attemptOf.a1 = await sit(s.a1, [['A'], ['A'], ['应当书面告知信访人，并说明理由。']], false);
     for (const kind of ['focus_lost', 'focus_returned', 'focus_lost']) {
       await signedIn(t, s.a1).post(`/exam-attempts/${attemptOf.a1}/events`, { kind }).expect(204);
     }
     await signedIn(t, s.a1).post(`/exam-attempts/${attemptOf.a1}/submit`).expect(200);
-    attemptOf.a2 = await sit(
-      s.a2,
-      [
-        [1, ['B']],
-        [2, ['A']],
-        [3, ['口头告知即可。']],
-      ],
-      true,
-    );
-    attemptOf.p3 = await sit(s.p3, [[1, ['A']]], false);
+    attemptOf.a2 = await sit(s.a2, [['B'], ['A'], ['口头告知即可。']], true);
+    attemptOf.p3 = await sit(s.p3, [['A']], false);
   });
   afterAll(() => t.close());
 
@@ -509,16 +481,9 @@ describe('exam results, grading and make-ups (e2e)', () => {
         .expect(422);
       // staffA1 retakes it and passes (the corrected key B carries over): the official result
       // is now a pass, earned in the make-up
-      const a = await signedIn(t, s.a1).post(`/exams/${makeupId}/attempts`).expect(201);
-      await signedIn(t, s.a1)
-        .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: ['B'] })
-        .expect(200);
-      await signedIn(t, s.a1)
-        .put(`/exam-attempts/${a.body.id}/answers/2`, { seq: 1, response: ['A'] })
-        .expect(200);
-      await signedIn(t, s.a1).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
+      const a = await sitExam(signedIn(t, s.a1), makeupId, [['B'], ['A']]);
       await signedIn(t, s.sec)
-        .put(`/exams/${makeupId}/attempts/${a.body.id}/grades/3`, { score: 40 })
+        .put(`/exams/${makeupId}/attempts/${a.attemptId}/grades/3`, { score: 40 })
         .expect(200);
       const official = await results();
       expect(rowOf(official.candidates, org.people.staffA1.id)).toMatchObject({
@@ -534,23 +499,18 @@ describe('exam results, grading and make-ups (e2e)', () => {
 
     it('is refused while someone is still answering or waiting for a grade', async () => {
       // a second official exam that closes with an ungraded short answer
-      const created = await signedIn(t, s.sec)
-        .post('/exams', {
-          unitId: org.units.bureauA.id,
-          title: '专项考试',
-          kind: 'official',
-          opensAt: new Date(t.clock.nowMs() - 60_000).toISOString(),
-          closesAt: new Date(t.clock.nowMs() + HOUR).toISOString(),
-          durationMinutes: 10,
-          audienceStaffIds: [org.people.staffA1.id, org.people.staffA2.id],
-          paperMode: 'fixed',
-          questions: [{ questionId: bank.codes['EX-SH01'], points: 10 }],
-        })
-        .expect(201);
-      const id = created.body.id as string;
-      await signedIn(t, s.sec).post(`/exams/${id}/status`, { status: 'published' }).expect(200);
-      const a = await signedIn(t, s.a1).post(`/exams/${id}/attempts`).expect(201);
-      await signedIn(t, s.a1).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
+      const id = await publishExam(signedIn(t, s.sec), {
+        unitId: org.units.bureauA.id,
+        title: '专项考试',
+        kind: 'official',
+        opensAt: new Date(t.clock.nowMs() - 60_000).toISOString(),
+        closesAt: new Date(t.clock.nowMs() + HOUR).toISOString(),
+        durationMinutes: 10,
+        audienceStaffIds: [org.people.staffA1.id, org.people.staffA2.id],
+        paperMode: 'fixed',
+        questions: [{ questionId: bank.codes['EX-SH01'], points: 10 }],
+      });
+      const a = await sitExam(signedIn(t, s.a1), id, []);
       t.clock.advance(2 * HOUR);
       await signInAll();
       const body = {
@@ -563,7 +523,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
         message: '还有 1 人正在答题或答卷待评分，请完成后再安排补考',
       });
       await signedIn(t, s.sec)
-        .put(`/exams/${id}/attempts/${a.body.id}/grades/1`, { score: 10 })
+        .put(`/exams/${id}/attempts/${a.attemptId}/grades/1`, { score: 10 })
         .expect(200);
       const draft = await signedIn(t, s.sec).post(`/exams/${id}/makeups`, body).expect(201);
       // staffA2 was absent; staffA1 passed

@@ -1,5 +1,5 @@
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { seedBank } from '../factories/exam.factory';
+import { publishExam, seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
@@ -62,7 +62,6 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
   let codes: Record<string, string>;
   let mate: TestStaff;
 
-  const signIn = (who: TestStaff) => login(t, who);
   /** Every explanation of a paper question (they name their code), as found in a body. */
   const paperSecrets = (body: unknown) =>
     PAPER.filter((c) => JSON.stringify(body).includes(`（${c}）`));
@@ -88,21 +87,17 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
 
   /** A secretary's exam on the fixture law for `unit`, open from a minute ago for `hours`. */
   const publish = async (body: object, unitId: string, now: number, hours = 2) => {
-    const sec = signedIn(t, await signIn(org.people.secA));
-    const exam = await sec
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(now - MIN).toISOString(),
-        closesAt: new Date(now + hours * HOUR).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [unitId],
-        ...body,
-      })
-      .expect(201);
-    await sec.post(`/exams/${exam.body.id}/status`, { status: 'published' }).expect(200);
-    return exam.body.id as string;
+    const sec = signedIn(t, await login(t, org.people.secA));
+    return publishExam(sec, {
+      unitId: org.units.bureauA.id,
+      title: '2026年度学法考试',
+      kind: 'official',
+      opensAt: new Date(now - MIN).toISOString(),
+      closesAt: new Date(now + hours * HOUR).toISOString(),
+      durationMinutes: 30,
+      audienceUnitIds: [unitId],
+      ...body,
+    });
   };
 
   beforeAll(async () => {
@@ -127,7 +122,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
 
     beforeAll(async () => {
       t.clock.set(new Date(T0 - DAY));
-      a1 = await signIn(org.people.staffA1);
+      a1 = await login(t, org.people.staffA1);
       // the day before: a practice quiz over the whole law, two paper questions and one other
       // answered wrongly (into the wrong-answer book), the rest of the paper left unanswered
       oldQuiz = (await practice(a1).expect(201)).body;
@@ -143,7 +138,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
           .expect(200);
       }
       // and a study session they missed: their make-up quiz holds the paper's questions
-      const sec = signedIn(t, await signIn(org.people.secA));
+      const sec = signedIn(t, await login(t, org.people.secA));
       const held = await sec
         .post('/sessions', {
           unitId: org.units.bureauA.id,
@@ -191,7 +186,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
         org.units.deptA1.id,
         T0,
       );
-      a1 = await signIn(org.people.staffA1);
+      a1 = await login(t, org.people.staffA1);
       attemptId = (await signedIn(t, a1).post(`/exams/${examId}/attempts`).expect(201)).body
         .id as string;
     });
@@ -323,15 +318,15 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     });
 
     it('keeps the paper from every candidate while the window is open, not from anyone else', async () => {
-      const colleague = await practice(await signIn(mate)).expect(201);
+      const colleague = await practice(await login(t, mate)).expect(201);
       expect(drawnCodes(colleague.body).filter((c) => PAPER.includes(c))).toEqual([]);
-      const outsider = await practice(await signIn(org.people.staffA2)).expect(201);
+      const outsider = await practice(await login(t, org.people.staffA2)).expect(201);
       expect(drawnCodes(outsider.body)).toEqual(expect.arrayContaining(PAPER));
     });
 
     it('once the window closes, the paper is ordinary practice again', async () => {
       t.clock.set(new Date(T0 + 2 * HOUR + MIN));
-      a1 = await signIn(org.people.staffA1);
+      a1 = await login(t, org.people.staffA1);
       const after = await practice(a1).expect(201);
       expect(drawnCodes(after.body)).toEqual(expect.arrayContaining(PAPER));
       const old = await signedIn(t, a1).get(`/me/practice/${oldQuiz.id}`).expect(200);
@@ -355,13 +350,13 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       org.units.deptA2.id,
       now,
     );
-    const a2 = await signIn(org.people.staffA2);
+    const a2 = await login(t, org.people.staffA2);
     const pool = Object.keys(codes).filter((c) => c.startsWith('EX-TR'));
     const before = await practice(a2).expect(201);
     expect(drawnCodes(before.body).filter((c) => pool.includes(c))).toEqual([]);
     expect(before.body.questions.length).toBe(Object.keys(codes).length - pool.length);
     // someone outside the audience practises them
-    const other = await practice(await signIn(mate)).expect(201);
+    const other = await practice(await login(t, mate)).expect(201);
     expect(drawnCodes(other.body)).toEqual(expect.arrayContaining(pool));
 
     const attempt = await signedIn(t, a2).post(`/exams/${examId}/attempts`).expect(201);
@@ -397,7 +392,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       org.units.deptA2.id,
       now,
     );
-    const a2 = await signIn(org.people.staffA2);
+    const a2 = await login(t, org.people.staffA2);
     const sit = async (examId: string) => {
       const a = await signedIn(t, a2).post(`/exams/${examId}/attempts`).expect(201);
       const right = LETTERS[(a.body.questions as Shown[])[0].options.indexOf('正确')];
@@ -459,7 +454,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     expect(item(own, open)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(own, open).attempts[0]).toMatchObject({ score: 100, resultVisibleFrom: null });
 
-    const seenByHr = await dossierOf(await signIn(org.people.hrA));
+    const seenByHr = await dossierOf(await login(t, org.people.hrA));
     expect(item(seenByHr, closed)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(seenByHr, closed).attempts[0]).toMatchObject({
       score: 100,
@@ -468,7 +463,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     });
 
     t.clock.set(new Date(now + 2 * HOUR));
-    const later = await dossierOf(await signIn(org.people.staffA2));
+    const later = await dossierOf(await login(t, org.people.staffA2));
     expect(item(later, closed)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(later, closed).attempts[0]).toMatchObject({ resultVisibleFrom: null });
   });
@@ -482,8 +477,8 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       org.units.deptA1.id,
       now,
     );
-    const sec = signedIn(t, await signIn(org.people.secA));
-    const admin = signedIn(t, await signIn(org.people.rootAdmin));
+    const sec = signedIn(t, await login(t, org.people.secA));
+    const admin = signedIn(t, await login(t, org.people.rootAdmin));
     const q = codes['EX-SI01'];
     const revealing = [
       '/questions',

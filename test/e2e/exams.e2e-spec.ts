@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../../src/queue/jobs';
 import { AttemptFinalizer } from '../../src/modules/exams/attempt-finalizer.service';
 import { autosubmitJobId } from '../../src/modules/exams/deadline-scheduler';
-import { seedBank } from '../factories/exam.factory';
+import { publishExam, seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
@@ -107,11 +107,8 @@ describe('timed exams (e2e, workers in process)', () => {
     examineeBodies.push(res.body);
     return res;
   };
-  const publishedExam = async (over: Record<string, unknown> = {}) => {
-    const created = await create(fixedExam(over)).expect(201);
-    await publish(created.body.id as string).expect(200);
-    return created.body.id as string;
-  };
+  const publishedExam = (over: Record<string, unknown> = {}) =>
+    publishExam(signedIn(t, sec), fixedExam(over));
 
   describe('authoring', () => {
     it('creates a draft with a fixed paper, and refuses impossible windows, foreign audiences and plain staff', async () => {

@@ -15,7 +15,7 @@ import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
 import { bearer, login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
-import { waitFor } from '../utils/exam-flow';
+import { waitFor } from '../utils/wait';
 import { ScratchRedis } from '../utils/redis-server';
 import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';

@@ -4,7 +4,7 @@ import { seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
-import { waitFor } from '../utils/exam-flow';
+import { waitFor } from '../utils/wait';
 import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
