@@ -4,16 +4,7 @@ import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../utils/wait';
 
 describe('audit log API and the maintenance job (e2e, workers in process)', () => {
   let t: TestApp;
@@ -124,12 +115,16 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
   it('runs the retention-and-verification job through BullMQ and records its outcome', async () => {
     const queued = await signedIn(t, root).post('/audit/maintenance').expect(202);
     expect(queued.body.jobId).toEqual(expect.any(String));
-    const row = await waitFor(async () => {
-      const rows = await t.dataSource.query<
-        { success: boolean; details: { trigger: string; deleted: number } }[]
-      >(`SELECT success, details FROM audit_log WHERE action = 'audit.maintenance'`);
-      return rows[0];
-    });
+    const row = await waitFor(
+      async () => {
+        const rows = await t.dataSource.query<
+          { success: boolean; details: { trigger: string; deleted: number } }[]
+        >(`SELECT success, details FROM audit_log WHERE action = 'audit.maintenance'`);
+        return rows[0];
+      },
+      'the audit.maintenance row',
+      15_000,
+    );
     expect(row).toEqual({
       success: true,
       details: expect.objectContaining({ trigger: 'manual', deleted: 0 }),

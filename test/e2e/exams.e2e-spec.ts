@@ -9,6 +9,7 @@ import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait';
 
 const HOUR = 3600_000;
 
@@ -363,14 +364,18 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(await job?.isDelayed()).toBe(true);
       t.clock.set(new Date(deadline.getTime() + 11_000));
       await job?.promote();
-      const finished = await waitFor(async () => {
-        const rows = await t.dataSource.query<
-          { status: string; finalised_by: string; finished_at: Date; score: string }[]
-        >('SELECT status, finalised_by, finished_at, score FROM exam_attempt WHERE id = $1', [
-          a.body.id,
-        ]);
-        return rows[0].status === 'finished' ? rows[0] : undefined;
-      });
+      const finished = await waitFor(
+        async () => {
+          const rows = await t.dataSource.query<
+            { status: string; finalised_by: string; finished_at: Date; score: string }[]
+          >('SELECT status, finalised_by, finished_at, score FROM exam_attempt WHERE id = $1', [
+            a.body.id,
+          ]);
+          return rows[0].status === 'finished' ? rows[0] : undefined;
+        },
+        'the timer to finish the attempt',
+        15_000,
+      );
       expect(finished).toMatchObject({ finalised_by: 'timer', score: '30.00' });
       expect(finished.finished_at.toISOString()).toBe(deadline.toISOString());
       // whatever fires later changes nothing
@@ -517,13 +522,3 @@ describe('timed exams (e2e, workers in process)', () => {
     });
   });
 });
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -254,10 +254,7 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
       [people.staffA1.id],
     );
     for (const { id } of open)
-      await request(t.http)
-        .post(`/exam-attempts/${id}/submit`)
-        .set('Authorization', `Bearer ${sessions.staff!.accessToken}`)
-        .send({});
+      await signedIn(t, sessions.staff!).post(`/exam-attempts/${id}/submit`, {});
     const creates: [Session, string, Record<string, Json>][] = [
       [
         sessions.admin!,

@@ -13,7 +13,7 @@ import type { NotifyInput } from '../../src/modules/notifications/notifications.
 import { QueueName } from '../../src/queue/jobs';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
-import { bearer, login, signedIn } from '../utils/auth';
+import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
 import { waitFor } from '../utils/wait';
 import { ScratchRedis } from '../utils/redis-server';
@@ -133,7 +133,7 @@ describe('notifications: in-app inbox and group-robot webhook (e2e, workers in p
   afterEach(() => t.clock.reset());
 
   const inbox = (who: Session, query: Record<string, string | number> = {}) =>
-    request(t.http).get('/me/notifications').query(query).set('Authorization', bearer(who));
+    signedIn(t, who).get('/me/notifications').query(query);
   const markRead = (who: Session, id: string) =>
     signedIn(t, who).post(`/me/notifications/${id}/read`);
   const readAll = (who: Session) => signedIn(t, who).post('/me/notifications/read-all');

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
-import { bearer, login, signedIn } from '../utils/auth';
+import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -404,9 +403,8 @@ describe('check-in code guessing (e2e)', () => {
     const code = await currentCode();
     const guesses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        request((i % 2 ? replica : t).http)
+        signedIn(i % 2 ? replica : t, s.a1)
           .post(`/sessions/${id}/checkin`)
-          .set('Authorization', bearer(s.a1))
           .send({ code: wrongCode(code, i + 1) }),
       ),
     );

@@ -16,6 +16,7 @@ import { fixtureDocx } from '../factories/law-fixtures';
 import { docxBomb, lyingZip } from '../factories/upload-fixtures';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -265,12 +266,16 @@ describe('study sessions (e2e)', () => {
         true,
       );
       await day?.promote();
-      const reminded = await waitFor(async () => {
-        const mine = (await inbox(s.a2)).filter(
-          (n) => n.kind === 'session_reminder' && n.data.sessionId === id,
-        );
-        return mine.length ? mine : undefined;
-      });
+      const reminded = await waitFor(
+        async () => {
+          const mine = (await inbox(s.a2)).filter(
+            (n) => n.kind === 'session_reminder' && n.data.sessionId === id,
+          );
+          return mine.length ? mine : undefined;
+        },
+        'the session reminder in the inbox',
+        20_000,
+      );
       expect(reminded).toHaveLength(1);
       expect(reminded[0].body).toContain('局三楼会议室');
       // a second delivery of the same reminder changes nothing
@@ -294,10 +299,13 @@ describe('study sessions (e2e)', () => {
           }),
         )
         .expect(201);
-      const notice = await waitFor(async () =>
-        (await inbox(s.a2)).find(
-          (n) => n.kind === 'session_reminder' && n.data.sessionId === created.body.id,
-        ),
+      const notice = await waitFor(
+        async () =>
+          (await inbox(s.a2)).find(
+            (n) => n.kind === 'session_reminder' && n.data.sessionId === created.body.id,
+          ),
+        'the real-time session reminder',
+        20_000,
       );
       expect(notice.title).toBe('学习活动提醒');
     });
@@ -498,13 +506,3 @@ describe('study sessions (e2e)', () => {
     });
   });
 });
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
 import { FIXTURE_LAW, publishExam, seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
-import { bearer, login, signedIn } from '../utils/auth';
+import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';
 import { fixtureDocx, fixtureLaw } from '../factories/law-fixtures';
 import {
@@ -62,10 +62,7 @@ describe('uploads that used to crash or starve the process (e2e, separate proces
     Number((await t.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   const upload = (path: string, file: Buffer, filename: string, contentType?: string) =>
-    request(url)
-      .post(path)
-      .set('Authorization', bearer(admin))
-      .attach('file', file, { filename, contentType });
+    signedIn(url, admin).post(path).attach('file', file, { filename, contentType });
 
   /**
    * Runs an upload while asking /health one request after another; `served` counts the health
