@@ -1,4 +1,5 @@
 import type { Route } from 'playwright-core';
+import { sitExam } from '../factories/exam.factory';
 import { login, signedIn } from '../utils/auth';
 import type { BrowserApp, Size } from './harness';
 import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
@@ -354,14 +355,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
       });
       const who = examinee(world);
       const api = signedIn(app.t, await login(app.t, who));
-      const sit = async (id: string) => {
-        const a = await api.post(`/exams/${id}/attempts`).expect(201);
-        await api
-          .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: ['A'] })
-          .expect(200);
-        await api.post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-        return a.body.id as string;
-      };
+      const sit = async (id: string) => (await sitExam(api, id, [['A']])).attemptId;
       const a1 = await sit(scoreOnly);
       const a2 = await sit(afterClose);
       const page = await app.newPage(size);

@@ -1,5 +1,5 @@
 import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { FIXTURE_LAW, publishExam } from '../factories/exam.factory';
+import { FIXTURE_LAW, publishExam, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import type { Session, SignedIn } from '../utils/auth';
@@ -33,7 +33,7 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
 
   async function publish(sec: SignedIn, body: object): Promise<string> {
     const now = Date.now();
-    const id = await publishExam(sec, {
+    return publishExam(sec, {
       unitId: org.units.bureauA.id,
       opensAt: new Date(now - MIN).toISOString(),
       closesAt: new Date(now + 2 * HOUR).toISOString(),
@@ -42,7 +42,6 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       paperMode: 'fixed',
       ...body,
     });
-    return id;
   }
 
   /** The quiz of my make-up task in the letters shown, right or wrong. */
@@ -112,16 +111,13 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       reviewTiming: 'after_close',
       questions: [{ questionId: questionIds[0], points: 100 }],
     });
-    const sat = await me.post(`/exams/${hidden}/attempts`).expect(201);
-    hiddenAttempt = sat.body.id as string;
-    await me.put(`/exam-attempts/${hiddenAttempt}/answers/1`, { seq: 1, response: ['A'] });
-    await me.post(`/exam-attempts/${hiddenAttempt}/submit`).expect(200);
+    hiddenAttempt = (await sitExam(me, hidden, [['A']])).attemptId;
     const mock = await publish(sec, {
       title: '模拟考试（进行中）',
       kind: 'mock',
       questions: [{ questionId: questionIds[1], points: 100 }],
     });
-    attemptOpen = (await me.post(`/exams/${mock}/attempts`).expect(201)).body.id as string;
+    attemptOpen = (await sitExam(me, mock, [], { submit: false })).attemptId;
     examToStart = await publish(sec, {
       title: '年度学法考试',
       kind: 'official',

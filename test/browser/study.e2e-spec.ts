@@ -1,5 +1,5 @@
 import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { publishExam, seedBank } from '../factories/exam.factory';
+import { publishExam, seedBank, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import { fixtureLaw } from '../factories/law-fixtures';
@@ -391,9 +391,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
       paperMode: 'fixed',
       questions: [{ questionId: codes['EX-SI01'], points: 100 }],
     });
-    await signedIn(app.t, await login(app.t, who))
-      .post(`/exams/${examId}/attempts`)
-      .expect(201);
+    await sitExam(signedIn(app.t, await login(app.t, who)), examId, [], { submit: false });
 
     const page = await app.newPage('desktop');
     await signIn(page, app, who, '/practice');

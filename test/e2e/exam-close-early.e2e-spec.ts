@@ -41,8 +41,8 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const publishedExam = async (title: string) => {
-    const id = await publishExam(signedIn(t, s.sec), {
+  const publishedExam = (title: string) =>
+    publishExam(signedIn(t, s.sec), {
       unitId: org.units.bureauA.id,
       title,
       kind: 'official',
@@ -57,8 +57,6 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
         { questionId: bank.codes['EX-SI02'], points: 50 },
       ],
     });
-    return id;
-  };
 
   it('lets the author close early with a reason once nobody is answering, and a make-up follows at once', async () => {
     const examId = await publishedExam('提前结束的考试');
