@@ -340,7 +340,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     let refresh = s.refreshToken;
     for (let minute = 0; minute < 40; minute += 10) {
       t.clock.advance(10 * 60_000);
-      await request(t.http).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
+      await signedIn(t, token).get('/me').expect(200);
       const r = await request(t.http)
         .post('/auth/refresh')
         .send({ refreshToken: refresh })
