@@ -124,7 +124,7 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       const id = attempt.body.id as string;
       const refusals = [
         await signedIn(t, other).get(`/exam-attempts/${id}`),
-        await signedIn(t, other).put(`/exam-attempts/${id}/answers/${1}`, {
+        await signedIn(t, other).put(`/exam-attempts/${id}/answers/1`, {
           seq: 1,
           response: ['A'],
         }),
@@ -147,7 +147,7 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       expect(row).toEqual({ status: 'in_progress', focus_loss_count: 0, answers: 0, events: 0 });
       // the owner is unaffected
       await signedIn(t, owner)
-        .put(`/exam-attempts/${id}/answers/${1}`, { seq: 1, response: ['A'] })
+        .put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: ['A'] })
         .expect(200);
     });
 
@@ -188,14 +188,14 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       const statuses: number[] = [];
       t.clock.advance(10 * MINUTE);
       statuses.push(
-        (await signedIn(t, s).put(`/exam-attempts/${id}/answers/${1}`, { seq: 1, response: ['A'] }))
+        (await signedIn(t, s).put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: ['A'] }))
           .status,
       );
       t.clock.advance(10 * MINUTE);
       statuses.push((await signedIn(t, s).post(`/exam-attempts/${id}/heartbeat`)).status);
       t.clock.advance(10 * MINUTE);
       statuses.push(
-        (await signedIn(t, s).put(`/exam-attempts/${id}/answers/${2}`, { seq: 1, response: ['B'] }))
+        (await signedIn(t, s).put(`/exam-attempts/${id}/answers/2`, { seq: 1, response: ['B'] }))
           .status,
       );
       expect(statuses).toEqual([200, 200, 200]);
@@ -215,11 +215,11 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       const id = (await signedIn(t, s).post(`/exams/${examId}/attempts`).expect(201)).body
         .id as string;
       await signedIn(t, s)
-        .put(`/exam-attempts/${id}/answers/${1}`, { seq: 1, response: ['A'] })
+        .put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: ['A'] })
         .expect(200);
       t.clock.advance(16 * MINUTE);
       const out = await signedIn(t, s)
-        .put(`/exam-attempts/${id}/answers/${1}`, { seq: 2, response: ['B'] })
+        .put(`/exam-attempts/${id}/answers/1`, { seq: 2, response: ['B'] })
         .expect(401);
       expect(out.body.code).toBe('AUTH.SESSION_IDLE');
       await signedIn(t, s).post(`/exam-attempts/${id}/heartbeat`).expect(401);

@@ -292,7 +292,7 @@ describe('answer saves during a 10 MB workbook import (e2e)', () => {
       });
     const saves: number[] = [];
     for (let seq = 1; !done; seq++) {
-      const res = await signedIn(t, examinee).put(`/exam-attempts/${attempt}/answers/${1}`, {
+      const res = await signedIn(t, examinee).put(`/exam-attempts/${attempt}/answers/1`, {
         seq,
         response: [seq % 2 ? 'A' : 'B'],
       });
