@@ -161,7 +161,7 @@ export default tseslint.config(
       'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithLaws'] }],
       'jest/expect-expect': [
         'error',
-        { assertFunctionNames: ['expect', 'expect*', 'request.**.expect'] },
+        { assertFunctionNames: ['expect', 'expect*', 'request.**.expect', 'signedIn.**.expect'] },
       ],
       '@typescript-eslint/unbound-method': 'off',
       // HTTP response bodies are untyped JSON: asserting on them is the point of the tests.

@@ -12,8 +12,8 @@
  *   npm run bench:web-results     (BENCH_RUNS to change the number of page/sort runs, default 7)
  */
 import type { Page } from 'playwright-core';
-import { login, requestAs } from '../test/factories/org.factory';
-import { publishExam, seedExamWorld } from '../test/browser/exam-setup';
+import { login, signedIn } from '../test/utils/auth';
+import { publishWorldExam, seedExamWorld } from '../test/browser/exam-setup';
 import { signIn, startBrowserApp } from '../test/browser/harness';
 import globalSetup from '../test/utils/global-setup';
 
@@ -79,8 +79,11 @@ async function main(): Promise<void> {
          FROM generate_series(1, $3::int) i`,
       [org.units.deptA1.id, org.units.deptA2.id, PEOPLE],
     );
-    const examId = await publishExam(app, world, { title: '万人成绩页测试', codes: ['EX-SI01'] });
-    // publishExam's audience is department A1: widen it to bureau A's two departments
+    const examId = await publishWorldExam(app, world, {
+      title: '万人成绩页测试',
+      codes: ['EX-SI01'],
+    });
+    // publishWorldExam's audience is department A1: widen it to bureau A's two departments
     await ds.query(
       `INSERT INTO exam_candidate (exam_id, staff_id, extra_seconds)
        SELECT $1, s.id, 0 FROM staff s
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
       'SELECT count(*) AS n FROM exam_candidate WHERE exam_id = $1',
       [examId],
     );
-    const sec = requestAs(app.t, await login(app.t, org.people.secA));
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const apiStart = Date.now();
     await sec.get(`/exams/${examId}/results`).expect(200);
     const apiWarm = Date.now() - apiStart;

@@ -24,7 +24,12 @@ import type { TestStaff } from '../test/factories/org.factory';
 import type { BrowserApp, InPage } from '../test/browser/harness';
 import { startBrowserApp } from '../test/browser/harness';
 import type { World } from '../test/browser/exam-setup';
-import { examinee, publishExam, seedExamWorld, startAttempt } from '../test/browser/exam-setup';
+import {
+  examinee,
+  publishWorldExam,
+  seedExamWorld,
+  startAttempt,
+} from '../test/browser/exam-setup';
 import globalSetup from '../test/utils/global-setup';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -178,7 +183,7 @@ async function main(): Promise<void> {
   const app = await startBrowserApp();
   try {
     const world = await seedExamWorld(app, RUNS + 4);
-    const examId = await publishExam(app, world);
+    const examId = await publishWorldExam(app, world);
     const s = await sizes(app, world, examId);
 
     // everything the exam page loads when opened directly (a reload), untimed

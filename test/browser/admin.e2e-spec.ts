@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import { until } from './exam-setup';
 import type { BrowserApp, Size } from './harness';
@@ -37,8 +38,6 @@ describe('administrator console in the browser (units, staff, laws, questions, a
   let org: Org;
   let lawId: string;
 
-  const as = async (who: Org['people']['adminA']) => requestAs(app.t, await login(app.t, who));
-
   /** The page is readable at its size: one h1, names, contrast, no sideways scroll; a picture. */
   async function checkPage(page: Page, name: string): Promise<void> {
     await expectNoHorizontalScroll(page);
@@ -53,7 +52,7 @@ describe('administrator console in the browser (units, staff, laws, questions, a
       .get(LawImportService)
       .importText(fixtureLaw(), { source: 'fixture.md' });
     lawId = report.lawId;
-    const admin = await as(org.people.adminA);
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     await admin
       .post('/questions', {
         type: 'single_choice',
@@ -87,7 +86,7 @@ describe('administrator console in the browser (units, staff, laws, questions, a
     await tree.getByText('网上信访组', { exact: true }).waitFor();
 
     // 来访接待科 under its own new child: a cycle
-    const sub = await as(org.people.adminA);
+    const sub = signedIn(app.t, await login(app.t, org.people.adminA));
     const units = (await sub.get('/org-units?pageSize=100').expect(200)).body.items as {
       id: string;
       name: string;
@@ -148,7 +147,7 @@ describe('administrator console in the browser (units, staff, laws, questions, a
     await expect(page.getByTestId('staff-import-error').textContent()).resolves.toContain(
       '未导入任何数据',
     );
-    const admin = await as(org.people.adminA);
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     const none = await admin.get('/staff?q=IMP00&active=true').expect(200);
     expect(none.body.total).toBe(0);
     await checkPage(page, 'admin-staff-import-errors');
@@ -244,14 +243,14 @@ describe('administrator console in the browser (units, staff, laws, questions, a
       ).navigator.clipboard.readText(),
     );
     expect(copied).toBe(temporary);
-    const signedIn = await login(app.t, { staffNo: person.staffNo, password: temporary });
-    expect(signedIn.mustChangePassword).toBe(true);
+    const session = await login(app.t, { staffNo: person.staffNo, password: temporary });
+    expect(session.mustChangePassword).toBe(true);
 
     // 停用: the account is refused, the record stays
     await page.getByTestId('staff-active').uncheck();
     await page.getByTestId('staff-save').click();
     await expect(page.getByTestId('staff-notice').textContent()).resolves.toBe('已保存');
-    const admin = await as(org.people.adminA);
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     const kept = await admin.get(`/staff/${person.id}`).expect(200);
     expect(kept.body).toMatchObject({ id: person.id, active: false });
     const refused = await fetch(`${app.baseUrl}/auth/login`, {
@@ -310,7 +309,7 @@ describe('administrator console in the browser (units, staff, laws, questions, a
     await checkPage(page, 'admin-questions-review');
     await row.getByTestId('q-confirm-review').click();
     await until(async () => (await page.getByTestId('question-row').count()) === 0, 'queue empty');
-    const admin = await as(org.people.adminA);
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     const flagged = await admin.get(`/questions?lawId=${lawId}&needsReview=true`).expect(200);
     expect(flagged.body.total).toBe(0);
     await page.close();

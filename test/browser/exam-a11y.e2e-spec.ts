@@ -3,7 +3,7 @@ import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { BrowserApp, Size } from './harness';
 import { signIn, startBrowserApp } from './harness';
 import type { World } from './exam-setup';
-import { examinee, publishExam, seedExamWorld, startAttempt } from './exam-setup';
+import { examinee, publishWorldExam, seedExamWorld, startAttempt } from './exam-setup';
 
 const SIZES: Size[] = ['desktop', 'phone'];
 
@@ -25,7 +25,7 @@ describe('exam pages: accessibility smoke', () => {
   beforeAll(async () => {
     app = await startBrowserApp();
     world = await seedExamWorld(app, 4);
-    examId = await publishExam(app, world);
+    examId = await publishWorldExam(app, world);
   });
   afterAll(() => app?.close());
 

@@ -1,12 +1,13 @@
 import type { Route } from 'playwright-core';
-import { login, requestAs } from '../factories/org.factory';
+import { sitExam } from '../factories/exam.factory';
+import { login, signedIn } from '../utils/auth';
 import type { BrowserApp, Size } from './harness';
 import { recordApiRequests, screenshot, signIn, startBrowserApp } from './harness';
 import type { World } from './exam-setup';
 import {
   examinee,
   openQuestion,
-  publishExam,
+  publishWorldExam,
   seedExamWorld,
   serverView,
   startAttempt,
@@ -48,8 +49,8 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
   beforeAll(async () => {
     app = await startBrowserApp();
     world = await seedExamWorld(app, 24);
-    examId = await publishExam(app, world);
-    shortExamId = await publishExam(app, world, {
+    examId = await publishWorldExam(app, world);
+    shortExamId = await publishWorldExam(app, world, {
       codes: ['EX-SI01'],
       durationMinutes: 1,
       title: '一分钟测验',
@@ -115,7 +116,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
         '时间到，已自动交卷',
       );
       await page.getByTestId('result-score').getByText('100').waitFor();
-      const mine = await requestAs(app.t, await login(app.t, who))
+      const mine = await signedIn(app.t, await login(app.t, who))
         .get('/me/exams')
         .expect(200);
       const exam = (mine.body as { id: string; attempts: { id: string; status: string }[] }[]).find(
@@ -157,7 +158,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
       const page = await app.newPage(size);
       const attemptId = await startAttempt(page, app, who, examId);
       // another tab hands in
-      await requestAs(app.t, await login(app.t, who))
+      await signedIn(app.t, await login(app.t, who))
         .post(`/exam-attempts/${attemptId}/submit`)
         .expect(200);
       await page.getByLabel('无须告知').check();
@@ -251,7 +252,7 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
         'two events sent',
       );
       await until(() => requests.some((r) => r.endsWith('/heartbeat')), 'a heartbeat');
-      const sec = requestAs(app.t, await login(app.t, world.org.people.secA));
+      const sec = signedIn(app.t, await login(app.t, world.org.people.secA));
       await until(async () => {
         const res = await sec.get(`/exams/${examId}/attempts/${attemptId}`).expect(200);
         const kinds = ((res.body as { events: { kind: string }[] }).events ?? []).map(
@@ -342,26 +343,19 @@ describe('exam page: ordering, the end, sign-in, integrity (browser)', () => {
   it.each(SIZES)(
     'E9 score_only shows no keys; after_close says when the score is published (%s)',
     async (size) => {
-      const scoreOnly = await publishExam(app, world, {
+      const scoreOnly = await publishWorldExam(app, world, {
         codes: ['EX-SI02'],
         reviewContent: 'score_only',
         title: `只看分数（${size}）`,
       });
-      const afterClose = await publishExam(app, world, {
+      const afterClose = await publishWorldExam(app, world, {
         codes: ['EX-SI03'],
         reviewTiming: 'after_close',
         title: `考后公布（${size}）`,
       });
       const who = examinee(world);
-      const api = requestAs(app.t, await login(app.t, who));
-      const sit = async (id: string) => {
-        const a = await api.post(`/exams/${id}/attempts`).expect(201);
-        await api
-          .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: ['A'] })
-          .expect(200);
-        await api.post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-        return a.body.id as string;
-      };
+      const api = signedIn(app.t, await login(app.t, who));
+      const sit = async (id: string) => (await sitExam(api, id, [['A']])).attemptId;
       const a1 = await sit(scoreOnly);
       const a2 = await sit(afterClose);
       const page = await app.newPage(size);

@@ -4,7 +4,7 @@ import type { World } from './exam-setup';
 import {
   examinee,
   openQuestion,
-  publishExam,
+  publishWorldExam,
   recordSaves,
   seedExamWorld,
   serverView,
@@ -23,7 +23,7 @@ describe('exam page in the browser', () => {
   beforeAll(async () => {
     app = await startBrowserApp();
     world = await seedExamWorld(app);
-    examId = await publishExam(app, world);
+    examId = await publishWorldExam(app, world);
   });
   afterAll(() => app?.close());
 

@@ -1,8 +1,9 @@
 import type { Page, Request } from 'playwright-core';
 import type { Size } from './harness';
-import { seedBank } from '../factories/exam.factory';
+import { publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import type { BrowserApp } from './harness';
 import { signIn } from './harness';
 
@@ -36,7 +37,7 @@ export async function seedExamWorld(app: BrowserApp, people = 16): Promise<World
 }
 
 /** The secretary of bureau A publishes an exam for department A1 (defaults: all five types). */
-export async function publishExam(
+export async function publishWorldExam(
   app: BrowserApp,
   world: World,
   o: {
@@ -47,34 +48,28 @@ export async function publishExam(
     title?: string;
   } = {},
 ): Promise<string> {
-  const sec = requestAs(app.t, await login(app.t, world.org.people.secA));
   const now = app.t.clock.now().getTime();
   const codes = o.codes ?? ALL_TYPES;
-  const created = await sec
-    .post('/exams', {
-      unitId: world.org.units.bureauA.id,
-      title: o.title ?? '2026年度学法考试',
-      kind: 'official',
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 3 * 3_600_000).toISOString(),
-      durationMinutes: o.durationMinutes ?? 30,
-      passMark: 60,
-      attemptsAllowed: 3,
-      reviewContent: o.reviewContent ?? 'with_answers',
-      reviewTiming: o.reviewTiming ?? 'after_submit',
-      audienceUnitIds: [world.org.units.deptA1.id],
-      paperMode: 'fixed',
-      shuffleQuestions: false,
-      shuffleOptions: false,
-      questions: codes.map((c) => ({
-        questionId: world.bank.codes[c],
-        points: 100 / codes.length,
-      })),
-    })
-    .expect(201);
-  const examId = created.body.id as string;
-  await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-  return examId;
+  return publishExam(signedIn(app.t, await login(app.t, world.org.people.secA)), {
+    unitId: world.org.units.bureauA.id,
+    title: o.title ?? '2026年度学法考试',
+    kind: 'official',
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 3 * 3_600_000).toISOString(),
+    durationMinutes: o.durationMinutes ?? 30,
+    passMark: 60,
+    attemptsAllowed: 3,
+    reviewContent: o.reviewContent ?? 'with_answers',
+    reviewTiming: o.reviewTiming ?? 'after_submit',
+    audienceUnitIds: [world.org.units.deptA1.id],
+    paperMode: 'fixed',
+    shuffleQuestions: false,
+    shuffleOptions: false,
+    questions: codes.map((c) => ({
+      questionId: world.bank.codes[c],
+      points: 100 / codes.length,
+    })),
+  });
 }
 
 /** The next unused examinee of department A1 (each test sits with its own person). */
@@ -120,7 +115,7 @@ export function recordSaves(page: Page): SentSave[] {
 
 /** The attempt as the server has it (the examinee's own view). */
 export async function serverView(app: BrowserApp, who: TestStaff, attemptId: string) {
-  const res = await requestAs(app.t, await login(app.t, who))
+  const res = await signedIn(app.t, await login(app.t, who))
     .get(`/exam-attempts/${attemptId}`)
     .expect(200);
   return res.body as {

@@ -1,11 +1,12 @@
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
-import { FIXTURE_LAW } from '../factories/exam.factory';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { FIXTURE_LAW, publishExam, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session, SignedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { BrowserApp } from './harness';
 import { screenshot, signIn, startBrowserApp } from './harness';
-import type { As, Org } from './life-seed';
+import type { Org } from './life-seed';
 import { HOUR, MIN, createSession, seedBank, yearNow } from './life-seed';
 
 const LETTERS = 'ABCDEFGH';
@@ -20,8 +21,8 @@ const LETTERS = 'ABCDEFGH';
 describe('home "还差什么" and the staff daily pages in the browser', () => {
   let app: BrowserApp;
   let org: Org;
-  let me: As;
-  let sec: As;
+  let me: SignedIn;
+  let sec: SignedIn;
   let lawId: string;
   let examToStart: string;
   let attemptOpen: string;
@@ -30,22 +31,17 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
   let upcoming: string;
   const who = () => org.people.staffA1;
 
-  async function publish(sec: As, body: object): Promise<string> {
+  async function publish(sec: SignedIn, body: object): Promise<string> {
     const now = Date.now();
-    const exam = await sec
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        opensAt: new Date(now - MIN).toISOString(),
-        closesAt: new Date(now + 2 * HOUR).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [org.units.deptA1.id],
-        paperMode: 'fixed',
-        ...body,
-      })
-      .expect(201);
-    const id = exam.body.id as string;
-    await sec.post(`/exams/${id}/status`, { status: 'published' }).expect(200);
-    return id;
+    return publishExam(sec, {
+      unitId: org.units.bureauA.id,
+      opensAt: new Date(now - MIN).toISOString(),
+      closesAt: new Date(now + 2 * HOUR).toISOString(),
+      durationMinutes: 30,
+      audienceUnitIds: [org.units.deptA1.id],
+      paperMode: 'fixed',
+      ...body,
+    });
   }
 
   /** The quiz of my make-up task in the letters shown, right or wrong. */
@@ -75,10 +71,10 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
     const bank = await seedBank(app.t, { single_choice: 3, true_false: 2 });
     lawId = bank.lawId;
     const questionIds = Object.values(bank.codes);
-    const admin = requestAs(app.t, await login(app.t, org.people.adminA));
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     const secSession: Session = await login(app.t, org.people.secA);
-    sec = requestAs(app.t, secSession);
-    me = requestAs(app.t, await login(app.t, who()));
+    sec = signedIn(app.t, secSession);
+    me = signedIn(app.t, await login(app.t, who()));
 
     // the plan: 4 hours and one required law
     const plan = await admin
@@ -115,16 +111,13 @@ describe('home "还差什么" and the staff daily pages in the browser', () => {
       reviewTiming: 'after_close',
       questions: [{ questionId: questionIds[0], points: 100 }],
     });
-    const sat = await me.post(`/exams/${hidden}/attempts`).expect(201);
-    hiddenAttempt = sat.body.id as string;
-    await me.put(`/exam-attempts/${hiddenAttempt}/answers/1`, { seq: 1, response: ['A'] });
-    await me.post(`/exam-attempts/${hiddenAttempt}/submit`).expect(200);
+    hiddenAttempt = (await sitExam(me, hidden, [['A']])).attemptId;
     const mock = await publish(sec, {
       title: '模拟考试（进行中）',
       kind: 'mock',
       questions: [{ questionId: questionIds[1], points: 100 }],
     });
-    attemptOpen = (await me.post(`/exams/${mock}/attempts`).expect(201)).body.id as string;
+    attemptOpen = (await sitExam(me, mock, [], { submit: false })).attemptId;
     examToStart = await publish(sec, {
       title: '年度学法考试',
       kind: 'official',

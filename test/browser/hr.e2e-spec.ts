@@ -3,16 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
-import { seedBank } from '../factories/exam.factory';
-import {
-  buildOrg,
-  login,
-  publishOneQuestionExam,
-  requestAs,
-  sitExam,
-} from '../factories/org.factory';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import { daysAgo } from './fixtures';
 import type { BrowserApp, Size } from './harness';
@@ -54,8 +49,8 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
       laws: [],
     });
     // staff A1's year: a plan, the official exam passed, a theory-group session missed
-    const admin = requestAs(app.t, await login(app.t, org.people.adminA));
-    const sec = requestAs(app.t, await login(app.t, org.people.secA));
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const now = app.t.clock.now().getTime();
     const year = Number(daysAgo(0).slice(0, 4));
     const plan = await admin
@@ -71,14 +66,17 @@ describe('HR evidence desk in the browser (人员档案, 导出与校验)', () =
       .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
       .expect(200);
     await admin.patch(`/plans/${planId}`, { status: 'active' }).expect(200);
-    const examId = await publishOneQuestionExam(sec, {
-      unitId: org.units.bureauA.id,
-      planId,
-      audienceUnitIds: [org.units.deptA1.id],
-      questionId: bank.codes['EX-TR01'],
-      now,
-    });
-    await sitExam(requestAs(app.t, await login(app.t, org.people.staffA1)), examId, 'A');
+    const examId = await publishExam(
+      sec,
+      oneQuestionExam({
+        unitId: org.units.bureauA.id,
+        planId,
+        audienceUnitIds: [org.units.deptA1.id],
+        questionId: bank.codes['EX-TR01'],
+        now,
+      }),
+    );
+    await sitExam(signedIn(app.t, await login(app.t, org.people.staffA1)), examId, [['A']]);
     const held = await sec
       .post('/sessions', {
         unitId: org.units.bureauA.id,

@@ -1,18 +1,12 @@
-import request from 'supertest';
 import { seedBank } from '../factories/exam.factory';
-import { bearer, login, requestAs } from '../factories/org.factory';
-import type { buildOrg, Session, TestStaff } from '../factories/org.factory';
+import type { buildOrg } from '../factories/org.factory';
+import { signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 export type Org = Awaited<ReturnType<typeof buildOrg>>;
-export type As = ReturnType<typeof requestAs>;
-
-/** Signed-in request helpers for the daily-life browser specs (seeding goes through the API). */
-export async function as(t: TestApp, who: TestStaff): Promise<As> {
-  return requestAs(t, await login(t, who));
-}
 
 /** The calendar year now in the service's time zone. */
 export function yearNow(now = Date.now()): number {
@@ -36,7 +30,7 @@ export async function createSession(
     creditedHours?: number;
   },
 ): Promise<string> {
-  const res = await requestAs(t, secSession)
+  const res = await signedIn(t, secSession)
     .post('/sessions', {
       unitId: o.unitId,
       type: 'law_study',
@@ -52,9 +46,8 @@ export async function createSession(
     .expect(201);
   const id = res.body.id as string;
   if (o.material) {
-    await request(t.http)
+    await signedIn(t, secSession)
       .post(`/sessions/${id}/materials`)
-      .set('Authorization', bearer(secSession))
       .attach('file', Buffer.from('%PDF-1.4\n% 会议材料\ntrailer <<>>\n%%EOF\n'), {
         filename: o.material,
       })

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import type { buildOrg } from '../factories/org.factory';
-import { login, requestAs } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { World } from './exam-setup';
 import { seedExamWorld, until } from './exam-setup';
@@ -30,7 +30,6 @@ describe('compliance dashboard and plan pages in the browser (合规看板, 未�
   let org: Org;
   let world: World;
   let planId: string;
-  const as = async (who: Org['people']['secA']) => requestAs(app.t, await login(app.t, who));
 
   beforeAll(async () => {
     app = await startBrowserApp();
@@ -45,7 +44,7 @@ describe('compliance dashboard and plan pages in the browser (合规看板, 未�
       [org.units.deptA2.id],
     );
     const year = app.t.clock.now().getFullYear();
-    const admin = await as(org.people.adminA);
+    const admin = signedIn(app.t, await login(app.t, org.people.adminA));
     const plan = await admin
       .post('/plans', {
         unitId: org.units.bureauA.id,
@@ -82,7 +81,7 @@ describe('compliance dashboard and plan pages in the browser (合规看板, 未�
   it.each(['desktop', 'phone'] as const)(
     'A6: the dashboard shows the API figures as n / d with one decimal, target and 达标 in words; each chart with its table (%s)',
     async (size) => {
-      const api = await as(org.people.secA);
+      const api = signedIn(app.t, await login(app.t, org.people.secA));
       const figures = (await api.get(`/plans/${planId}/compliance`).expect(200)).body as {
         figures: Figures & Record<string, unknown>;
         byUnit: (Figures & { unitName: string; required: number })[];
@@ -135,7 +134,7 @@ describe('compliance dashboard and plan pages in the browser (合规看板, 未�
   it.each(['desktop', 'phone'] as const)(
     'A6: the missing list shows who misses what, a page of 100 at a time, as the API says (%s)',
     async (size) => {
-      const api = await as(org.people.hrA);
+      const api = signedIn(app.t, await login(app.t, org.people.hrA));
       const all = (
         await api.get(`/plans/${planId}/compliance/missing?rate=participation`).expect(200)
       ).body as {
@@ -177,7 +176,7 @@ describe('compliance dashboard and plan pages in the browser (合规看板, 未�
   it.each(['desktop', 'phone'] as const)(
     'the annual report renders from its Markdown and downloads as Word under its Chinese name (%s)',
     async (size) => {
-      const api = await as(org.people.secA);
+      const api = signedIn(app.t, await login(app.t, org.people.secA));
       const word = await api.get(`/plans/${planId}/report?format=docx`).expect(200);
       const header = String(word.headers['content-disposition']);
       const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(header)![1]);
@@ -224,7 +223,7 @@ describe('compliance dashboard and plan pages in the browser (合规看板, 未�
           ((await page.getByTestId('plan-notice').textContent()) ?? '') === '必学法律法规已保存',
         'laws saved',
       );
-      const api = await as(org.people.secA);
+      const api = signedIn(app.t, await login(app.t, org.people.secA));
       const plan = (await api.get(`/plans/${planId}`).expect(200)).body as {
         requiredLaws: { lawId: string; articles: number[] }[];
       };

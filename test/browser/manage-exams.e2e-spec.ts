@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { login, requestAs, sitExam } from '../factories/org.factory';
+import { sitExam } from '../factories/exam.factory';
+import { login, signedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { World } from './exam-setup';
-import { examinee, publishExam, seedExamWorld, until } from './exam-setup';
+import { examinee, publishWorldExam, seedExamWorld, until } from './exam-setup';
 import type { BrowserApp } from './harness';
 import { screenshot, signIn, startBrowserApp } from './harness';
 
@@ -30,9 +31,6 @@ const TITLE = '2026年度学法考试（浏览器组卷）';
 describe('exam management pages (browser)', () => {
   let app: BrowserApp;
   let world: World;
-
-  const as = async (who: World['org']['people']['secA']) =>
-    requestAs(app.t, await login(app.t, who));
 
   beforeAll(async () => {
     app = await startBrowserApp();
@@ -126,7 +124,7 @@ describe('exam management pages (browser)', () => {
     const examId = new URL(page.url()).pathname.split('/').pop() as string;
     await page.getByTestId('exam-status').filter({ hasText: '已发布' }).waitFor();
 
-    const sec = await as(org.people.secA);
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const detail = await sec.get(`/exams/${examId}`).expect(200);
     expect(detail.body).toMatchObject({ title: TITLE, paperMode: 'random', shuffleOptions: true });
     await expect(page.getByTestId('candidate-count').textContent()).resolves.toContain(
@@ -140,9 +138,9 @@ describe('exam management pages (browser)', () => {
     });
     const first = examinee(world);
     const second = examinee(world);
-    const answering = requestAs(app.t, await login(app.t, first));
-    const answeringId = await sitExam(answering, examId, null);
-    await sitExam(requestAs(app.t, await login(app.t, second)), examId, 'A');
+    const answering = signedIn(app.t, await login(app.t, first));
+    const { attemptId: answeringId } = await sitExam(answering, examId, [], { submit: false });
+    await sitExam(signedIn(app.t, await login(app.t, second)), examId, [['A']]);
     await page
       .getByTestId('live-answering')
       .filter({ hasText: '1 人' })
@@ -227,9 +225,9 @@ describe('exam management pages (browser)', () => {
   it.each(['desktop', 'phone'] as const)(
     'shows the list and the results without sideways scrolling (%s)',
     async (size) => {
-      const examId = await publishExam(app, world, { title: `成绩页考试（${size}）` });
+      const examId = await publishWorldExam(app, world, { title: `成绩页考试（${size}）` });
       const who = examinee(world);
-      await sitExam(requestAs(app.t, await login(app.t, who)), examId, 'A');
+      await sitExam(signedIn(app.t, await login(app.t, who)), examId, [['A']]);
       const page = await app.newPage(size);
       await signIn(page, app, world.org.people.secA, '/manage/exams');
       await page.getByTestId('exam-row').first().waitFor();
@@ -253,7 +251,7 @@ describe('exam management pages (browser)', () => {
 
   it('editing a draft shows the named staff of its audience by name', async () => {
     const { org, bank, pool } = world;
-    const sec = await as(org.people.secA);
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const now = app.t.clock.now().getTime();
     const draft = await sec
       .post('/exams', {
@@ -284,11 +282,11 @@ describe('exam management pages (browser)', () => {
   });
 
   it('grades short answers blind, shows an attempt in full, item statistics and a key correction (desktop)', async () => {
-    const examId = await publishExam(app, world, { title: '评分与分析考试' });
+    const examId = await publishWorldExam(app, world, { title: '评分与分析考试' });
     const a = examinee(world);
     const b = examinee(world);
-    await sitExam(requestAs(app.t, await login(app.t, a)), examId, 'A');
-    await sitExam(requestAs(app.t, await login(app.t, b)), examId, 'B');
+    await sitExam(signedIn(app.t, await login(app.t, a)), examId, [['A']]);
+    await sitExam(signedIn(app.t, await login(app.t, b)), examId, [['B']]);
     const page = await app.newPage('desktop');
 
     // blind grading: no names until asked for

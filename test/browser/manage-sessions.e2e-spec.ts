@@ -1,11 +1,11 @@
-import { login, requestAs } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import type { BrowserApp } from './harness';
 import { screenshot, signIn, startBrowserApp } from './harness';
 import type { Org } from './life-seed';
 import { HOUR, MIN, createSession, seedBank } from './life-seed';
-import { buildOrg } from '../factories/org.factory';
 
 const DAY = 24 * HOUR;
 
@@ -34,7 +34,7 @@ describe('session management in the browser (/manage/sessions)', () => {
   /** Two weeks ahead (Beijing date). */
   let day: string;
 
-  const secReq = () => requestAs(app.t, sec);
+  const secReq = () => signedIn(app.t, sec);
 
   beforeAll(async () => {
     app = await startBrowserApp();
@@ -78,7 +78,7 @@ describe('session management in the browser (/manage/sessions)', () => {
       staffIds: invited,
     });
     const a2 = await login(app.t, org.people.staffA2);
-    await requestAs(app.t, a2).post(`/sessions/${soon}/leave`, { reason: '外出开会' }).expect(201);
+    await signedIn(app.t, a2).post(`/sessions/${soon}/leave`, { reason: '外出开会' }).expect(201);
   });
   afterAll(() => app?.close());
 
@@ -279,8 +279,8 @@ describe('session management in the browser (/manage/sessions)', () => {
       '与市委全会时间冲突',
     );
     const a1 = await login(app.t, org.people.staffA1);
-    const inbox = (await requestAs(app.t, a1).get('/me/notifications?pageSize=100').expect(200))
-      .body.items as { kind: string; body: string; data: { sessionId?: string } }[];
+    const inbox = (await signedIn(app.t, a1).get('/me/notifications?pageSize=100').expect(200)).body
+      .items as { kind: string; body: string; data: { sessionId?: string } }[];
     expect(
       inbox.find((n) => n.kind === 'session_cancelled' && n.data.sessionId === later)?.body,
     ).toContain('与市委全会时间冲突');

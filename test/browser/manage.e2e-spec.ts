@@ -1,6 +1,6 @@
+import { publishExam, sitExam } from '../factories/exam.factory';
 import type { buildOrg } from '../factories/org.factory';
-import request from 'supertest';
-import { bearer, login, requestAs, sitExam } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import { PNG, daysAgo } from './fixtures';
 import type { World } from './exam-setup';
@@ -17,11 +17,9 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
   let org: Org;
   let world: World;
 
-  const as = async (who: Org['people']['secA']) => requestAs(app.t, await login(app.t, who));
-
   /** A session of bureau A for staff A1 and A2 starting in ten minutes (check-in is open). */
   async function sessionSoon(topic: string): Promise<string> {
-    const sec = await as(org.people.secA);
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const startsAt = Math.ceil((app.t.clock.now().getTime() + 10 * MIN) / MIN) * MIN;
     const created = await sec
       .post('/sessions', {
@@ -77,13 +75,13 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       app.t.clock.advance(61_000);
       await page.clock.fastForward('01:01');
       await page.clock.runFor(500);
-      const server = await as(org.people.secA);
+      const server = signedIn(app.t, await login(app.t, org.people.secA));
       const current = (await server.get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
       expect(current).not.toBe(first);
       await until(async () => ((await code.textContent()) ?? '').trim() === current, 'next code');
 
       // staff A1 checks in with the code on screen; the count follows
-      const staff = await as(org.people.staffA1);
+      const staff = signedIn(app.t, await login(app.t, org.people.staffA1));
       const checked = await staff.post(`/sessions/${id}/checkin`, { code: current }).expect(200);
       expect(checked.body.status).toBe('present');
       await page.clock.runFor(5_000);
@@ -97,7 +95,7 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
   );
 
   it('A8: when the check-in window closes the screen says so and stops asking the server', async () => {
-    const sec = await as(org.people.secA);
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const now = app.t.clock.now().getTime();
     // ended five minutes ago: check-in stays open for ten more minutes
     const created = await sec
@@ -151,7 +149,7 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
   it.each(['desktop', 'phone'] as const)(
     '学习审核: certificate preview, a staff claim approved in the page, a rejection with its reason, own records refused (%s)',
     async (size) => {
-      const staff = await as(org.people.staffA1);
+      const staff = signedIn(app.t, await login(app.t, org.people.staffA1));
       const claim = async (caseName: string, who = staff) =>
         (
           await who
@@ -167,12 +165,11 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
         ).body.id as string;
       const approveId = await claim(`张某诉某局信息公开案（${size}）`);
       const rejectId = await claim(`李某诉某局行政处罚案（${size}）`);
-      const sec = await as(org.people.secA);
+      const sec = signedIn(app.t, await login(app.t, org.people.secA));
       const ownId = await claim(`书记本人旁听（${size}）`, sec);
 
-      const training = await request(app.t.http)
+      const training = await signedIn(app.t, await login(app.t, org.people.staffA1))
         .post('/me/study/external-training')
-        .set('Authorization', bearer(await login(app.t, org.people.staffA1)))
         .field('title', `全省信访干部法治培训班（${size}）`)
         .field('organizer', '示范省信访局')
         .field('date', daysAgo(5))
@@ -255,8 +252,8 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
   it.each(['desktop', 'phone'] as const)(
     "工作台: the plan's three rates, pending claims, exams open now with sat/passed as n / d, this week's sessions (%s)",
     async (size) => {
-      const sec = await as(org.people.secA);
-      const staff = await as(org.people.staffA2);
+      const sec = signedIn(app.t, await login(app.t, org.people.secA));
+      const staff = signedIn(app.t, await login(app.t, org.people.staffA2));
       await staff
         .post('/me/study/court-hearings', {
           date: daysAgo(2),
@@ -274,27 +271,23 @@ describe('secretary workspace in the browser (A8 签到大屏, 学习审核, 工
       // tests moved on, and by the browser's): one examinee passes, one fails
       const now = Math.min(Date.now(), app.t.clock.now().getTime());
       const title = `本周学法测试（${size}）`;
-      const created = await sec
-        .post('/exams', {
-          unitId: org.units.bureauA.id,
-          title,
-          kind: 'mock',
-          opensAt: new Date(now - 10 * MIN).toISOString(),
-          closesAt: new Date(now + 3 * 60 * MIN).toISOString(),
-          durationMinutes: 30,
-          passMark: 60,
-          attemptsAllowed: 1,
-          audienceUnitIds: [org.units.deptA1.id],
-          paperMode: 'fixed',
-          shuffleQuestions: false,
-          shuffleOptions: false,
-          questions: [{ questionId: world.bank.codes['EX-SI01'], points: 100 }],
-        })
-        .expect(201);
-      const examId = created.body.id as string;
-      await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-      await sitExam(await as(world.pool[0]), examId, 'A');
-      await sitExam(await as(world.pool[1]), examId, 'B');
+      const examId = await publishExam(sec, {
+        unitId: org.units.bureauA.id,
+        title,
+        kind: 'mock',
+        opensAt: new Date(now - 10 * MIN).toISOString(),
+        closesAt: new Date(now + 3 * 60 * MIN).toISOString(),
+        durationMinutes: 30,
+        passMark: 60,
+        attemptsAllowed: 1,
+        audienceUnitIds: [org.units.deptA1.id],
+        paperMode: 'fixed',
+        shuffleQuestions: false,
+        shuffleOptions: false,
+        questions: [{ questionId: world.bank.codes['EX-SI01'], points: 100 }],
+      });
+      await sitExam(signedIn(app.t, await login(app.t, world.pool[0])), examId, [['A']]);
+      await sitExam(signedIn(app.t, await login(app.t, world.pool[1])), examId, [['B']]);
       const summary = (await sec.get(`/exams/${examId}/results`).expect(200)).body.summary as {
         candidates: number;
         sat: { numerator: number; denominator: number; percent: number };

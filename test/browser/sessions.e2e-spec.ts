@@ -1,9 +1,8 @@
-import {
-  checkinCode,
-  CODE_PERIOD_MS,
-} from '../../src/modules/sessions/attendance/attendance.service';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { expectNoHorizontalScroll } from './a11y';
 import type { BrowserApp } from './harness';
 import { screenshot, signIn, signInWithForm, startBrowserApp } from './harness';
@@ -26,7 +25,7 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
   let latePerson: TestStaff;
   let guesser: TestStaff;
 
-  const secReq = () => requestAs(app.t, sec);
+  const secReq = () => signedIn(app.t, sec);
   const currentCode = async (id: string) =>
     (await secReq().get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
   const wrongCode = (code: string, n: number) =>
@@ -212,7 +211,7 @@ describe('sessions, leave and check-in in the browser (A2)', () => {
 
   it('shows the server 429 message after too many wrong codes', async () => {
     const code = await currentCode(soon);
-    const own = requestAs(app.t, await login(app.t, guesser));
+    const own = signedIn(app.t, await login(app.t, guesser));
     for (let i = 1; i <= 5; i++) {
       await own.post(`/sessions/${soon}/checkin`, { code: wrongCode(code, i * 7) }).expect(422);
     }

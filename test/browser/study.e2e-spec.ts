@@ -1,7 +1,8 @@
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
-import { seedBank } from '../factories/exam.factory';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { publishExam, seedBank, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
 import { expectAccessible, expectNoHorizontalScroll } from './a11y';
 import { PNG, daysAgo } from './fixtures';
 import type { BrowserApp } from './harness';
@@ -212,7 +213,7 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
     ).toEqual([]);
 
     // the server credited three minutes of self-study on the articles read
-    const api = requestAs(app.t, await login(app.t, who));
+    const api = signedIn(app.t, await login(app.t, who));
     const records = await api.get('/me/study/records?kind=self_study').expect(200);
     expect(records.body.items).toHaveLength(1);
     expect(records.body.items[0]).toMatchObject({
@@ -377,26 +378,20 @@ describe('study pages in the browser (A9, A11, laws, practice, 错题本, 我的
   it('practice and the 错题本 show the server message while an exam is in progress', async () => {
     const unit = await org.f.unit('法制科', 'department', org.units.bureauA);
     const who = await org.f.staff({ unit });
-    const sec = requestAs(app.t, await login(app.t, org.people.secA));
+    const sec = signedIn(app.t, await login(app.t, org.people.secA));
     const now = app.t.clock.now().getTime();
-    const exam = await sec
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(now - 60_000).toISOString(),
-        closesAt: new Date(now + 2 * 3_600_000).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [unit.id],
-        paperMode: 'fixed',
-        questions: [{ questionId: codes['EX-SI01'], points: 100 }],
-      })
-      .expect(201);
-    const examId = exam.body.id as string;
-    await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-    await requestAs(app.t, await login(app.t, who))
-      .post(`/exams/${examId}/attempts`)
-      .expect(201);
+    const examId = await publishExam(sec, {
+      unitId: org.units.bureauA.id,
+      title: '2026年度学法考试',
+      kind: 'official',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 2 * 3_600_000).toISOString(),
+      durationMinutes: 30,
+      audienceUnitIds: [unit.id],
+      paperMode: 'fixed',
+      questions: [{ questionId: codes['EX-SI01'], points: 100 }],
+    });
+    await sitExam(signedIn(app.t, await login(app.t, who)), examId, [], { submit: false });
 
     const page = await app.newPage('desktop');
     await signIn(page, app, who, '/practice');

@@ -1,18 +1,10 @@
 import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../utils/wait';
 
 describe('audit log API and the maintenance job (e2e, workers in process)', () => {
   let t: TestApp;
@@ -37,9 +29,8 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
   afterAll(() => t.close());
 
   it('lets an admin query with filters; each row carries time, actor, target, result, IP and request id', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, root)
       .get(`/audit?action=auth.login&success=true&actorStaffNo=${org.people.adminA.staffNo}`)
-      .set('Authorization', bearer(root))
       .set('X-Request-Id', 'audit-query-1')
       .expect(200);
     expect(res.body.total).toBe(1);
@@ -56,54 +47,35 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
     expect(row.requestId).toEqual(expect.any(String));
     expect(new Date(row.occurredAt as string).toISOString()).toBe(row.occurredAt);
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
-    const failures = await request(t.http)
+    const failures = await signedIn(t, root)
       .get('/audit?action=auth.login&success=false')
-      .set('Authorization', bearer(root))
       .expect(200);
     expect(failures.body.total).toBe(2);
     const from = new Date(Date.now() + 3600_000).toISOString();
-    const none = await request(t.http)
-      .get(`/audit?from=${from}`)
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const none = await signedIn(t, root).get(`/audit?from=${from}`).expect(200);
     expect(none.body.total).toBe(0);
-    await request(t.http)
-      .get('/audit?from=yesterday')
-      .set('Authorization', bearer(root))
-      .expect(400);
+    await signedIn(t, root).get('/audit?from=yesterday').expect(400);
   });
 
   it('shows an admin only rows about units in their scope', async () => {
-    const res = await request(t.http)
-      .get('/audit?pageSize=100')
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    const res = await signedIn(t, adminA).get('/audit?pageSize=100').expect(200);
     const units = new Set((res.body.items as { unitId: string | null }[]).map((r) => r.unitId));
     expect(units.has(null)).toBe(false);
     expect(units.has(org.units.bureauB.id)).toBe(false);
-    const all = await request(t.http)
-      .get('/audit?pageSize=100')
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const all = await signedIn(t, root).get('/audit?pageSize=100').expect(200);
     expect(all.body.total).toBeGreaterThan(res.body.total as number);
     const hr = await login(t, org.people.hrA);
-    await request(t.http).get('/audit').set('Authorization', bearer(hr)).expect(403);
+    await signedIn(t, hr).get('/audit').expect(403);
   });
 
   it('verifies the chain on demand', async () => {
-    const res = await request(t.http)
-      .get('/audit/verify')
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const res = await signedIn(t, root).get('/audit/verify').expect(200);
     expect(res.body).toMatchObject({ ok: true });
     expect(res.body.checked).toBeGreaterThan(3);
   });
 
   it('reports over HTTP the newest rows deleted by the database owner with the triggers off', async () => {
-    const before = await request(t.http)
-      .get('/audit/verify')
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const before = await signedIn(t, root).get('/audit/verify').expect(200);
     expect(before.body).toMatchObject({ ok: true, anchor: { headId: expect.any(String) } });
     const head = before.body.lastId as string;
     // the head is now anchored outside the database; the owner deletes it and the row before it
@@ -116,10 +88,7 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
       await m.query('SET LOCAL session_replication_role = replica');
       await m.query('DELETE FROM audit_log WHERE id >= $1', [saved[0].id]);
     });
-    const after = await request(t.http)
-      .get('/audit/verify')
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const after = await signedIn(t, root).get('/audit/verify').expect(200);
     expect(after.body).toMatchObject({
       ok: false,
       reason: 'truncated',
@@ -137,25 +106,25 @@ describe('audit log API and the maintenance job (e2e, workers in process)', () =
         cols.map((c) => (c === 'details' ? JSON.stringify(row[c]) : row[c])),
       );
     }
-    await request(t.http)
+    await signedIn(t, root)
       .get('/audit/verify')
-      .set('Authorization', bearer(root))
       .expect(200)
       .expect((res) => expect(res.body).toMatchObject({ ok: true }));
   });
 
   it('runs the retention-and-verification job through BullMQ and records its outcome', async () => {
-    const queued = await request(t.http)
-      .post('/audit/maintenance')
-      .set('Authorization', bearer(root))
-      .expect(202);
+    const queued = await signedIn(t, root).post('/audit/maintenance').expect(202);
     expect(queued.body.jobId).toEqual(expect.any(String));
-    const row = await waitFor(async () => {
-      const rows = await t.dataSource.query<
-        { success: boolean; details: { trigger: string; deleted: number } }[]
-      >(`SELECT success, details FROM audit_log WHERE action = 'audit.maintenance'`);
-      return rows[0];
-    });
+    const row = await waitFor(
+      async () => {
+        const rows = await t.dataSource.query<
+          { success: boolean; details: { trigger: string; deleted: number } }[]
+        >(`SELECT success, details FROM audit_log WHERE action = 'audit.maintenance'`);
+        return rows[0];
+      },
+      'the audit.maintenance row',
+      15_000,
+    );
     expect(row).toEqual({
       success: true,
       details: expect.objectContaining({ trigger: 'manual', deleted: 0 }),

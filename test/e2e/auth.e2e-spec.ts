@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
-import { buildOrg, bearer, login, TEST_PASSWORD } from '../factories/org.factory';
+import { buildOrg, TEST_PASSWORD } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import { ScratchRedis } from '../utils/redis-server';
 import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
@@ -42,7 +43,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     const exp = Date.parse(res.body.accessTokenExpiresAt as string);
     expect(exp - Date.now()).toBeGreaterThan(890_000);
     expect(exp - Date.now()).toBeLessThanOrEqual(900_000);
-    const me = await request(t.http).get('/me').set('Authorization', bearer(res.body)).expect(200);
+    const me = await signedIn(t, res.body).get('/me').expect(200);
     expect(me.body).toMatchObject({
       id: staffA1.id,
       staffNo: staffA1.staffNo,
@@ -163,20 +164,11 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     await signIn('10.3.1.2', victim.staffNo, victim.password).expect(401);
 
     const plain = await login(t, org.people.staffA1);
-    await request(t.http)
-      .post(`/staff/${victim.id}/unlock`)
-      .set('Authorization', bearer(plain))
-      .expect(403);
+    await signedIn(t, plain).post(`/staff/${victim.id}/unlock`).expect(403);
     const hrB = await login(t, org.people.hrB);
-    await request(t.http)
-      .post(`/staff/${victim.id}/unlock`)
-      .set('Authorization', bearer(hrB))
-      .expect(403);
+    await signedIn(t, hrB).post(`/staff/${victim.id}/unlock`).expect(403);
     const admin = await login(t, org.people.adminA);
-    await request(t.http)
-      .post(`/staff/${victim.id}/unlock`)
-      .set('Authorization', bearer(admin))
-      .expect(204);
+    await signedIn(t, admin).post(`/staff/${victim.id}/unlock`).expect(204);
     await signIn('10.3.1.1', victim.staffNo, victim.password).expect(200);
     await signIn('10.3.1.2', victim.staffNo, victim.password).expect(200);
     const audit = await t.dataSource.query<
@@ -196,45 +188,35 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     const fresh = await org.f.staff({ unit: org.units.deptA1, mustChangePassword: true });
     const s = await login(t, fresh);
     expect(s.mustChangePassword).toBe(true);
-    await request(t.http).get('/me').set('Authorization', bearer(s)).expect(200);
-    const blocked = await request(t.http)
-      .get(`/staff/${fresh.id}`)
-      .set('Authorization', bearer(s))
-      .expect(403);
+    await signedIn(t, s).get('/me').expect(200);
+    const blocked = await signedIn(t, s).get(`/staff/${fresh.id}`).expect(403);
     expect(blocked.body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
 
-    const weak = await request(t.http)
+    const weak = await signedIn(t, s)
       .post('/auth/password')
-      .set('Authorization', bearer(s))
       .send({ currentPassword: fresh.password, newPassword: 'short' })
       .expect(422);
     expect(weak.body.code).toBe('AUTH.PASSWORD_POLICY');
     expect(weak.body.message).toContain('长度至少 8 个字符');
-    const same = await request(t.http)
+    const same = await signedIn(t, s)
       .post('/auth/password')
-      .set('Authorization', bearer(s))
       .send({ currentPassword: fresh.password, newPassword: fresh.password })
       .expect(422);
     expect(same.body.code).toBe('AUTH.PASSWORD_UNCHANGED');
-    const wrongCurrent = await request(t.http)
+    const wrongCurrent = await signedIn(t, s)
       .post('/auth/password')
-      .set('Authorization', bearer(s))
       .send({ currentPassword: 'Wrong-pass-1', newPassword: 'New-Passw0rd!' })
       .expect(422);
     expect(wrongCurrent.body.code).toBe('AUTH.CURRENT_PASSWORD_WRONG');
 
-    const changed = await request(t.http)
+    const changed = await signedIn(t, s)
       .post('/auth/password')
-      .set('Authorization', bearer(s))
       .send({ currentPassword: fresh.password, newPassword: 'New-Passw0rd!' })
       .expect(200);
     expect(changed.body).toMatchObject({ mustChangePassword: false, idleTimeoutSeconds: 900 });
     // the old token is dead at once; the fresh one works everywhere
-    await request(t.http).get('/me').set('Authorization', bearer(s)).expect(401);
-    await request(t.http)
-      .get(`/staff/${fresh.id}`)
-      .set('Authorization', bearer(changed.body))
-      .expect(200);
+    await signedIn(t, s).get('/me').expect(401);
+    await signedIn(t, changed.body).get(`/staff/${fresh.id}`).expect(200);
     await request(t.http).post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
     await request(t.http)
       .post('/auth/login')
@@ -252,7 +234,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .expect(200);
     expect(r1.body.refreshToken).not.toBe(s1.refreshToken);
     expect(r1.body.idleTimeoutSeconds).toBe(900);
-    await request(t.http).get('/me').set('Authorization', bearer(r1.body)).expect(200);
+    await signedIn(t, r1.body).get('/me').expect(200);
 
     // past the 30 s grace for retries, a used token is reuse
     t.clock.advance(31_000);
@@ -266,7 +248,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .post('/auth/refresh')
       .send({ refreshToken: r1.body.refreshToken })
       .expect(401);
-    const dead = await request(t.http).get('/me').set('Authorization', bearer(r1.body)).expect(401);
+    const dead = await signedIn(t, r1.body).get('/me').expect(401);
     expect(dead.body.code).toBe('AUTH.SESSION_REVOKED');
     expect(await auditCount('auth.refresh_reuse')).toBe(1);
   });
@@ -284,7 +266,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .send({ refreshToken: s1.refreshToken })
       .expect(200);
     expect(retry.body.refreshToken).not.toBe(first.body.refreshToken);
-    await request(t.http).get('/me').set('Authorization', bearer(retry.body)).expect(200);
+    await signedIn(t, retry.body).get('/me').expect(200);
     // the withdrawn successor no longer works, and presenting it does not end the sign-in
     const withdrawn = await request(t.http)
       .post('/auth/refresh')
@@ -307,7 +289,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
       .send({ refreshToken: s1.refreshToken })
       .expect(401)
       .expect((r) => expect(r.body.code).toBe('AUTH.REFRESH_REUSED'));
-    await request(t.http).get('/me').set('Authorization', bearer(next.body)).expect(401);
+    await signedIn(t, next.body).get('/me').expect(401);
   });
 
   it('refuses malformed and forged refresh tokens', async () => {
@@ -326,17 +308,17 @@ describe('sign-in, sessions and tokens (e2e)', () => {
 
   it('logout ends the session: access and refresh tokens stop working', async () => {
     const s = await login(t, org.people.staffA1);
-    await request(t.http).post('/auth/logout').set('Authorization', bearer(s)).expect(204);
-    await request(t.http).get('/me').set('Authorization', bearer(s)).expect(401);
+    await signedIn(t, s).post('/auth/logout').expect(204);
+    await signedIn(t, s).get('/me').expect(401);
     await request(t.http).post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
   });
 
   it('expires access tokens after 15 minutes and sessions idle for 15 minutes', async () => {
     const s = await login(t, org.people.staffA1);
     t.clock.advance(14 * 60_000);
-    await request(t.http).get('/me').set('Authorization', bearer(s)).expect(200);
+    await signedIn(t, s).get('/me').expect(200);
     t.clock.advance(2 * 60_000);
-    const expired = await request(t.http).get('/me').set('Authorization', bearer(s)).expect(401);
+    const expired = await signedIn(t, s).get('/me').expect(401);
     expect(expired.body.code).toBe('AUTH.TOKEN_EXPIRED');
     // activity at minute 14 kept the session alive: refresh works at minute 16
     const r = await request(t.http)
@@ -358,7 +340,7 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     let refresh = s.refreshToken;
     for (let minute = 0; minute < 40; minute += 10) {
       t.clock.advance(10 * 60_000);
-      await request(t.http).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
+      await signedIn(t, token).get('/me').expect(200);
       const r = await request(t.http)
         .post('/auth/refresh')
         .send({ refreshToken: refresh })
@@ -372,27 +354,22 @@ describe('sign-in, sessions and tokens (e2e)', () => {
     const admin = await login(t, org.people.adminA);
     const target = await org.f.staff({ unit: org.units.deptA1 });
     const s = await login(t, target);
-    await request(t.http)
+    await signedIn(t, admin)
       .post(`/staff/${target.id}/roles`)
-      .set('Authorization', bearer(admin))
       .send({ role: 'secretary', unitId: org.units.deptA1.id })
       .expect(201);
-    const stale = await request(t.http).get('/me').set('Authorization', bearer(s)).expect(401);
+    const stale = await signedIn(t, s).get('/me').expect(401);
     expect(stale.body.code).toBe('AUTH.TOKEN_STALE');
     // a refresh picks up the new role
     const r = await request(t.http)
       .post('/auth/refresh')
       .send({ refreshToken: s.refreshToken })
       .expect(200);
-    const me = await request(t.http).get('/me').set('Authorization', bearer(r.body)).expect(200);
+    const me = await signedIn(t, r.body).get('/me').expect(200);
     expect(me.body.roles.map((x: { role: string }) => x.role)).toEqual(['secretary']);
 
-    await request(t.http)
-      .patch(`/staff/${target.id}`)
-      .set('Authorization', bearer(admin))
-      .send({ active: false })
-      .expect(200);
-    await request(t.http).get('/me').set('Authorization', bearer(r.body)).expect(401);
+    await signedIn(t, admin).patch(`/staff/${target.id}`).send({ active: false }).expect(200);
+    await signedIn(t, r.body).get('/me').expect(401);
     await request(t.http)
       .post('/auth/refresh')
       .send({ refreshToken: r.body.refreshToken })
@@ -426,7 +403,7 @@ describe('sign-in when Redis cannot be reached (e2e)', () => {
     await redis.stop();
     try {
       const s = await login(t, org.people.staffA1);
-      await request(t.http).get('/me').set('Authorization', bearer(s)).expect(200);
+      await signedIn(t, s).get('/me').expect(200);
       // the throttle still holds, in this process: 7 attempts per address and staff number
       for (let i = 0; i < 6; i++) await login(t, org.people.staffA1);
       const throttled = await request(t.http)

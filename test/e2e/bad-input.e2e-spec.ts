@@ -3,8 +3,9 @@ import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -52,16 +53,14 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
     );
 
     it('refuses a deep body on an authenticated route, and lets 64 levels through to validation', async () => {
-      const deep = await request(t.http)
+      const deep = await signedIn(t, admin)
         .patch(`/org-units/${org.units.deptA1.id}`)
-        .set('Authorization', bearer(admin))
         .set('Content-Type', 'application/json')
         .send(`{"name":${nested(65)}}`);
       expectEnvelope(deep, 400, 'COMMON.VALIDATION_FAILED');
       expect(constraintOf(deep)).toEqual(['maxDepth']);
-      const ok = await request(t.http)
+      const ok = await signedIn(t, admin)
         .patch(`/org-units/${org.units.deptA1.id}`)
-        .set('Authorization', bearer(admin))
         .set('Content-Type', 'application/json')
         .send(`{"name":${nested(63)}}`);
       expectEnvelope(ok, 400, 'COMMON.VALIDATION_FAILED');
@@ -92,9 +91,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         .post('/auth/login')
         .send({ staffNo: 'x', password: 'y', 'a\u0000': 1 });
       expectEnvelope(key, 400, 'COMMON.VALIDATION_FAILED');
-      const query = await request(t.http)
-        .get('/laws?q=%E4%BF%A1%00')
-        .set('Authorization', bearer(staff));
+      const query = await signedIn(t, staff).get('/laws?q=%E4%BF%A1%00');
       expectEnvelope(query, 400, 'COMMON.VALIDATION_FAILED');
       const path = await request(t.http).get('/calendar/abc%00def.ics');
       expectEnvelope(path, 400, 'COMMON.VALIDATION_FAILED');
@@ -111,9 +108,8 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       const before = await t.dataSource.query<{ n: string }[]>(
         'SELECT count(*) AS n FROM study_record',
       );
-      const res = await request(t.http)
+      const res = await signedIn(t, staff)
         .post('/me/study/external-training')
-        .set('Authorization', bearer(staff))
         .field('title', '培训\u0000班')
         .field('date', '2026-03-02')
         .field('hours', '2')
@@ -129,7 +125,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
 
   describe('numbers', () => {
     it('refuses integers beyond int4 in path, query and body with 400', async () => {
-      const as = requestAs(t, admin);
+      const as = signedIn(t, admin);
       const lawId = '00000000-0000-4000-8000-000000000000';
       for (const n of ['2147483648', '99999999999999999999', '0']) {
         expectEnvelope(
@@ -153,7 +149,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
       const rows = await t.dataSource.query(`SELECT 1 FROM org_unit WHERE code = 'BIG-SORT'`);
       expect(rows).toEqual([]);
       expectEnvelope(
-        await requestAs(t, staff).put(`/exam-attempts/${lawId}/answers/4294967296`, {
+        await signedIn(t, staff).put(`/exam-attempts/${lawId}/answers/4294967296`, {
           seq: 1,
           response: ['A'],
         }),
@@ -165,7 +161,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
     it.each([1e-7, 5e-324, 1.005])(
       'refuses %d hours (decimals beyond two) with 400, not a TypeError',
       async (hours) => {
-        const res = await requestAs(t, staff).post('/me/study/court-hearings', {
+        const res = await signedIn(t, staff).post('/me/study/court-hearings', {
           date: '2026-03-02',
           court: '示范市中级人民法院',
           caseName: '张某诉某局案',
@@ -180,7 +176,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
 
   describe('null in a PATCH', () => {
     it('refuses null for a field that cannot be cleared and changes nothing', async () => {
-      const res = await requestAs(t, admin).patch(`/org-units/${org.units.deptA1.id}`, {
+      const res = await signedIn(t, admin).patch(`/org-units/${org.units.deptA1.id}`, {
         name: null,
       });
       expectEnvelope(res, 400, 'COMMON.VALIDATION_FAILED');
@@ -194,14 +190,14 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         [org.units.deptA1.id],
       );
       expect(row.name).toBe(org.units.deptA1.name);
-      const staffRes = await requestAs(t, admin).patch(`/staff/${org.people.staffA2.id}`, {
+      const staffRes = await signedIn(t, admin).patch(`/staff/${org.people.staffA2.id}`, {
         active: null,
       });
       expectEnvelope(staffRes, 400, 'COMMON.VALIDATION_FAILED');
     });
 
     it('clears a field documented as clearable with null', async () => {
-      const res = await requestAs(t, admin).patch(`/staff/${org.people.staffA2.id}`, {
+      const res = await signedIn(t, admin).patch(`/staff/${org.people.staffA2.id}`, {
         position: null,
       });
       expect(res.status).toBe(200);
@@ -229,9 +225,7 @@ describe('bad input gets a 4xx in the envelope, never a 500 (e2e)', () => {
         const sig = createHmac('sha256', t.config.auth.jwtSecret as string)
           .update(body)
           .digest('base64url');
-        const res = await request(t.http)
-          .get('/me')
-          .set('Authorization', bearer(`${body}.${sig}`));
+        const res = await signedIn(t, `${body}.${sig}`).get('/me');
         expectEnvelope(res, 401, 'AUTH.TOKEN_INVALID');
       },
     );

@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
-import { seedBank } from '../factories/exam.factory';
-import {
-  buildOrg,
-  login,
-  publishOneQuestionExam,
-  requestAs,
-  sitExam,
-} from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { all, one, ooxmlParts, textOf } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -42,7 +38,6 @@ describe('compliance figures (e2e)', () => {
     s.a2 = await login(t, org.people.staffA2);
     s.hrB = await login(t, org.people.hrB);
   };
-  const as = (who: Session) => requestAs(t, who);
   const employ = (who: TestStaff, start: string, end: string | null) =>
     t.dataSource.query(
       'UPDATE staff SET employment_start = $2, employment_end = $3 WHERE id = $1',
@@ -81,7 +76,7 @@ describe('compliance figures (e2e)', () => {
     await employ(p.future, '2027-01-05', null);
     await employ(p.gone, '2010-01-01', '2025-12-31');
     await signInAll();
-    const plan = await as(s.admin)
+    const plan = await signedIn(t, s.admin)
       .post('/plans', {
         unitId: org.units.bureauA.id,
         year: 2026,
@@ -91,10 +86,10 @@ describe('compliance figures (e2e)', () => {
       })
       .expect(201);
     planId = plan.body.id as string;
-    await as(s.admin)
+    await signedIn(t, s.admin)
       .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
       .expect(200);
-    await as(s.admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
+    await signedIn(t, s.admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
 
     // study records (required hours 4, the fixture law required)
     await credit(org.people.staffA1, '2026-02-10', 3, true); // law on 02-10
@@ -116,35 +111,35 @@ describe('compliance figures (e2e)', () => {
       approvedOn: '2026-03-02',
     };
     // a secretary is refused, and told which roles may; HR of another bureau sees no such plan
-    const refused = await as(s.sec).post(`/plans/${planId}/exemptions`, body).expect(403);
+    const refused = await signedIn(t, s.sec).post(`/plans/${planId}/exemptions`, body).expect(403);
     expect(refused.body.message).toContain('需要以下角色之一：系统管理员、人事干部');
-    await as(s.hrB).post(`/plans/${planId}/exemptions`, body).expect(404);
-    const made = await as(s.admin).post(`/plans/${planId}/exemptions`, body).expect(201);
+    await signedIn(t, s.hrB).post(`/plans/${planId}/exemptions`, body).expect(404);
+    const made = await signedIn(t, s.admin).post(`/plans/${planId}/exemptions`, body).expect(201);
     expect(made.body).toMatchObject({
       name: '病休免考',
       approvedBy: '局党组',
       approvedOn: '2026-03-02',
     });
-    const again = await as(s.admin).post(`/plans/${planId}/exemptions`, body).expect(409);
+    const again = await signedIn(t, s.admin).post(`/plans/${planId}/exemptions`, body).expect(409);
     expect(again.body.code).toBe('COMPLIANCE.EXEMPTION_EXISTS');
     for (const who of [org.people.staffB.id, p.future.id, p.gone.id]) {
-      const res = await as(s.admin)
+      const res = await signedIn(t, s.admin)
         .post(`/plans/${planId}/exemptions`, { ...body, staffId: who })
         .expect(422);
       expect(res.body.code).toBe('COMPLIANCE.EXEMPTION_STAFF');
     }
     // a revoked exemption counts the person again; exempting anew is allowed
     // HR in scope records and revokes exemptions too
-    const other = await as(s.hr)
+    const other = await signedIn(t, s.hr)
       .post(`/plans/${planId}/exemptions`, { ...body, staffId: p.joiner.id, reason: '误登' })
       .expect(201);
-    await as(s.hr)
+    await signedIn(t, s.hr)
       .post(`/plans/${planId}/exemptions/${other.body.id}/revoke`, { reason: '登记有误' })
       .expect(200);
-    await as(s.admin)
+    await signedIn(t, s.admin)
       .post(`/plans/${planId}/exemptions/${other.body.id}/revoke`, { reason: '再撤一次' })
       .expect(409);
-    const list = await as(s.hr).get(`/plans/${planId}/exemptions`).expect(200);
+    const list = await signedIn(t, s.hr).get(`/plans/${planId}/exemptions`).expect(200);
     expect(
       list.body.map((e: { name: string; revokedAt: string | null }) => [
         e.name,
@@ -161,24 +156,31 @@ describe('compliance figures (e2e)', () => {
   });
 
   it('counts the exams: an official one, its make-up, someone still answering', async () => {
-    const examId = await publishOneQuestionExam(as(s.sec), {
-      unitId: org.units.bureauA.id,
-      planId,
-      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-      questionId: bank.codes['EX-TR01'],
-      now: NOW,
-    });
-    const sit = (who: Session, exam: string, letter: string | null) =>
-      sitExam(as(who), exam, letter);
+    const examId = await publishExam(
+      signedIn(t, s.sec),
+      oneQuestionExam({
+        unitId: org.units.bureauA.id,
+        planId,
+        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+        questionId: bank.codes['EX-TR01'],
+        now: NOW,
+      }),
+    );
+    const sit = async (who: Session, exam: string, letter: string | null) =>
+      (
+        await sitExam(signedIn(t, who), exam, letter === null ? [] : [[letter]], {
+          submit: letter !== null,
+        })
+      ).attemptId;
     await sit(s.a1, examId, 'A'); // passes
     await sit(s.a2, examId, 'B'); // fails
     const open = await sit(s.sec, examId, null); // starts, never submits
     t.clock.set(new Date(NOW + 3 * HOUR));
     await signInAll();
     // reading it after the deadline finishes it: unanswered, failed (but sat)
-    const read = await as(s.sec).get(`/exam-attempts/${open}`).expect(200);
+    const read = await signedIn(t, s.sec).get(`/exam-attempts/${open}`).expect(200);
     expect(read.body.status).toBe('finished');
-    const makeup = await as(s.sec)
+    const makeup = await signedIn(t, s.sec)
       .post(`/exams/${examId}/makeups`, {
         opensAt: new Date(NOW + 3 * HOUR - 60_000).toISOString(),
         closesAt: new Date(NOW + 5 * HOUR).toISOString(),
@@ -186,11 +188,11 @@ describe('compliance figures (e2e)', () => {
       })
       .expect(201);
     await sit(s.a2, makeup.body.id as string, 'A'); // passes the make-up
-    await as(s.sec).post(`/exams/${makeup.body.id}/attempts`).expect(201); // still answering
+    await signedIn(t, s.sec).post(`/exams/${makeup.body.id}/attempts`).expect(201); // still answering
   });
 
   it('counts a session held in the period with its attendance', async () => {
-    const held = await as(s.sec)
+    const held = await signedIn(t, s.sec)
       .post('/sessions', {
         unitId: org.units.bureauA.id,
         type: 'theory_group',
@@ -204,7 +206,7 @@ describe('compliance figures (e2e)', () => {
       })
       .expect(201);
     await t.get(SessionJobsService).start(held.body.id as string);
-    await as(s.sec)
+    await signedIn(t, s.sec)
       .put(`/sessions/${held.body.id}/attendance/${org.people.staffA1.id}`, { status: 'present' })
       .expect(200);
     const [record] = await t.dataSource.query<{ hours: string; occurred_on: string }[]>(
@@ -216,7 +218,7 @@ describe('compliance figures (e2e)', () => {
   });
 
   it('works out every figure by hand: required staff, the three rates, per unit, by month, sessions', async () => {
-    const res = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    const res = await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200);
     // required: adminA, hrA, secA, staffA1, leaver (deptA1) + staffA2, joiner (deptA2) = 7
     // (exempted: exempted; not on the roster in 2026: future, gone)
     // study met: staffA1 (04-05), secA (05-20), leaver (01-15) = 3 / 7 = 42.9 %
@@ -272,7 +274,7 @@ describe('compliance figures (e2e)', () => {
   });
 
   it('lists who is missing each rate and exactly what', async () => {
-    const study = await as(s.sec)
+    const study = await signedIn(t, s.sec)
       .get(`/plans/${planId}/compliance/missing?rate=participation`)
       .expect(200);
     const byName = Object.fromEntries(
@@ -283,19 +285,23 @@ describe('compliance figures (e2e)', () => {
     );
     expect(byName[org.people.staffA2.name]).toEqual(['未学习《示范市信访工作办法》']);
     expect(byName[org.people.hrA.name][0]).toBe('学时差 4 小时（已完成 0 / 4）');
-    const exam = await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=exam`).expect(200);
+    const exam = await signedIn(t, s.sec)
+      .get(`/plans/${planId}/compliance/missing?rate=exam`)
+      .expect(200);
     expect(exam.body.items.map((i: { name: string }) => i.name).sort()).toEqual(
       [org.people.adminA.name, org.people.hrA.name, '年中离职', '年中入职'].sort(),
     );
-    const pass = await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=pass`).expect(200);
+    const pass = await signedIn(t, s.sec)
+      .get(`/plans/${planId}/compliance/missing?rate=pass`)
+      .expect(200);
     const secA = pass.body.items.find((i: { name: string }) => i.name === org.people.secA.name);
     expect(secA.missing).toEqual(['正在答题，尚未交卷']);
-    await as(s.sec).get(`/plans/${planId}/compliance/missing?rate=everything`).expect(400);
+    await signedIn(t, s.sec).get(`/plans/${planId}/compliance/missing?rate=everything`).expect(400);
     // the same list a page at a time, in the same order
     expect(study.body).toMatchObject({ total: 4, page: null, pageSize: null });
     const pages = [];
     for (const page of [1, 2, 3]) {
-      const res = await as(s.sec)
+      const res = await signedIn(t, s.sec)
         .get(`/plans/${planId}/compliance/missing?rate=participation&pageSize=3&page=${page}`)
         .expect(200);
       expect(res.body).toMatchObject({ total: 4, page, pageSize: 3 });
@@ -303,7 +309,7 @@ describe('compliance figures (e2e)', () => {
     }
     expect(pages).toEqual(study.body.items);
     for (const bad of ['pageSize=0', 'pageSize=501', 'pageSize=2&page=0', 'pageSize=x']) {
-      const res = await as(s.sec)
+      const res = await signedIn(t, s.sec)
         .get(`/plans/${planId}/compliance/missing?rate=participation&${bad}`)
         .expect(400);
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -317,12 +323,12 @@ describe('compliance figures (e2e)', () => {
     await sortUnit(org.units.deptA1.id, 1);
     await sortUnit(org.units.deptA2.id, 2);
     try {
-      const res = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+      const res = await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200);
       expect(res.body.byUnit.map((u: { unitName: string }) => u.unitName)).toEqual([
         '来访接待科',
         '办信科',
       ]);
-      const study = await as(s.hr)
+      const study = await signedIn(t, s.hr)
         .get(`/plans/${planId}/compliance/missing?rate=participation`)
         .expect(200);
       const byStaffNo = (a: TestStaff, b: TestStaff) => (a.staffNo < b.staffNo ? -1 : 1);
@@ -338,24 +344,24 @@ describe('compliance figures (e2e)', () => {
   });
 
   it('answers inside the unit scope only: a child unit, another bureau’s HR, plain staff', async () => {
-    const dept = await as(s.hr)
+    const dept = await signedIn(t, s.hr)
       .get(`/plans/${planId}/compliance?unitId=${org.units.deptA2.id}`)
       .expect(200);
     expect(dept.body.figures.required).toBe(2);
     expect(dept.body.unitName).toBe('办信科');
-    await as(s.hrB).get(`/plans/${planId}/compliance`).expect(404);
-    const foreign = await as(s.hr)
+    await signedIn(t, s.hrB).get(`/plans/${planId}/compliance`).expect(404);
+    const foreign = await signedIn(t, s.hr)
       .get(`/plans/${planId}/compliance?unitId=${org.units.bureauB.id}`)
       .expect(404);
     expect(foreign.body.code).toBe('COMPLIANCE.UNIT_NOT_FOUND');
-    await as(s.a1).get(`/plans/${planId}/compliance`).expect(403);
+    await signedIn(t, s.a1).get(`/plans/${planId}/compliance`).expect(403);
   });
 
   it('writes the annual report from the data, as Markdown (golden file) and as Word', async () => {
-    const md = await as(s.hr).get(`/plans/${planId}/report`).expect(200);
+    const md = await signedIn(t, s.hr).get(`/plans/${planId}/report`).expect(200);
     expect(md.headers['content-type']).toContain('text/markdown');
     expect(md.text).toBe(readFileSync(join(__dirname, '..', 'golden', 'annual-report.md'), 'utf8'));
-    const word = await as(s.hr)
+    const word = await signedIn(t, s.hr)
       .get(`/plans/${planId}/report?format=docx`)
       .buffer(true)
       .parse((r, cb) => {
@@ -371,17 +377,18 @@ describe('compliance figures (e2e)', () => {
     const firstParagraph = md.text.split('\n\n')[1];
     expect(value).toContain(firstParagraph);
     await expectOfficialLayout(word.body as Buffer, firstParagraph);
-    await as(s.a1).get(`/plans/${planId}/report`).expect(403);
-    await as(s.hrB).get(`/plans/${planId}/report`).expect(404);
-    await as(s.hr).get(`/plans/${planId}/report?format=pdf`).expect(400);
+    await signedIn(t, s.a1).get(`/plans/${planId}/report`).expect(403);
+    await signedIn(t, s.hrB).get(`/plans/${planId}/report`).expect(404);
+    await signedIn(t, s.hr).get(`/plans/${planId}/report?format=pdf`).expect(400);
   });
 
   it('does not count a session still in progress as held, in the report or the figures', async () => {
-    const report = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
-    const figures = (await as(s.hr).get(`/plans/${planId}/compliance`).expect(200)).body as {
+    const report = (await signedIn(t, s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+    const figures = (await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200))
+      .body as {
       sessions: unknown;
     };
-    const made = await as(s.sec)
+    const made = await signedIn(t, s.sec)
       .post('/sessions', {
         unitId: org.units.bureauA.id,
         type: 'theory_group',
@@ -396,24 +403,26 @@ describe('compliance figures (e2e)', () => {
       .expect(201);
     try {
       t.clock.set(new Date('2026-11-20T04:00:00Z')); // under way
-      expect((await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text).toBe(report);
-      expect((await as(s.hr).get(`/plans/${planId}/compliance`).expect(200)).body.sessions).toEqual(
-        figures.sessions,
+      expect((await signedIn(t, s.hr).get(`/plans/${planId}/report`).expect(200)).text).toBe(
+        report,
       );
+      expect(
+        (await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200)).body.sessions,
+      ).toEqual(figures.sessions);
       t.clock.set(new Date('2026-11-20T05:00:00Z')); // over: held
-      const after = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+      const after = (await signedIn(t, s.hr).get(`/plans/${planId}/report`).expect(200)).text;
       expect(after).toContain('全年共开展集中学习活动2次');
       expect(after).toContain('第2次11月20日“学习《信访工作条例》”');
     } finally {
       t.clock.set(new Date(NOW));
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .post(`/sessions/${made.body.id}/cancel`, { reason: '测试用的会议' })
         .expect(200);
     }
   });
 
   it('answers a draft plan’s report with 409 PLAN_NOT_ACTIVE (in scope) and 404 out of scope', async () => {
-    const draft = await as(s.admin)
+    const draft = await signedIn(t, s.admin)
       .post('/plans', {
         unitId: org.units.bureauA.id,
         year: 2027,
@@ -421,22 +430,22 @@ describe('compliance figures (e2e)', () => {
         requiredHours: 4,
       })
       .expect(201);
-    const res = await as(s.hr).get(`/plans/${draft.body.id}/report`).expect(409);
+    const res = await signedIn(t, s.hr).get(`/plans/${draft.body.id}/report`).expect(409);
     expect(res.body).toMatchObject({
       code: 'COMPLIANCE.PLAN_NOT_ACTIVE',
       message: '计划尚未启用（仍为草稿），没有统计数据，也不能生成年度报告',
     });
-    await as(s.hr).get(`/plans/${draft.body.id}/report?format=docx`).expect(409);
-    const figures = await as(s.hr).get(`/plans/${draft.body.id}/compliance`).expect(409);
+    await signedIn(t, s.hr).get(`/plans/${draft.body.id}/report?format=docx`).expect(409);
+    const figures = await signedIn(t, s.hr).get(`/plans/${draft.body.id}/compliance`).expect(409);
     expect(figures.body.code).toBe('COMPLIANCE.PLAN_NOT_ACTIVE');
-    await as(s.hrB).get(`/plans/${draft.body.id}/report`).expect(404);
+    await signedIn(t, s.hrB).get(`/plans/${draft.body.id}/report`).expect(404);
   });
 
   it('closing the plan freezes the figures with their rows: later roster changes leave it alone', async () => {
-    const before = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
-    const reportBefore = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
-    await as(s.admin).patch(`/plans/${planId}`, { status: 'closed' }).expect(200);
-    const frozen = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    const before = await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    const reportBefore = (await signedIn(t, s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+    await signedIn(t, s.admin).patch(`/plans/${planId}`, { status: 'closed' }).expect(200);
+    const frozen = await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200);
     expect(frozen.body.frozenAt).not.toBeNull();
     expect(frozen.body.computedAt).toBe(frozen.body.frozenAt);
     expect(frozen.body.figures).toEqual(before.body.figures);
@@ -459,14 +468,14 @@ describe('compliance figures (e2e)', () => {
       laws: [{ lawId: other.id }],
       status: 'credited',
     });
-    const later = await as(s.hr).get(`/plans/${planId}/compliance`).expect(200);
+    const later = await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200);
     expect(later.body.figures).toEqual(before.body.figures);
     expect(later.body.trend).toEqual(before.body.trend);
     // the report is written from the frozen rows too: the same text, now saying it is fixed
-    const reportLater = (await as(s.hr).get(`/plans/${planId}/report`).expect(200)).text;
+    const reportLater = (await signedIn(t, s.hr).get(`/plans/${planId}/report`).expect(200)).text;
     expect(reportBefore).toMatch(/（数据统计至\d{4}年\d{1,2}月\d{1,2}日。）\n\n2026年11月20日\n$/);
     expect(reportLater).toBe(reportBefore.replace(/。）\n\n/, '，计划已关闭，数据已固定。）\n\n'));
-    const closed = await as(s.admin)
+    const closed = await signedIn(t, s.admin)
       .post(`/plans/${planId}/exemptions`, {
         staffId: org.people.adminA.id,
         reason: '补登',

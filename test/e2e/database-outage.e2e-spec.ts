@@ -2,9 +2,10 @@ import type { Server, Socket } from 'node:net';
 import { connect, createServer } from 'node:net';
 import request from 'supertest';
 import { buildOrg } from '../factories/org.factory';
-import { joinEnv, killHard, waitFor } from '../utils/exam-flow';
+import { signedIn } from '../utils/auth';
+import { waitFor } from '../utils/wait';
 import type { SpawnedApp } from '../utils/spawn-app';
-import { freePort, spawnApp } from '../utils/spawn-app';
+import { freePort, joinEnv, killHard, spawnApp } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -91,16 +92,16 @@ describe('PostgreSQL unreachable → 503 COMMON.UNAVAILABLE, logged once (e2e, s
       .filter((l) => l.startsWith('{') && (JSON.parse(l) as { level: number }).level >= 50);
 
   it('answers every request with 503, Retry-After and a Chinese message, logs the outage once, and recovers', async () => {
-    const signedIn = await request(base).post('/auth/login').send(who).expect(200);
-    const token = signedIn.body.accessToken as string;
-    await request(base).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const signIn = await request(base).post('/auth/login').send(who).expect(200);
+    const token = signIn.body.accessToken as string;
+    await signedIn(base, token).get('/me').expect(200);
     expect(errorLines()).toEqual([]);
 
     await proxy.down();
     for (let i = 0; i < 12; i++) {
       const res =
         i % 2
-          ? await request(base).get('/me').set('Authorization', `Bearer ${token}`)
+          ? await signedIn(base, token).get('/me')
           : await request(base).post('/auth/login').send(who);
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
@@ -117,7 +118,7 @@ describe('PostgreSQL unreachable → 503 COMMON.UNAVAILABLE, logged once (e2e, s
 
     await proxy.up();
     await waitFor(async () => {
-      const res = await request(base).get('/me').set('Authorization', `Bearer ${token}`);
+      const res = await signedIn(base, token).get('/me');
       return res.status === 200 ? res : undefined;
     }, 'the API to answer again once PostgreSQL is back');
     await api!.waitForOutput(/PostgreSQL is reachable again/);

@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../src/modules/demo/demo-data';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service';
-import { bearer, login } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -55,16 +54,12 @@ describe('the demo bureau (e2e)', () => {
     const who = DEMO_STAFF[9];
     const first = await login(t, { staffNo: who.staffNo, password: DEMO_PASSWORD });
     expect(first.mustChangePassword).toBe(true);
-    await request(t.http).get('/org-units').set('Authorization', bearer(first)).expect(403);
-    const changed = await request(t.http)
+    await signedIn(t, first).get('/org-units').expect(403);
+    const changed = await signedIn(t, first)
       .post('/auth/password')
-      .set('Authorization', bearer(first))
       .send({ currentPassword: DEMO_PASSWORD, newPassword: '学法考法-2026a' })
       .expect(200);
-    const me = await request(t.http)
-      .get('/me')
-      .set('Authorization', bearer(changed.body))
-      .expect(200);
+    const me = await signedIn(t, changed.body).get('/me').expect(200);
     expect(me.body).toMatchObject({
       staffNo: who.staffNo,
       name: who.name,
@@ -75,15 +70,11 @@ describe('the demo bureau (e2e)', () => {
   it('gives the demo admin the whole bureau and nothing beyond it', async () => {
     const admin = DEMO_STAFF.find((s) => s.roles?.includes('admin'));
     const s = await login(t, { staffNo: admin?.staffNo ?? '', password: DEMO_PASSWORD });
-    const changed = await request(t.http)
+    const changed = await signedIn(t, s)
       .post('/auth/password')
-      .set('Authorization', bearer(s))
       .send({ currentPassword: DEMO_PASSWORD, newPassword: 'Admin-Passw0rd' })
       .expect(200);
-    const list = await request(t.http)
-      .get('/staff?pageSize=100')
-      .set('Authorization', bearer(changed.body))
-      .expect(200);
+    const list = await signedIn(t, changed.body).get('/staff?pageSize=100').expect(200);
     expect(list.body.total).toBe(29);
   });
 });

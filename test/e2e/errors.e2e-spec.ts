@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -37,10 +38,7 @@ describe('one error envelope for everything (e2e)', () => {
   it('unknown route → 404 COMMON.ROUTE_NOT_FOUND, with or without a token', async () => {
     const anon = await request(t.http).get('/no/such/route').expect(404);
     envelope(anon.body, 404, 'COMMON.ROUTE_NOT_FOUND');
-    const signed = await request(t.http)
-      .delete('/me')
-      .set('Authorization', bearer(root))
-      .expect(404);
+    const signed = await signedIn(t, root).delete('/me').expect(404);
     envelope(signed.body, 404, 'COMMON.ROUTE_NOT_FOUND');
   });
 
@@ -50,20 +48,15 @@ describe('one error envelope for everything (e2e)', () => {
       .send({ staffNo: 'x', password: 'y'.repeat(5000) })
       .expect(413);
     envelope(res.body, 413, 'COMMON.PAYLOAD_TOO_LARGE');
-    const upload = await request(t.http)
+    const upload = await signedIn(t, root)
       .post('/staff/import')
-      .set('Authorization', bearer(root))
       .attach('file', Buffer.alloc(10_000, 1), 'big.xlsx')
       .expect(413);
     envelope(upload.body, 413, 'COMMON.PAYLOAD_TOO_LARGE');
   });
 
   it('validation errors list every field in details', async () => {
-    const res = await request(t.http)
-      .post('/org-units')
-      .set('Authorization', bearer(root))
-      .send({ code: '', kind: 1 })
-      .expect(400);
+    const res = await signedIn(t, root).post('/org-units').send({ code: '', kind: 1 }).expect(400);
     envelope(res.body, 400, 'COMMON.VALIDATION_FAILED');
     const fields = (res.body.details as { field: string }[]).map((d) => d.field);
     expect(new Set(fields)).toEqual(new Set(['parentId', 'code', 'name', 'kind']));
@@ -72,9 +65,8 @@ describe('one error envelope for everything (e2e)', () => {
   it('anything unexpected → 500 COMMON.INTERNAL with the request id and no stack trace', async () => {
     await t.owner.query('ALTER TABLE org_unit RENAME TO org_unit_gone');
     try {
-      const res = await request(t.http)
+      const res = await signedIn(t, root)
         .get('/org-units')
-        .set('Authorization', bearer(root))
         .set('X-Request-Id', 'trace-me-500')
         .expect(500);
       expect(res.body).toEqual({

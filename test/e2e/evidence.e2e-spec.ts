@@ -14,18 +14,13 @@ import { ExportJobsService } from '../../src/modules/evidence/exports/export-job
 import { ExportRepository } from '../../src/modules/evidence/exports/export.repository';
 import { EXPORT_AREA } from '../../src/modules/evidence/exports/exports.service';
 import { EvidenceProcessor } from '../../src/modules/evidence/jobs/evidence.processor';
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
-import { seedBank } from '../factories/exam.factory';
-import {
-  bearer,
-  buildOrg,
-  login,
-  publishOneQuestionExam,
-  requestAs,
-  sitExam,
-} from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -147,15 +142,12 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     s.a1 = await login(t, org.people.staffA1);
     s.a2 = await login(t, org.people.staffA2);
   };
-  const as = (who: Session) => ({
-    ...requestAs(t, who),
-    verify: (file: Buffer | null, name = 'export.xlsx') => {
-      const r = request(t.http).post('/exports/verify').set('Authorization', bearer(who));
-      return file ? r.attach('file', file, name) : r.field('note', 'no file');
-    },
-    download: (id: string) =>
-      binary(request(t.http).get(`/exports/${id}/file`).set('Authorization', bearer(who))),
-  });
+  const verify = (who: Session, file: Buffer | null, name = 'export.xlsx') => {
+    const r = signedIn(t, who).post('/exports/verify');
+    return file ? r.attach('file', file, name) : r.field('note', 'no file');
+  };
+  const download = (who: Session, id: string) =>
+    binary(signedIn(t, who).get(`/exports/${id}/file`));
   const credit = (who: { id: string }, day: string, hours: number, withLaw: boolean) =>
     t.get(StudyLedgerService).credit({
       staffId: who.id,
@@ -173,7 +165,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
   const settled = async (id: string, who: Session = s.hr): Promise<Record<string, unknown>> => {
     const until = Date.now() + 30_000;
     for (;;) {
-      const res = await as(who).get(`/exports/${id}`).expect(200);
+      const res = await signedIn(t, who).get(`/exports/${id}`).expect(200);
       expect(res.body.progress).toBeGreaterThanOrEqual(0);
       expect(res.body.progress).toBeLessThanOrEqual(100);
       if (!['queued', 'running'].includes(res.body.status as string)) {
@@ -209,7 +201,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       '2027-01-05',
     ]);
     await signInAll();
-    const plan = await as(s.admin)
+    const plan = await signedIn(t, s.admin)
       .post('/plans', {
         unitId: org.units.bureauA.id,
         year: 2026,
@@ -218,11 +210,11 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       })
       .expect(201);
     planId = plan.body.id as string;
-    await as(s.admin)
+    await signedIn(t, s.admin)
       .put(`/plans/${planId}/required-laws`, { laws: [{ lawId: bank.lawId }] })
       .expect(200);
-    await as(s.admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
-    await as(s.admin)
+    await signedIn(t, s.admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
+    await signedIn(t, s.admin)
       .post(`/plans/${planId}/exemptions`, {
         staffId: p.exempted.id,
         reason: '长期病休',
@@ -240,21 +232,25 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     await credit(p.exempted, '2026-02-01', 1, false);
 
     // the official exam: A1 passes, A2, secA and the exempted fail; A2 passes the make-up
-    const examId = await publishOneQuestionExam(as(s.sec), {
-      unitId: org.units.bureauA.id,
-      planId,
-      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-      questionId: bank.codes['EX-TR01'],
-      now: NOW,
-    });
-    const sit = (who: Session, id: string, letter: string) => sitExam(as(who), id, letter);
+    const examId = await publishExam(
+      signedIn(t, s.sec),
+      oneQuestionExam({
+        unitId: org.units.bureauA.id,
+        planId,
+        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+        questionId: bank.codes['EX-TR01'],
+        now: NOW,
+      }),
+    );
+    const sit = (who: Session, id: string, letter: string) =>
+      sitExam(signedIn(t, who), id, [[letter]]);
     await sit(s.a1, examId, 'A');
     await sit(s.a2, examId, 'B');
     await sit(s.sec, examId, 'B');
     await sit(await login(t, p.exempted), examId, 'B');
     t.clock.set(new Date(NOW + 3 * HOUR));
     await signInAll();
-    const makeup = await as(s.sec)
+    const makeup = await signedIn(t, s.sec)
       .post(`/exams/${examId}/makeups`, {
         opensAt: new Date(NOW + 3 * HOUR - 60_000).toISOString(),
         closesAt: new Date(NOW + 5 * HOUR).toISOString(),
@@ -264,7 +260,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     await sit(s.a2, makeup.body.id as string, 'A');
 
     // a session on 10 October: A1 present, A2 absent (make-up study assigned, never done)
-    const held = await as(s.sec)
+    const held = await signedIn(t, s.sec)
       .post('/sessions', {
         unitId: org.units.bureauA.id,
         type: 'theory_group',
@@ -283,7 +279,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     // then the secretary corrects A1 to present, which takes A1's make-up out of the picture
     await t.get(SessionJobsService).start(sessionId);
     await t.get(SessionJobsService).end(sessionId);
-    await as(s.sec)
+    await signedIn(t, s.sec)
       .put(`/sessions/${sessionId}/attendance/${org.people.staffA1.id}`, { status: 'present' })
       .expect(200);
 
@@ -297,7 +293,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
 
   describe('dossiers', () => {
     const dossier = (who: Session, id: string, year = 2026) =>
-      as(who).get(`/staff/${id}/dossier?year=${year}`).expect(200);
+      signedIn(t, who).get(`/staff/${id}/dossier?year=${year}`).expect(200);
     const codes = (body: { flags: { code: string }[] }) => body.flags.map((f) => f.code);
 
     it('someone who met everything: hours by type with the records, the session, the exam; no flag', async () => {
@@ -450,7 +446,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       const before = await count(
         `SELECT count(*) AS n FROM audit_log WHERE action = 'evidence.dossier_read'`,
       );
-      const own = await as(s.a2).get(`/staff/${org.people.staffA2.id}/dossier?year=2026`);
+      const own = await signedIn(t, s.a2).get(`/staff/${org.people.staffA2.id}/dossier?year=2026`);
       expect(own.status).toBe(200);
       expect(own.body.flags.map((f: { code: string }) => f.code)).toContain('OFFICIAL_NOT_PASSED');
       expect(
@@ -473,7 +469,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         [s.sec, org.people.staffA1.id],
         [s.hr, '00000000-0000-4000-8000-000000000000'],
       ] as const) {
-        const res = await as(who).get(`/staff/${id}/dossier?year=2026`).expect(404);
+        const res = await signedIn(t, who).get(`/staff/${id}/dossier?year=2026`).expect(404);
         expect(res.body).toMatchObject({ code: 'EVIDENCE.STAFF_NOT_FOUND', statusCode: 404 });
         expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
         expect(res.body.requestId).toEqual(expect.any(String));
@@ -483,7 +479,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     it.each(['1999', '2101', 'abc', '2026.5'])(
       'refuses year=%s with a Chinese 400',
       async (year) => {
-        const res = await as(s.hr)
+        const res = await signedIn(t, s.hr)
           .get(`/staff/${org.people.staffA1.id}/dossier?year=${year}`)
           .expect(400);
         expect(res.body.code).toBe('COMMON.VALIDATION_FAILED');
@@ -498,7 +494,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       const before = await count(
         `SELECT count(*) AS n FROM audit_log WHERE action = 'evidence.export_request'`,
       );
-      const res = await as(s.hr)
+      const res = await signedIn(t, s.hr)
         .post('/exports', { kind: 'unit_workbook', unitId: org.units.bureauA.id, year: 2026 })
         .expect(202);
       expect(res.body).toMatchObject({
@@ -532,7 +528,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       expect(Date.parse(done.expiresAt as string) - Date.parse(done.finishedAt as string)).toBe(
         72 * HOUR,
       );
-      const list = await as(s.hr)
+      const list = await signedIn(t, s.hr)
         .get(`/exports?unitId=${org.units.bureauA.id}&year=2026`)
         .expect(200);
       expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
@@ -545,7 +541,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     });
 
     it('downloads as an .xlsx whose bytes have the recorded SHA-256 (audited)', async () => {
-      const res = await as(s.hr).download(workbook.id).expect(200);
+      const res = await download(s.hr, workbook.id).expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(decodeURIComponent(res.headers['content-disposition'])).toContain(
         '测试市信访局2026年度学法考法情况.xlsx',
@@ -588,7 +584,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, tsv);
       expect(tsv).toBe(readFileSync(GOLDEN, 'utf8'));
       // the rates under the rows are the compliance figures of the plan
-      const figures = (await as(s.hr).get(`/plans/${planId}/compliance`).expect(200)).body
+      const figures = (await signedIn(t, s.hr).get(`/plans/${planId}/compliance`).expect(200)).body
         .figures as Record<string, { numerator: number; denominator: number }>;
       for (const [label, key] of [
         ['参学率', 'participation'],
@@ -685,7 +681,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     });
 
     it('recorded its SHA-256 in an intact audit entry', async () => {
-      const done = (await as(s.hr).get(`/exports/${workbook.id}`).expect(200)).body;
+      const done = (await signedIn(t, s.hr).get(`/exports/${workbook.id}`).expect(200)).body;
       const [row] = await t.dataSource.query<
         { id: string; actor_id: string; details: { sha256: string; staffCount: number } }[]
       >(
@@ -701,7 +697,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     });
 
     it('verifies the downloaded file (who and when), not a changed one, not outside the scope', async () => {
-      const ok = await as(s.hr).verify(workbook.file).expect(200);
+      const ok = await verify(s.hr, workbook.file).expect(200);
       expect(ok.body).toMatchObject({
         match: true,
         sha256: workbook.sha256,
@@ -720,13 +716,13 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         },
         audit: { intact: true },
       });
-      const done = (await as(s.hr).get(`/exports/${workbook.id}`).expect(200)).body;
+      const done = (await signedIn(t, s.hr).get(`/exports/${workbook.id}`).expect(200)).body;
       expect(ok.body.audit.entryId).toBe(done.auditEntryId);
       expect(ok.body.export.requestedAt).toBe(done.requestedAt);
       expect(ok.body.export.finishedAt).toBe(done.finishedAt);
       const changed = Buffer.from(workbook.file);
       changed[Math.floor(changed.length / 2)] ^= 0x01;
-      const no = await as(s.hr).verify(changed).expect(200);
+      const no = await verify(s.hr, changed).expect(200);
       expect(no.body).toEqual({
         match: false,
         reason: '文件与任何导出记录都不一致，可能已被修改或并非本平台导出',
@@ -737,10 +733,10 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       // a large unit's workbook is above the import limit (UPLOAD_LIMIT_BYTES, 1 MiB here) and
       // is still hashed as it streams
       const large = Buffer.concat([workbook.file.subarray(0, 4), Buffer.alloc(MiB + 1)]);
-      const big = await as(s.hr).verify(large).expect(200);
+      const big = await verify(s.hr, large).expect(200);
       expect(big.body).toMatchObject({ match: false, sha256: sha256(large), size: large.length });
       // another bureau's HR learns nothing about it
-      const foreign = await as(s.hrB).verify(workbook.file).expect(200);
+      const foreign = await verify(s.hrB, workbook.file).expect(200);
       expect(foreign.body).toEqual({
         match: false,
         reason: '文件与任何导出记录都不一致，可能已被修改或并非本平台导出',
@@ -753,7 +749,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
     });
 
     it('exports one person’s dossier as a workbook too', async () => {
-      const res = await as(s.hr)
+      const res = await signedIn(t, s.hr)
         .post('/exports', { kind: 'dossier', staffId: org.people.staffA2.id, year: 2026 })
         .expect(202);
       expect(res.body.staff).toMatchObject({ id: org.people.staffA2.id });
@@ -762,11 +758,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       expect(done.fileName).toBe(
         `${org.people.staffA2.name}（${org.people.staffA2.staffNo}）2026年度个人学法考法档案.xlsx`,
       );
-      const file = (
-        await as(s.hr)
-          .download(res.body.id as string)
-          .expect(200)
-      ).body as Buffer;
+      const file = (await download(s.hr, res.body.id as string).expect(200)).body as Buffer;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(file as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -793,7 +785,8 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
   });
 
   describe('download links', () => {
-    const link = (who: Session, id = workbook.id) => as(who).post(`/exports/${id}/link`, {});
+    const link = (who: Session, id = workbook.id) =>
+      signedIn(t, who).post(`/exports/${id}/link`, {});
     const open = (url: string) => binary(request(t.http).get(url));
 
     it('work once within their minute, without the Authorization header (audited)', async () => {
@@ -861,7 +854,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       await link(s.hr, '00000000-0000-4000-8000-000000000000').expect(404);
       const other = await login(t, org.people.hrA);
       const url = (await link(other).expect(200)).body.url as string;
-      await as(other).post('/auth/logout', {}).expect(204);
+      await signedIn(t, other).post('/auth/logout', {}).expect(204);
       const res = await open(url).expect(401);
       expect(res.body.code).toBe('EVIDENCE.LINK_INVALID');
     });
@@ -870,27 +863,27 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
   describe('scope and bad input', () => {
     it('HR of another bureau sees neither the exports nor the units; staff and secretaries are refused', async () => {
       for (const url of [`/exports/${workbook.id}`, `/exports/${workbook.id}/file`]) {
-        const res = await as(s.hrB).get(url).expect(404);
+        const res = await signedIn(t, s.hrB).get(url).expect(404);
         expect(res.body.code).toBe('EVIDENCE.EXPORT_NOT_FOUND');
       }
-      const list = await as(s.hrB).get('/exports').expect(200);
+      const list = await signedIn(t, s.hrB).get('/exports').expect(200);
       expect(list.body.total).toBe(0);
-      const foreign = await as(s.hrB)
+      const foreign = await signedIn(t, s.hrB)
         .post('/exports', { kind: 'unit_workbook', unitId: org.units.bureauA.id, year: 2026 })
         .expect(404);
       expect(foreign.body.code).toBe('EVIDENCE.UNIT_NOT_FOUND');
-      const person = await as(s.hrB)
+      const person = await signedIn(t, s.hrB)
         .post('/exports', { kind: 'dossier', staffId: org.people.staffA1.id, year: 2026 })
         .expect(404);
       expect(person.body.code).toBe('EVIDENCE.STAFF_NOT_FOUND');
       for (const who of [s.a1, s.sec]) {
-        const refused = await as(who)
+        const refused = await signedIn(t, who)
           .post('/exports', { kind: 'unit_workbook', unitId: org.units.bureauA.id, year: 2026 })
           .expect(403);
         expect(refused.body.code).toBe('COMMON.FORBIDDEN');
-        await as(who).get('/exports').expect(403);
-        await as(who).get(`/exports/${workbook.id}/file`).expect(403);
-        await as(who).verify(workbook.file).expect(403);
+        await signedIn(t, who).get('/exports').expect(403);
+        await signedIn(t, who).get(`/exports/${workbook.id}/file`).expect(403);
+        await verify(who, workbook.file).expect(403);
       }
     });
 
@@ -936,7 +929,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         ],
       ];
       for (const [body, status, code] of cases) {
-        const res = await as(s.hr).post('/exports', body);
+        const res = await signedIn(t, s.hr).post('/exports', body);
         expect([JSON.stringify(body), res.status, res.body.code]).toEqual([
           JSON.stringify(body),
           status,
@@ -945,35 +938,35 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
       }
       // a unit above the plan's: inside the root admin's scope, outside the plan
-      const outside = await as(s.root)
+      const outside = await signedIn(t, s.root)
         .post('/exports', { kind: 'unit_workbook', unitId: org.units.city.id, year: 2026, planId })
         .expect(422);
       expect(outside.body.code).toBe('EVIDENCE.UNIT_OUTSIDE_PLAN');
       expect(await rows()).toBe(before);
 
-      const missing = await as(s.hr).verify(null).expect(400);
+      const missing = await verify(s.hr, null).expect(400);
       expect(missing.body).toMatchObject({
         code: 'EVIDENCE.FILE_MISSING',
         message: '请上传要核验的文件（表单字段 file）',
       });
-      const text = await as(s.hr).verify(Buffer.from('工号,姓名\n'), 'fake.xlsx').expect(400);
+      const text = await verify(s.hr, Buffer.from('工号,姓名\n'), 'fake.xlsx').expect(400);
       expect(text.body.code).toBe('EVIDENCE.FILE_NOT_XLSX');
-      const empty = await as(s.hr).verify(Buffer.alloc(0), 'empty.xlsx').expect(400);
+      const empty = await verify(s.hr, Buffer.alloc(0), 'empty.xlsx').expect(400);
       expect(empty.body.code).toBe('EVIDENCE.FILE_NOT_XLSX');
-      await as(s.hr).get('/exports/not-a-uuid').expect(400);
-      const unknown = await as(s.hr)
+      await signedIn(t, s.hr).get('/exports/not-a-uuid').expect(400);
+      const unknown = await signedIn(t, s.hr)
         .get('/exports/00000000-0000-4000-8000-000000000000')
         .expect(404);
       expect(unknown.body.code).toBe('EVIDENCE.EXPORT_NOT_FOUND');
-      await as(s.hr).get('/exports?year=20266').expect(400);
-      await as(s.hr).get('/exports?status=lost').expect(400);
+      await signedIn(t, s.hr).get('/exports?year=20266').expect(400);
+      await signedIn(t, s.hr).get('/exports?status=lost').expect(400);
     });
   });
 
   describe('failures and the safety net', () => {
     const request202 = async () =>
       (
-        await as(s.hr)
+        await signedIn(t, s.hr)
           .post('/exports', { kind: 'unit_workbook', unitId: org.units.deptA2.id, year: 2026 })
           .expect(202)
       ).body.id as string;
@@ -992,7 +985,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
 
     it('is not downloadable before it is built (409)', async () => {
       const id = await request202();
-      const res = await as(s.hr).download(id).expect(409);
+      const res = await download(s.hr, id).expect(409);
       expect(res.body).toMatchObject({
         code: 'EVIDENCE.EXPORT_NOT_READY',
         message: '导出文件尚未生成（当前状态：排队中）',
@@ -1009,13 +1002,13 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         .mockRejectedValue(new Error('connection reset'));
       try {
         await expect(t.get(ExportJobsService).build(id, false)).rejects.toThrow('connection reset');
-        const again = (await as(s.hr).get(`/exports/${id}`).expect(200)).body;
+        const again = (await signedIn(t, s.hr).get(`/exports/${id}`).expect(200)).body;
         expect(again).toMatchObject({ status: 'queued', progress: 0 });
         await expect(t.get(ExportJobsService).build(id, true)).rejects.toThrow('connection reset');
       } finally {
         facts.mockRestore();
       }
-      const failed = (await as(s.hr).get(`/exports/${id}`).expect(200)).body;
+      const failed = (await signedIn(t, s.hr).get(`/exports/${id}`).expect(200)).body;
       expect(failed).toMatchObject({
         status: 'failed',
         statusLabel: '失败',
@@ -1023,7 +1016,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         error: '生成导出文件时出错，请重新导出；如仍失败请联系管理员',
       });
       expect(temporaries()).toEqual([]);
-      const res = await as(s.hr).download(id).expect(409);
+      const res = await download(s.hr, id).expect(409);
       expect(res.body.message).toBe('导出文件尚未生成（当前状态：失败）');
       // a failed export is not built again by a late job or the sweeper
       await expect(t.get(ExportJobsService).build(id, true)).resolves.toBe(false);
@@ -1034,7 +1027,9 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       await t.get(JobQueueService).cancel(JobName.EvidenceExport, exportJobId(id));
       await worker().resume();
       await new Promise((r) => setTimeout(r, 300));
-      expect((await as(s.hr).get(`/exports/${id}`).expect(200)).body.status).toBe('queued');
+      expect((await signedIn(t, s.hr).get(`/exports/${id}`).expect(200)).body.status).toBe(
+        'queued',
+      );
       // a fresh request is left to its job for a minute
       await expect(t.get(ExportJobsService).sweep()).resolves.toMatchObject({ requeued: 0 });
       t.clock.advance(2 * 60_000);
@@ -1071,15 +1066,15 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
       expect(existsSync(path)).toBe(true);
       t.clock.advance(73 * HOUR);
       await signInAll();
-      const shown = (await as(s.hr).get(`/exports/${workbook.id}`).expect(200)).body;
+      const shown = (await signedIn(t, s.hr).get(`/exports/${workbook.id}`).expect(200)).body;
       expect(shown).toMatchObject({ status: 'expired', statusLabel: '已过期' });
-      const gone = await as(s.hr).download(workbook.id).expect(410);
+      const gone = await download(s.hr, workbook.id).expect(410);
       expect(gone.body.code).toBe('EVIDENCE.EXPORT_EXPIRED');
       expect(gone.body.message).toMatch(/^导出文件已于 .+ 过期删除，请重新导出$/);
       // listed as expired already, before the sweeper has run
-      const expired = await as(s.hr).get('/exports?status=expired').expect(200);
+      const expired = await signedIn(t, s.hr).get('/exports?status=expired').expect(200);
       expect(expired.body.items.map((x: { id: string }) => x.id)).toContain(workbook.id);
-      const done = await as(s.hr).get('/exports?status=done').expect(200);
+      const done = await signedIn(t, s.hr).get('/exports?status=done').expect(200);
       expect(done.body.total).toBe(0);
       const swept = await t.get(ExportJobsService).sweep();
       expect(swept.expired).toBeGreaterThanOrEqual(1);
@@ -1096,8 +1091,8 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
           [workbook.id],
         ),
       ).toBe(1);
-      await as(s.hr).download(workbook.id).expect(410);
-      const still = await as(s.hr).verify(workbook.file).expect(200);
+      await download(s.hr, workbook.id).expect(410);
+      const still = await verify(s.hr, workbook.file).expect(200);
       expect(still.body).toMatchObject({
         match: true,
         export: { id: workbook.id, status: 'expired' },
@@ -1128,10 +1123,7 @@ describe('HR evidence: dossiers and exports (e2e)', () => {
         other.clock.set(new Date(LATER));
         const hr = await login(other, org.people.hrA);
         const read = (id: string) =>
-          request(other.http)
-            .get(`/staff/${id}/dossier?year=2026`)
-            .set('Authorization', bearer(hr))
-            .expect(200);
+          signedIn(other, hr).get(`/staff/${id}/dossier?year=2026`).expect(200);
         expect((await read(org.people.staffA2.id)).body.flags).toEqual([
           { code: 'MAKEUP_PASSED', text: '补考通过，年度考核酌情认定', when: 'makeup_passed' },
           {

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
-import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -20,12 +21,6 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
   let extraA1: TestStaff;
   let extraA2: TestStaff;
   const s: Record<'sec' | 'sec2' | 'admin' | 'a1' | 'a2', Session> = {} as never;
-
-  const api = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-  });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -46,54 +41,48 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const publishedExam = async (title: string) => {
-    const created = await api(s.sec)
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title,
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 4 * HOUR).toISOString(),
-        durationMinutes: 30,
-        passMark: 60,
-        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-        paperMode: 'fixed',
-        questions: [
-          { questionId: bank.codes['EX-SI01'], points: 50 },
-          { questionId: bank.codes['EX-SI02'], points: 50 },
-        ],
-      })
-      .expect(201);
-    const id = created.body.id as string;
-    await api(s.sec).post(`/exams/${id}/status`, { status: 'published' }).expect(200);
-    return id;
-  };
+  const publishedExam = (title: string) =>
+    publishExam(signedIn(t, s.sec), {
+      unitId: org.units.bureauA.id,
+      title,
+      kind: 'official',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 4 * HOUR).toISOString(),
+      durationMinutes: 30,
+      passMark: 60,
+      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+      paperMode: 'fixed',
+      questions: [
+        { questionId: bank.codes['EX-SI01'], points: 50 },
+        { questionId: bank.codes['EX-SI02'], points: 50 },
+      ],
+    });
 
   it('lets the author close early with a reason once nobody is answering, and a make-up follows at once', async () => {
     const examId = await publishedExam('提前结束的考试');
-    const started = await api(s.a1).post(`/exams/${examId}/attempts`).expect(201);
+    const started = await signedIn(t, s.a1).post(`/exams/${examId}/attempts`).expect(201);
     const attemptId = started.body.id as string;
 
     // someone answering: refused with the count, in Chinese
-    const busy = await api(s.sec)
+    const busy = await signedIn(t, s.sec)
       .post(`/exams/${examId}/status`, { status: 'closed', reason: '全员已交卷，当天补考' })
       .expect(409);
     expect(busy.body.message).toBe('还有 1 人正在答题，不能提前结束考试；请待其交卷后再结束');
 
-    await api(s.a1).post(`/exam-attempts/${attemptId}/submit`).expect(200);
+    await signedIn(t, s.a1).post(`/exam-attempts/${attemptId}/submit`).expect(200);
 
     // no reason; another secretary who did not write it
-    const noReason = await api(s.sec)
+    const noReason = await signedIn(t, s.sec)
       .post(`/exams/${examId}/status`, { status: 'closed' })
       .expect(422);
     expect(noReason.body.message).toContain('原因');
-    const other = await api(s.sec2)
+    const other = await signedIn(t, s.sec2)
       .post(`/exams/${examId}/status`, { status: 'closed', reason: '想提前结束' })
       .expect(403);
     expect(other.body.message).toContain('创建人或管理员');
 
     const before = Date.now();
-    const closed = await api(s.sec)
+    const closed = await signedIn(t, s.sec)
       .post(`/exams/${examId}/status`, { status: 'closed', reason: '全员已交卷，当天补考' })
       .expect(200);
     expect(closed.body.status).toBe('closed');
@@ -107,10 +96,10 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
     expect(audit.details).toMatchObject({ early: true, reason: '全员已交卷，当天补考' });
 
     // nobody may start any more
-    await api(s.a2).post(`/exams/${examId}/attempts`).expect(409);
+    await signedIn(t, s.a2).post(`/exams/${examId}/attempts`).expect(409);
 
     // the make-up the same day, for the absent and the failed
-    const makeup = await api(s.sec)
+    const makeup = await signedIn(t, s.sec)
       .post(`/exams/${examId}/makeups`, {
         opensAt: new Date(Date.now() + 60_000).toISOString(),
         closesAt: new Date(Date.now() + 3 * HOUR).toISOString(),
@@ -122,7 +111,7 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
 
   it('lets an admin over the unit close early an exam a secretary wrote', async () => {
     const examId = await publishedExam('管理员提前结束');
-    const res = await api(s.admin)
+    const res = await signedIn(t, s.admin)
       .post(`/exams/${examId}/status`, { status: 'closed', reason: '考试安排调整' })
       .expect(200);
     expect(res.body.status).toBe('closed');
@@ -146,13 +135,13 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
       org.people.secA,
     ]);
     const inA2 = byStaffNo([org.people.staffA2, extraA2, sec2]);
-    const res = await api(s.sec).get(`/exams/${examId}/results`).expect(200);
+    const res = await signedIn(t, s.sec).get(`/exams/${examId}/results`).expect(200);
     const listed = (res.body.candidates as { staffNo: string }[]).map((c) => c.staffNo);
     expect(listed).toEqual(
       first.id === org.units.deptA1.id ? [...inA1, ...inA2] : [...inA2, ...inA1],
     );
 
-    const file = await api(s.sec)
+    const file = await signedIn(t, s.sec)
       .get(`/exams/${examId}/results/export`)
       .buffer(true)
       .parse((r, cb) => {
@@ -175,7 +164,7 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
   });
 
   it('tells the wizard how many questions each blueprint rule can draw from, as publishing would', async () => {
-    const res = await api(s.sec)
+    const res = await signedIn(t, s.sec)
       .post('/exams/rule-availability', {
         rules: [
           { type: 'single_choice', count: 1, pointsEach: 10 },
@@ -191,11 +180,11 @@ describe('closing an exam early; results in org-tree order (e2e)', () => {
       { position: 2, needed: 3, matching: 2, available: 2 },
       { position: 3, needed: 1, matching: 0, available: 0 },
     ]);
-    const bad = await api(s.sec)
+    const bad = await signedIn(t, s.sec)
       .post('/exams/rule-availability', { rules: [{ type: 'essay', count: 0 }] })
       .expect(400);
     expect(bad.body.message).toMatch(/[\u4e00-\u9fff]/);
-    await api(s.a1)
+    await signedIn(t, s.a1)
       .post('/exams/rule-availability', {
         rules: [{ type: 'single_choice', count: 1, pointsEach: 1 }],
       })

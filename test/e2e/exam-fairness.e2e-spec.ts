@@ -1,16 +1,10 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
-import { AttemptFinalizer } from '../../src/modules/exams/taking/attempt-finalizer.service';
-import { seedBank } from '../factories/exam.factory';
-import {
-  bearer,
-  buildOrg,
-  login,
-  publishOneQuestionExam,
-  requestAs,
-  sitExam,
-} from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { AttemptFinalizer } from '../../src/modules/exams/attempt-finalizer.service';
+import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session, SignedIn } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -67,7 +61,6 @@ describe('exam fairness (e2e)', () => {
   let future: TestStaff;
   let examId: string;
   const s = {} as Record<Who, Session>;
-  const as = (who: Session) => requestAs(t, who);
   const signInAll = async () => {
     s.admin = await login(t, org.people.adminA);
     s.hr = await login(t, org.people.hrA);
@@ -77,13 +70,13 @@ describe('exam fairness (e2e)', () => {
     s.future = await login(t, future);
   };
   const results = async () =>
-    (await as(s.sec).get(`/exams/${examId}/results`).expect(200)).body as {
+    (await signedIn(t, s.sec).get(`/exams/${examId}/results`).expect(200)).body as {
       candidates: { staffId: string; status: string; statusLabel: string }[];
     };
   /** The exam notices (the session scheduled below also sends its invitees an invitation). */
   const notices = async (who: Session) =>
     (
-      (await as(who).get('/me/notifications').expect(200)).body.items as {
+      (await signedIn(t, who).get('/me/notifications').expect(200)).body.items as {
         kind: string;
         title: string;
         body: string;
@@ -103,7 +96,7 @@ describe('exam fairness (e2e)', () => {
       '2026-12-01',
     ]);
     await signInAll();
-    const plan = await as(s.admin)
+    const plan = await signedIn(t, s.admin)
       .post('/plans', {
         unitId: org.units.bureauA.id,
         year: 2026,
@@ -111,24 +104,26 @@ describe('exam fairness (e2e)', () => {
         requiredHours: 1,
       })
       .expect(201);
-    await as(s.admin).patch(`/plans/${plan.body.id}`, { status: 'active' }).expect(200);
-    examId = await publishOneQuestionExam(as(s.sec), {
-      unitId: org.units.bureauA.id,
-      planId: plan.body.id as string,
-      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-      questionId: bank.codes['EX-TR01'],
-      now: NOW,
-    });
+    await signedIn(t, s.admin).patch(`/plans/${plan.body.id}`, { status: 'active' }).expect(200);
+    examId = await publishExam(
+      signedIn(t, s.sec),
+      oneQuestionExam({
+        unitId: org.units.bureauA.id,
+        planId: plan.body.id as string,
+        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+        questionId: bank.codes['EX-TR01'],
+        now: NOW,
+      }),
+    );
   });
   afterAll(async () => {
     await t.close();
   });
   const importBank = (file: Buffer | object, name = 'bank.json') =>
-    request(t.http)
+    signedIn(t, s.admin)
       .post('/questions/import')
-      .set('Authorization', bearer(s.admin))
       .attach('file', Buffer.isBuffer(file) ? file : Buffer.from(JSON.stringify(file)), name);
-  const bytes = (r: ReturnType<ReturnType<typeof requestAs>['get']>) =>
+  const bytes = (r: ReturnType<SignedIn['get']>) =>
     r.buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -141,10 +136,10 @@ describe('exam fairness (e2e)', () => {
       const ids = candidates.map((c) => c.staffId);
       expect(ids).toContain(org.people.staffA1.id);
       expect(ids).not.toContain(future.id);
-      expect((await as(s.future).get('/me/exams').expect(200)).body).toEqual([]);
-      await as(s.future).post(`/exams/${examId}/attempts`).expect(404);
+      expect((await signedIn(t, s.future).get('/me/exams').expect(200)).body).toEqual([]);
+      await signedIn(t, s.future).post(`/exams/${examId}/attempts`).expect(404);
 
-      const session = await as(s.sec)
+      const session = await signedIn(t, s.sec)
         .post('/sessions', {
           unitId: org.units.bureauA.id,
           type: 'theory_group',
@@ -168,7 +163,7 @@ describe('exam fairness (e2e)', () => {
       const open = await results();
       const a2 = open.candidates.find((c) => c.staffId === org.people.staffA2.id);
       expect(a2).toMatchObject({ status: 'not_started', statusLabel: '未开始' });
-      const file = await as(s.sec)
+      const file = await signedIn(t, s.sec)
         .get(`/exams/${examId}/results/export`)
         .buffer(true)
         .parse((res, cb) => {
@@ -200,19 +195,21 @@ describe('exam fairness (e2e)', () => {
     it('tells the examinee when the server handed their paper in at the deadline, not when they did', async () => {
       // A1 answers but never hands in (a late read finishes it); adminA the same (the
       // sweeper finishes it); secA hands in themselves
-      const a1 = await sitExam(as(s.a1), examId, null);
-      await as(s.a1)
+      const { attemptId: a1 } = await sitExam(signedIn(t, s.a1), examId, [], { submit: false });
+      await signedIn(t, s.a1)
         .put(`/exam-attempts/${a1}/answers/1`, { seq: 1, response: ['A'] })
         .expect(200);
-      const mine = await sitExam(as(s.admin), examId, null);
-      await as(s.admin)
+      const { attemptId: mine } = await sitExam(signedIn(t, s.admin), examId, [], {
+        submit: false,
+      });
+      await signedIn(t, s.admin)
         .put(`/exam-attempts/${mine}/answers/1`, { seq: 1, response: ['B'] })
         .expect(200);
-      await sitExam(as(s.sec), examId, 'B');
+      await sitExam(signedIn(t, s.sec), examId, [['B']]);
       // past the 30-minute deadline and the grace
       t.clock.set(new Date(NOW + 31 * MINUTE));
       await signInAll();
-      const read = await as(s.a1).get(`/exam-attempts/${a1}`).expect(200);
+      const read = await signedIn(t, s.a1).get(`/exam-attempts/${a1}`).expect(200);
       expect(read.body.status).toBe('finished');
       expect(await t.get(AttemptFinalizer).sweep()).toBe(1);
 
@@ -253,20 +250,20 @@ describe('exam fairness (e2e)', () => {
     it('skipped the official exam and passed the make-up: 当年不得评为先进, as for failing it', async () => {
       t.clock.set(new Date(NOW + 3 * HOUR));
       await signInAll();
-      const makeup = await as(s.sec)
+      const makeup = await signedIn(t, s.sec)
         .post(`/exams/${examId}/makeups`, {
           opensAt: new Date(NOW + 3 * HOUR - MINUTE).toISOString(),
           closesAt: new Date(NOW + 5 * HOUR).toISOString(),
           publish: true,
         })
         .expect(201);
-      await sitExam(as(s.a2), makeup.body.id as string, 'A');
-      await sitExam(as(s.admin), makeup.body.id as string, 'A');
+      await sitExam(signedIn(t, s.a2), makeup.body.id as string, [['A']]);
+      await sitExam(signedIn(t, s.admin), makeup.body.id as string, [['A']]);
 
       t.clock.set(new Date(LATER));
       await signInAll();
       const dossier = async (who: TestStaff) =>
-        (await as(s.hr).get(`/staff/${who.id}/dossier?year=2026`).expect(200)).body as {
+        (await signedIn(t, s.hr).get(`/staff/${who.id}/dossier?year=2026`).expect(200)).body as {
           exams: { passedByMakeup: boolean };
           flags: { code: string; text: string; when: string }[];
         };
@@ -296,36 +293,20 @@ describe('exam fairness (e2e)', () => {
     let lawId: string;
     const ids: Record<string, string> = {};
     const mockExam = async (questions: string[], title: string) => {
-      const exam = await as(s.sec)
-        .post('/exams', {
-          unitId: org.units.bureauA.id,
-          title,
-          kind: 'mock',
-          opensAt: new Date(Date.parse(t.clock.now().toISOString()) - MINUTE).toISOString(),
-          closesAt: new Date(Date.parse(t.clock.now().toISOString()) + HOUR).toISOString(),
-          durationMinutes: 30,
-          audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-          paperMode: 'fixed',
-          questions: questions.map((code) => ({ questionId: ids[code], points: 10 })),
-        })
-        .expect(201);
-      const id = exam.body.id as string;
-      await as(s.sec).post(`/exams/${id}/status`, { status: 'published' }).expect(200);
-      return id;
-    };
-    const answerAll = async (who: Session, examId: string, responses: string[][]) => {
-      const a = await as(who).post(`/exams/${examId}/attempts`).expect(201);
-      const attemptId = a.body.id as string;
-      for (const [i, response] of responses.entries()) {
-        await as(who)
-          .put(`/exam-attempts/${attemptId}/answers/${i + 1}`, { seq: 1, response })
-          .expect(200);
-      }
-      const done = await as(who).post(`/exam-attempts/${attemptId}/submit`).expect(200);
-      return { attemptId, body: done.body as Record<string, unknown> };
+      return publishExam(signedIn(t, s.sec), {
+        unitId: org.units.bureauA.id,
+        title,
+        kind: 'mock',
+        opensAt: new Date(Date.parse(t.clock.now().toISOString()) - MINUTE).toISOString(),
+        closesAt: new Date(Date.parse(t.clock.now().toISOString()) + HOUR).toISOString(),
+        durationMinutes: 30,
+        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+        paperMode: 'fixed',
+        questions: questions.map((code) => ({ questionId: ids[code], points: 10 })),
+      });
     };
     const scoreOf = async (examId: string, staffId: string) =>
-      (await as(s.sec).get(`/exams/${examId}/results`).expect(200)).body.candidates.find(
+      (await signedIn(t, s.sec).get(`/exams/${examId}/results`).expect(200)).body.candidates.find(
         (c: { staffId: string }) => c.staffId === staffId,
       ).score as number;
     let firstExam: string;
@@ -340,7 +321,7 @@ describe('exam fairness (e2e)', () => {
       );
       ids['FB-SYN'] = row.id;
       firstExam = await mockExam(['FB-SYN'], '诚信原则小测');
-      await answerAll(s.a1, firstExam, [['诚实信用']]);
+      await sitExam(signedIn(t, s.a1), firstExam, [['诚实信用']]);
       expect(await scoreOf(firstExam, org.people.staffA1.id)).toBe(0);
 
       // the bank gains the synonym: a new revision; the finished attempt keeps its grade
@@ -349,7 +330,7 @@ describe('exam fairness (e2e)', () => {
       expect(await scoreOf(firstExam, org.people.staffA1.id)).toBe(0);
 
       // a key correction regrades with the grader as it is now
-      const corrected = await as(s.sec)
+      const corrected = await signedIn(t, s.sec)
         .post(`/exams/${firstExam}/key-corrections`, {
           questionId: ids['FB-SYN'],
           answer: [['诚信', '诚实信用']],
@@ -367,11 +348,11 @@ describe('exam fairness (e2e)', () => {
         `SELECT id, code FROM question WHERE code LIKE 'FB-%'`,
       ))
         ids[r.code] = r.id;
-      const detail = await as(s.admin).get(`/questions/${ids['FB-FREE']}`).expect(200);
+      const detail = await signedIn(t, s.admin).get(`/questions/${ids['FB-FREE']}`).expect(200);
       expect(JSON.stringify(detail.body)).toContain('"orderFree":true');
 
       const examId = await mockExam(['FB-DAYS', 'FB-SYN', 'FB-FREE', 'FB-SOME'], '填空题小测');
-      await answerAll(s.a2, examId, [
+      await sitExam(signedIn(t, s.a2), examId, [
         ['十五天'],
         ['诚实信用'],
         ['和解协议书', '调解协议书'],
@@ -379,7 +360,7 @@ describe('exam fairness (e2e)', () => {
       ]);
       expect(await scoreOf(examId, org.people.staffA2.id)).toBe(40);
       // order still counts where it is not free, and a synonym is per blank
-      await answerAll(s.sec, examId, [
+      await sitExam(signedIn(t, s.sec), examId, [
         ['15天'],
         ['诚信'],
         ['调解协议书', '和解协议书'],
@@ -394,7 +375,7 @@ describe('exam fairness (e2e)', () => {
           WHERE q.code = 'FB-FREE'`,
       );
       lawId = row.law_id;
-      const json = await as(s.admin)
+      const json = await signedIn(t, s.admin)
         .get(`/questions/export?format=json&lawId=${lawId}`)
         .expect(200);
       const mine = (json.body.questions as { code: string }[]).filter((q) =>
@@ -409,14 +390,16 @@ describe('exam fairness (e2e)', () => {
       const again = await importBank({ ...json.body, questions: mine }).expect(200);
       expect(again.body).toMatchObject({ created: 0, revised: 0, unchanged: 4 });
 
-      const xlsx = await bytes(as(s.admin).get(`/questions/export?lawId=${lawId}`)).expect(200);
+      const xlsx = await bytes(signedIn(t, s.admin).get(`/questions/export?lawId=${lawId}`)).expect(
+        200,
+      );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.body as ArrayBuffer);
       const header = (wb.worksheets[0].getRow(1).values as unknown[]).map(String);
       expect(header).toEqual(expect.arrayContaining(['同义答案', '各空不分顺序']));
       const back = await importBank(xlsx.body as Buffer, 'questions.xlsx').expect(200);
       expect(back.body).toMatchObject({ created: 0, revised: 0 });
-      const after = await as(s.admin)
+      const after = await signedIn(t, s.admin)
         .get(`/questions/export?format=json&lawId=${lawId}`)
         .expect(200);
       expect(
@@ -439,7 +422,7 @@ describe('exam fairness (e2e)', () => {
       expect(bad.body.code).toBe('QUESTIONS.IMPORT_INVALID');
       expect(JSON.stringify(bad.body.details)).toMatch(/synonym/);
       expect(JSON.stringify(bad.body.details)).toMatch(/orderFree/);
-      const created = await as(s.admin)
+      const created = await signedIn(t, s.admin)
         .post('/questions', {
           ...DAYS,
           code: 'FB-BAD3',

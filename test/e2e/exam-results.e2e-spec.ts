@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
 import { pearson } from '../../src/modules/exams/results/item-statistics';
-import { FIXTURE_LAW, seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { FIXTURE_LAW, publishExam, seedBank, sitExam } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -43,15 +44,8 @@ describe('exam results, grading and make-ups (e2e)', () => {
     s.p3 = await login(t, p3);
     s.hr = await login(t, org.people.hrA);
   };
-  const api = (who: Session) => ({
-    get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-    post: (url: string, body: object = {}) =>
-      request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-    put: (url: string, body: object) =>
-      request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-  });
   const results = async () => {
-    const res = await api(s.sec).get(`/exams/${examId}/results`).expect(200);
+    const res = await signedIn(t, s.sec).get(`/exams/${examId}/results`).expect(200);
     return res.body as {
       summary: Record<string, unknown> & { byStatus: Record<string, number> };
       candidates: Row[];
@@ -65,68 +59,40 @@ describe('exam results, grading and make-ups (e2e)', () => {
     p3 = await org.f.staff({ unit: org.units.deptA2, name: '第三考生' });
     bank = await seedBank(t, { single_choice: 2, true_false: 1, short_answer: 1 });
     await signInAll();
-    const created = await api(s.sec)
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
-        durationMinutes: 30,
-        passMark: 60,
-        reviewContent: 'with_answers',
-        audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
-        paperMode: 'fixed',
-        questions: [
-          // options in the bank's order: A 书面告知, B 口头告知, C 无须告知, D 公告告知; key A
-          { questionId: bank.codes['EX-SI01'], points: 40 },
-          // A 正确, B 错误; key A
-          { questionId: bank.codes['EX-TR01'], points: 20 },
-          { questionId: bank.codes['EX-SH01'], points: 40 },
-        ],
-      })
-      .expect(201);
-    examId = created.body.id as string;
-    await api(s.sec).post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-    const sit = async (who: Session, answers: [number, string[]][], submit: boolean) => {
-      const a = await api(who).post(`/exams/${examId}/attempts`).expect(201);
-      for (const [position, response] of answers) {
-        await api(who)
-          .put(`/exam-attempts/${a.body.id}/answers/${position}`, { seq: 1, response })
-          .expect(200);
-      }
-      if (submit) await api(who).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-      return a.body.id as string;
-    };
-    attemptOf.a1 = await sit(
-      s.a1,
-      [
-        [1, ['A']],
-        [2, ['A']],
-        [3, ['应当书面告知信访人，并说明理由。']],
+    examId = await publishExam(signedIn(t, s.sec), {
+      unitId: org.units.bureauA.id,
+      title: '2026年度学法考试',
+      kind: 'official',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+      durationMinutes: 30,
+      passMark: 60,
+      reviewContent: 'with_answers',
+      audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id],
+      paperMode: 'fixed',
+      questions: [
+        // options in the bank's order: A 书面告知, B 口头告知, C 无须告知, D 公告告知; key A
+        { questionId: bank.codes['EX-SI01'], points: 40 },
+        // A 正确, B 错误; key A
+        { questionId: bank.codes['EX-TR01'], points: 20 },
+        { questionId: bank.codes['EX-SH01'], points: 40 },
       ],
-      false,
-    );
+    });
+    const sit = async (who: Session, responses: string[][], submit: boolean) =>
+      (await sitExam(signedIn(t, who), examId, responses, { submit })).attemptId;
+    attemptOf.a1 = await sit(s.a1, [['A'], ['A'], ['应当书面告知信访人，并说明理由。']], false);
     for (const kind of ['focus_lost', 'focus_returned', 'focus_lost']) {
-      await api(s.a1).post(`/exam-attempts/${attemptOf.a1}/events`, { kind }).expect(204);
+      await signedIn(t, s.a1).post(`/exam-attempts/${attemptOf.a1}/events`, { kind }).expect(204);
     }
-    await api(s.a1).post(`/exam-attempts/${attemptOf.a1}/submit`).expect(200);
-    attemptOf.a2 = await sit(
-      s.a2,
-      [
-        [1, ['B']],
-        [2, ['A']],
-        [3, ['口头告知即可。']],
-      ],
-      true,
-    );
-    attemptOf.p3 = await sit(s.p3, [[1, ['A']]], false);
+    await signedIn(t, s.a1).post(`/exam-attempts/${attemptOf.a1}/submit`).expect(200);
+    attemptOf.a2 = await sit(s.a2, [['B'], ['A'], ['口头告知即可。']], true);
+    attemptOf.p3 = await sit(s.p3, [['A']], false);
   });
   afterAll(() => t.close());
 
   describe('manual grading', () => {
     it('lists the short answers waiting for a grade without names, and with them on request', async () => {
-      const queue = await api(s.sec).get(`/exams/${examId}/grading`).expect(200);
+      const queue = await signedIn(t, s.sec).get(`/exams/${examId}/grading`).expect(200);
       expect(queue.body).toHaveLength(2);
       const names = [org.people.staffA1.name, org.people.staffA2.name];
       for (const item of queue.body as { examinee: string; points: number }[]) {
@@ -144,29 +110,31 @@ describe('exam results, grading and make-ups (e2e)', () => {
         referenceAnswer: '应当书面告知信访人。',
         score: null,
       });
-      const named = await api(s.sec).get(`/exams/${examId}/grading?showNames=true`).expect(200);
+      const named = await signedIn(t, s.sec)
+        .get(`/exams/${examId}/grading?showNames=true`)
+        .expect(200);
       expect((named.body as { examinee: string }[]).map((i) => i.examinee).sort()).toEqual(
         [...names].sort(),
       );
-      await api(s.a1).get(`/exams/${examId}/grading`).expect(403);
-      await api(s.hr).get(`/exams/${examId}/grading`).expect(403);
+      await signedIn(t, s.a1).get(`/exams/${examId}/grading`).expect(403);
+      await signedIn(t, s.hr).get(`/exams/${examId}/grading`).expect(403);
     });
 
     it('refuses grades out of range, on auto-graded questions, on open attempts and on other exams', async () => {
       const url = (attemptId: string, position: number, exam = examId) =>
         `/exams/${exam}/attempts/${attemptId}/grades/${position}`;
-      const tooHigh = await api(s.sec).put(url(attemptOf.a1, 3), { score: 41 }).expect(422);
+      const tooHigh = await signedIn(t, s.sec).put(url(attemptOf.a1, 3), { score: 41 }).expect(422);
       expect(tooHigh.body).toMatchObject({
         code: 'EXAMS.SCORE_OUT_OF_RANGE',
         message: '得分应在 0 到 40 分之间',
       });
-      await api(s.sec).put(url(attemptOf.a1, 3), { score: -1 }).expect(400);
-      const auto = await api(s.sec).put(url(attemptOf.a1, 1), { score: 10 }).expect(422);
+      await signedIn(t, s.sec).put(url(attemptOf.a1, 3), { score: -1 }).expect(400);
+      const auto = await signedIn(t, s.sec).put(url(attemptOf.a1, 1), { score: 10 }).expect(422);
       expect(auto.body.code).toBe('EXAMS.GRADE_NOT_MANUAL');
-      const open = await api(s.sec).put(url(attemptOf.p3, 3), { score: 10 }).expect(409);
+      const open = await signedIn(t, s.sec).put(url(attemptOf.p3, 3), { score: 10 }).expect(409);
       expect(open.body.code).toBe('EXAMS.ATTEMPT_NOT_FINISHED');
-      await api(s.sec).put(url(attemptOf.a1, 9), { score: 1 }).expect(404);
-      const other = await api(s.sec)
+      await signedIn(t, s.sec).put(url(attemptOf.a1, 9), { score: 1 }).expect(404);
+      const other = await signedIn(t, s.sec)
         .post('/exams', {
           unitId: org.units.bureauA.id,
           title: '另一场考试',
@@ -179,7 +147,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
           questions: [{ questionId: bank.codes['EX-SH01'], points: 10 }],
         })
         .expect(201);
-      await api(s.sec)
+      await signedIn(t, s.sec)
         .put(url(attemptOf.a1, 3, other.body.id as string), { score: 1 })
         .expect(404);
       const [row] = await t.dataSource.query<{ score: string | null }[]>(
@@ -190,7 +158,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
     });
 
     it('a grade completes the attempt: total, pass / fail, pending cleared, audited', async () => {
-      const g1 = await api(s.sec)
+      const g1 = await signedIn(t, s.sec)
         .put(`/exams/${examId}/attempts/${attemptOf.a1}/grades/3`, {
           score: 30,
           feedback: '要点基本齐全',
@@ -204,14 +172,16 @@ describe('exam results, grading and make-ups (e2e)', () => {
         passed: true,
         gradingPending: false,
       });
-      const g2 = await api(s.sec)
+      const g2 = await signedIn(t, s.sec)
         .put(`/exams/${examId}/attempts/${attemptOf.a2}/grades/3`, { score: 5 })
         .expect(200);
       // B on the single choice is wrong under the original key: 0 + 20 + 5
       expect(g2.body).toMatchObject({ attemptScore: 25, passed: false });
-      const queue = await api(s.sec).get(`/exams/${examId}/grading`).expect(200);
+      const queue = await signedIn(t, s.sec).get(`/exams/${examId}/grading`).expect(200);
       expect(queue.body).toEqual([]);
-      const graded = await api(s.sec).get(`/exams/${examId}/grading?state=graded`).expect(200);
+      const graded = await signedIn(t, s.sec)
+        .get(`/exams/${examId}/grading?state=graded`)
+        .expect(200);
       expect(graded.body).toHaveLength(2);
       const audit = await t.dataSource.query<{ details: { score: number; attemptId: string } }[]>(
         `SELECT details FROM audit_log WHERE action = 'exam.grade' ORDER BY occurred_at`,
@@ -220,7 +190,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
         [attemptOf.a1, 30],
         [attemptOf.a2, 5],
       ]);
-      const mine = await api(s.a1).get(`/exam-attempts/${attemptOf.a1}`).expect(200);
+      const mine = await signedIn(t, s.a1).get(`/exam-attempts/${attemptOf.a1}`).expect(200);
       expect(mine.body.result).toMatchObject({ visible: true, score: 90, passed: true });
       expect(mine.body.questions[2]).toMatchObject({ score: 30, feedback: '要点基本齐全' });
     });
@@ -228,7 +198,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
 
   describe('key correction', () => {
     it('refuses a malformed key, a question not on the paper and a short answer', async () => {
-      const bad = await api(s.sec)
+      const bad = await signedIn(t, s.sec)
         .post(`/exams/${examId}/key-corrections`, {
           questionId: bank.codes['EX-SI01'],
           answer: 'Z',
@@ -236,7 +206,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
         })
         .expect(422);
       expect(bad.body.code).toBe('EXAMS.KEY_INVALID');
-      const absent = await api(s.sec)
+      const absent = await signedIn(t, s.sec)
         .post(`/exams/${examId}/key-corrections`, {
           questionId: bank.codes['EX-SI02'],
           answer: 'B',
@@ -244,7 +214,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
         })
         .expect(404);
       expect(absent.body.code).toBe('EXAMS.QUESTION_NOT_IN_EXAM');
-      const manual = await api(s.sec)
+      const manual = await signedIn(t, s.sec)
         .post(`/exams/${examId}/key-corrections`, {
           questionId: bank.codes['EX-SH01'],
           answer: '新的参考答案',
@@ -252,7 +222,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
         })
         .expect(422);
       expect(manual.body.code).toBe('EXAMS.KEY_NOT_GRADABLE');
-      await api(s.a1)
+      await signedIn(t, s.a1)
         .post(`/exams/${examId}/key-corrections`, {
           questionId: bank.codes['EX-SI01'],
           answer: 'B',
@@ -262,7 +232,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
     });
 
     it('regrades every finished attempt, grades open ones with the new key when they finish, audited', async () => {
-      const res = await api(s.sec)
+      const res = await signedIn(t, s.sec)
         .post(`/exams/${examId}/key-corrections`, {
           questionId: bank.codes['EX-SI01'],
           answer: 'B',
@@ -284,10 +254,10 @@ describe('exam results, grading and make-ups (e2e)', () => {
         { id: attemptOf.a2, score: '65.00', passed: true },
       ]);
       // the review shows the corrected key
-      const review = await api(s.a2).get(`/exam-attempts/${attemptOf.a2}`).expect(200);
+      const review = await signedIn(t, s.a2).get(`/exam-attempts/${attemptOf.a2}`).expect(200);
       expect(review.body.questions[0]).toMatchObject({ correctAnswer: 'B', score: 40 });
       // p3 answered A, finishes now: graded with B
-      await api(s.p3).post(`/exam-attempts/${attemptOf.p3}/submit`).expect(200);
+      await signedIn(t, s.p3).post(`/exam-attempts/${attemptOf.p3}/submit`).expect(200);
       const [p3Row] = await t.dataSource.query<{ score: string }[]>(
         'SELECT score FROM attempt_answer WHERE attempt_id = $1 AND position = 1',
         [attemptOf.p3],
@@ -341,14 +311,18 @@ describe('exam results, grading and make-ups (e2e)', () => {
         expect.objectContaining({ label: '50–59', count: 1 }),
         expect.objectContaining({ label: '60–69', count: 1 }),
       ]);
-      const failed = await api(s.sec).get(`/exams/${examId}/results?status=failed`).expect(200);
+      const failed = await signedIn(t, s.sec)
+        .get(`/exams/${examId}/results?status=failed`)
+        .expect(200);
       expect(failed.body.candidates.map((c: Row) => c.staffId)).toEqual([org.people.staffA1.id]);
-      await api(s.sec).get(`/exams/${examId}/results?status=bogus`).expect(400);
-      await api(s.a1).get(`/exams/${examId}/results`).expect(403);
+      await signedIn(t, s.sec).get(`/exams/${examId}/results?status=bogus`).expect(400);
+      await signedIn(t, s.a1).get(`/exams/${examId}/results`).expect(403);
     });
 
     it('shows the secretary one attempt in full, with its events (focus losses, who finished it) in order', async () => {
-      const res = await api(s.sec).get(`/exams/${examId}/attempts/${attemptOf.a1}`).expect(200);
+      const res = await signedIn(t, s.sec)
+        .get(`/exams/${examId}/attempts/${attemptOf.a1}`)
+        .expect(200);
       expect(res.body).toMatchObject({
         staffId: org.people.staffA1.id,
         name: org.people.staffA1.name,
@@ -371,17 +345,17 @@ describe('exam results, grading and make-ups (e2e)', () => {
       ]);
       expect(res.body.events[3].details).toEqual({ by: 'examinee' });
       // an attempt is looked up through its own exam only
-      const other = await api(s.sec).get('/exams').expect(200);
+      const other = await signedIn(t, s.sec).get('/exams').expect(200);
       const otherId = (other.body.items as { id: string }[]).find((e) => e.id !== examId)?.id;
-      await api(s.sec).get(`/exams/${otherId}/attempts/${attemptOf.a1}`).expect(404);
-      await api(s.a1).get(`/exams/${examId}/attempts/${attemptOf.a1}`).expect(403);
+      await signedIn(t, s.sec).get(`/exams/${otherId}/attempts/${attemptOf.a1}`).expect(404);
+      await signedIn(t, s.a1).get(`/exams/${examId}/attempts/${attemptOf.a1}`).expect(403);
     });
 
     it('computes item statistics of graded attempts and rolls them up per law article', async () => {
-      await api(s.sec)
+      await signedIn(t, s.sec)
         .put(`/exams/${examId}/attempts/${attemptOf.p3}/grades/3`, { score: 0 })
         .expect(200);
-      const st = await api(s.sec).get(`/exams/${examId}/statistics`).expect(200);
+      const st = await signedIn(t, s.sec).get(`/exams/${examId}/statistics`).expect(200);
       expect(st.body.attempts).toBe(3);
       const byCode = Object.fromEntries(
         (st.body.questions as { code: string }[]).map((q) => [q.code, q]),
@@ -411,7 +385,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
     });
 
     it('exports the results to Excel with Chinese headings and the figures', async () => {
-      const res = await api(s.sec)
+      const res = await signedIn(t, s.sec)
         .get(`/exams/${examId}/results/export`)
         .buffer(true)
         .parse((r, cb) => {
@@ -462,13 +436,13 @@ describe('exam results, grading and make-ups (e2e)', () => {
         ['成绩', '$1:$1', 1],
         ['统计', '$1:$1', 1],
       ]);
-      await api(s.hr).get(`/exams/${examId}/results/export`).expect(403);
+      await signedIn(t, s.hr).get(`/exams/${examId}/results/export`).expect(403);
     });
   });
 
   describe('make-up', () => {
     it('is refused before the official exam closes', async () => {
-      const early = await api(s.sec)
+      const early = await signedIn(t, s.sec)
         .post(`/exams/${examId}/makeups`, {
           opensAt: new Date(Date.now() + 3 * HOUR).toISOString(),
           closesAt: new Date(Date.now() + 5 * HOUR).toISOString(),
@@ -484,7 +458,7 @@ describe('exam results, grading and make-ups (e2e)', () => {
       expect(rowOf(after.candidates, org.people.secA.id).status).toBe('absent');
       const opensAt = new Date(Date.now() + 3 * HOUR - 60_000).toISOString();
       const closesAt = new Date(Date.now() + 5 * HOUR).toISOString();
-      const res = await api(s.sec)
+      const res = await signedIn(t, s.sec)
         .post(`/exams/${examId}/makeups`, { opensAt, closesAt, publish: true })
         .expect(201);
       expect(res.body).toMatchObject({
@@ -502,19 +476,14 @@ describe('exam results, grading and make-ups (e2e)', () => {
       );
       expect(candidates.map((c) => c.staff_id)).not.toContain(org.people.staffA2.id);
       expect(candidates.map((c) => c.staff_id)).toContain(org.people.staffA1.id);
-      await api(s.sec).post(`/exams/${makeupId}/makeups`, { opensAt, closesAt }).expect(422);
+      await signedIn(t, s.sec)
+        .post(`/exams/${makeupId}/makeups`, { opensAt, closesAt })
+        .expect(422);
       // staffA1 retakes it and passes (the corrected key B carries over): the official result
       // is now a pass, earned in the make-up
-      const a = await api(s.a1).post(`/exams/${makeupId}/attempts`).expect(201);
-      await api(s.a1)
-        .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: ['B'] })
-        .expect(200);
-      await api(s.a1)
-        .put(`/exam-attempts/${a.body.id}/answers/2`, { seq: 1, response: ['A'] })
-        .expect(200);
-      await api(s.a1).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
-      await api(s.sec)
-        .put(`/exams/${makeupId}/attempts/${a.body.id}/grades/3`, { score: 40 })
+      const a = await sitExam(signedIn(t, s.a1), makeupId, [['B'], ['A']]);
+      await signedIn(t, s.sec)
+        .put(`/exams/${makeupId}/attempts/${a.attemptId}/grades/3`, { score: 40 })
         .expect(200);
       const official = await results();
       expect(rowOf(official.candidates, org.people.staffA1.id)).toMatchObject({
@@ -530,38 +499,33 @@ describe('exam results, grading and make-ups (e2e)', () => {
 
     it('is refused while someone is still answering or waiting for a grade', async () => {
       // a second official exam that closes with an ungraded short answer
-      const created = await api(s.sec)
-        .post('/exams', {
-          unitId: org.units.bureauA.id,
-          title: '专项考试',
-          kind: 'official',
-          opensAt: new Date(t.clock.nowMs() - 60_000).toISOString(),
-          closesAt: new Date(t.clock.nowMs() + HOUR).toISOString(),
-          durationMinutes: 10,
-          audienceStaffIds: [org.people.staffA1.id, org.people.staffA2.id],
-          paperMode: 'fixed',
-          questions: [{ questionId: bank.codes['EX-SH01'], points: 10 }],
-        })
-        .expect(201);
-      const id = created.body.id as string;
-      await api(s.sec).post(`/exams/${id}/status`, { status: 'published' }).expect(200);
-      const a = await api(s.a1).post(`/exams/${id}/attempts`).expect(201);
-      await api(s.a1).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
+      const id = await publishExam(signedIn(t, s.sec), {
+        unitId: org.units.bureauA.id,
+        title: '专项考试',
+        kind: 'official',
+        opensAt: new Date(t.clock.nowMs() - 60_000).toISOString(),
+        closesAt: new Date(t.clock.nowMs() + HOUR).toISOString(),
+        durationMinutes: 10,
+        audienceStaffIds: [org.people.staffA1.id, org.people.staffA2.id],
+        paperMode: 'fixed',
+        questions: [{ questionId: bank.codes['EX-SH01'], points: 10 }],
+      });
+      const a = await sitExam(signedIn(t, s.a1), id, []);
       t.clock.advance(2 * HOUR);
       await signInAll();
       const body = {
         opensAt: new Date(t.clock.nowMs() + HOUR).toISOString(),
         closesAt: new Date(t.clock.nowMs() + 2 * HOUR).toISOString(),
       };
-      const pending = await api(s.sec).post(`/exams/${id}/makeups`, body).expect(409);
+      const pending = await signedIn(t, s.sec).post(`/exams/${id}/makeups`, body).expect(409);
       expect(pending.body).toMatchObject({
         code: 'EXAMS.MAKEUP_UNSETTLED',
         message: '还有 1 人正在答题或答卷待评分，请完成后再安排补考',
       });
-      await api(s.sec)
-        .put(`/exams/${id}/attempts/${a.body.id}/grades/1`, { score: 10 })
+      await signedIn(t, s.sec)
+        .put(`/exams/${id}/attempts/${a.attemptId}/grades/1`, { score: 10 })
         .expect(200);
-      const draft = await api(s.sec).post(`/exams/${id}/makeups`, body).expect(201);
+      const draft = await signedIn(t, s.sec).post(`/exams/${id}/makeups`, body).expect(201);
       // staffA2 was absent; staffA1 passed
       expect(draft.body).toMatchObject({
         status: 'draft',

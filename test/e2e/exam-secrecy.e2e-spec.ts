@@ -1,7 +1,9 @@
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
-import { seedBank } from '../factories/exam.factory';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -60,8 +62,6 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
   let codes: Record<string, string>;
   let mate: TestStaff;
 
-  const as = (who: Session) => requestAs(t, who);
-  const signIn = (who: TestStaff) => login(t, who);
   /** Every explanation of a paper question (they name their code), as found in a body. */
   const paperSecrets = (body: unknown) =>
     PAPER.filter((c) => JSON.stringify(body).includes(`（${c}）`));
@@ -82,26 +82,22 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     return out;
   };
   const practice = (who: Session, body: object = {}) =>
-    as(who).post('/me/practice', { lawId, count: 50, ...body });
+    signedIn(t, who).post('/me/practice', { lawId, count: 50, ...body });
   const drawnCodes = (quiz: { questions: Shown[] }) => quiz.questions.map((q) => codeOf(q.stem));
 
   /** A secretary's exam on the fixture law for `unit`, open from a minute ago for `hours`. */
   const publish = async (body: object, unitId: string, now: number, hours = 2) => {
-    const sec = as(await signIn(org.people.secA));
-    const exam = await sec
-      .post('/exams', {
-        unitId: org.units.bureauA.id,
-        title: '2026年度学法考试',
-        kind: 'official',
-        opensAt: new Date(now - MIN).toISOString(),
-        closesAt: new Date(now + hours * HOUR).toISOString(),
-        durationMinutes: 30,
-        audienceUnitIds: [unitId],
-        ...body,
-      })
-      .expect(201);
-    await sec.post(`/exams/${exam.body.id}/status`, { status: 'published' }).expect(200);
-    return exam.body.id as string;
+    const sec = signedIn(t, await login(t, org.people.secA));
+    return publishExam(sec, {
+      unitId: org.units.bureauA.id,
+      title: '2026年度学法考试',
+      kind: 'official',
+      opensAt: new Date(now - MIN).toISOString(),
+      closesAt: new Date(now + hours * HOUR).toISOString(),
+      durationMinutes: 30,
+      audienceUnitIds: [unitId],
+      ...body,
+    });
   };
 
   beforeAll(async () => {
@@ -126,7 +122,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
 
     beforeAll(async () => {
       t.clock.set(new Date(T0 - DAY));
-      a1 = await signIn(org.people.staffA1);
+      a1 = await login(t, org.people.staffA1);
       // the day before: a practice quiz over the whole law, two paper questions and one other
       // answered wrongly (into the wrong-answer book), the rest of the paper left unanswered
       oldQuiz = (await practice(a1).expect(201)).body;
@@ -137,12 +133,12 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       }
       for (const q of oldQuiz.questions) {
         if (!['EX-SI01', 'EX-SI02', 'EX-SI06'].includes(codeOf(q.stem))) continue;
-        await as(a1)
+        await signedIn(t, a1)
           .post(`/me/practice/${oldQuiz.id}/answers/${q.position}`, { response: wrongAnswer(q) })
           .expect(200);
       }
       // and a study session they missed: their make-up quiz holds the paper's questions
-      const sec = as(await signIn(org.people.secA));
+      const sec = signedIn(t, await login(t, org.people.secA));
       const held = await sec
         .post('/sessions', {
           unitId: org.units.bureauA.id,
@@ -178,7 +174,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
           ),
         ],
       );
-      await as(a1).post(`/me/makeups/${sessionId}/read`).expect(200);
+      await signedIn(t, a1).post(`/me/makeups/${sessionId}/read`).expect(200);
 
       // the exam: the five paper questions, for 来访接待科 (staffA1 and mate among them)
       t.clock.set(new Date(T0));
@@ -190,28 +186,29 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
         org.units.deptA1.id,
         T0,
       );
-      a1 = await signIn(org.people.staffA1);
-      attemptId = (await as(a1).post(`/exams/${examId}/attempts`).expect(201)).body.id as string;
+      a1 = await login(t, org.people.staffA1);
+      attemptId = (await signedIn(t, a1).post(`/exams/${examId}/attempts`).expect(201)).body
+        .id as string;
     });
 
     it('with an attempt in progress, practice, the book and make-up quizzes refuse and show no key of the paper', async () => {
-      const attempt = await as(a1).get(`/exam-attempts/${attemptId}`).expect(200);
+      const attempt = await signedIn(t, a1).get(`/exam-attempts/${attemptId}`).expect(200);
       expect((attempt.body.questions as Shown[]).map((q) => codeOf(q.stem)).sort()).toEqual(PAPER);
 
       const responses = [
         await practice(a1),
         await practice(a1, { source: 'wrong_book', lawId: undefined }),
         await practice(a1, { source: 'wrong_book' }),
-        await as(a1).get(`/me/practice/${oldQuiz.id}`),
+        await signedIn(t, a1).get(`/me/practice/${oldQuiz.id}`),
         ...(await Promise.all(
           oldQuiz.questions.map((q) =>
-            as(a1).post(`/me/practice/${oldQuiz.id}/answers/${q.position}`, {
+            signedIn(t, a1).post(`/me/practice/${oldQuiz.id}/answers/${q.position}`, {
               response: ['A'],
             }),
           ),
         )),
-        await as(a1).post(`/me/practice/${oldQuiz.id}/finish`),
-        await as(a1).get('/me/wrong-answers'),
+        await signedIn(t, a1).post(`/me/practice/${oldQuiz.id}/finish`),
+        await signedIn(t, a1).get('/me/wrong-answers'),
       ];
       for (const res of responses) {
         expect({ status: res.status, code: res.body.code }).toEqual({
@@ -223,9 +220,9 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
         expect(keyedPaperStems(res.body)).toEqual([]);
       }
       const makeups = [
-        await as(a1).get(`/me/makeups/${sessionId}`),
-        await as(a1).post(`/me/makeups/${sessionId}/read`),
-        await as(a1).post(`/me/makeups/${sessionId}/submit`, {
+        await signedIn(t, a1).get(`/me/makeups/${sessionId}`),
+        await signedIn(t, a1).post(`/me/makeups/${sessionId}/read`),
+        await signedIn(t, a1).post(`/me/makeups/${sessionId}/submit`, {
           answers: PAPER.map(() => ['A']),
         }),
       ];
@@ -237,7 +234,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
         expect(res.body.message).toMatch(/^考试进行中/);
       }
       // nothing was drawn, answered, finished or graded
-      const quizzes = await as(a1).get('/me/practice').expect(200);
+      const quizzes = await signedIn(t, a1).get('/me/practice').expect(200);
       expect(quizzes.body.items).toEqual([
         expect.objectContaining({ id: oldQuiz.id, status: 'open', answeredCount: 3 }),
       ]);
@@ -249,7 +246,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     });
 
     it('after handing in, while the window is open, the paper stays out of practice, the book and the make-up quiz', async () => {
-      await as(a1).post(`/exam-attempts/${attemptId}/submit`).expect(200);
+      await signedIn(t, a1).post(`/exam-attempts/${attemptId}/submit`).expect(200);
 
       const fresh = await practice(a1).expect(201);
       expect(drawnCodes(fresh.body).sort()).toEqual(
@@ -258,7 +255,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
           .sort(),
       );
       for (const q of fresh.body.questions as Shown[]) {
-        const fb = await as(a1)
+        const fb = await signedIn(t, a1)
           .post(`/me/practice/${fresh.body.id}/answers/${q.position}`, {
             response: wrongAnswer(q),
           })
@@ -268,7 +265,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
 
       // the quiz drawn the day before: the answered paper questions lose their keys, the
       // unanswered ones cannot be answered (right or wrong alone would tell the key)
-      const old = await as(a1).get(`/me/practice/${oldQuiz.id}`).expect(200);
+      const old = await signedIn(t, a1).get(`/me/practice/${oldQuiz.id}`).expect(200);
       expect(paperSecrets(old.body)).toEqual([]);
       expect(keyedPaperStems(old.body)).toEqual([]);
       const keyed = (old.body.questions as Shown[]).filter((q) => 'correctAnswer' in q);
@@ -276,7 +273,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       const unanswered = (old.body.questions as Shown[]).find(
         (q) => codeOf(q.stem) === 'EX-SI03',
       ) as Shown;
-      const refused = await as(a1)
+      const refused = await signedIn(t, a1)
         .post(`/me/practice/${oldQuiz.id}/answers/${unanswered.position}`, { response: ['A'] })
         .expect(409);
       expect(refused.body).toMatchObject({
@@ -292,7 +289,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
 
       // the wrong-answer book holds EX-SI01, EX-SI02 and everything just missed; a quiz from it
       // leaves the paper out
-      const book = await as(a1).get('/me/wrong-answers?pageSize=50').expect(200);
+      const book = await signedIn(t, a1).get('/me/wrong-answers?pageSize=50').expect(200);
       expect(book.body.items.map((i: { stem: string }) => codeOf(i.stem))).toEqual(
         expect.arrayContaining(['EX-SI01', 'EX-SI02']),
       );
@@ -303,16 +300,16 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       }
 
       // the make-up quiz drawn before the exam: handing it in is refused and it is replaced
-      const stale = await as(a1)
+      const stale = await signedIn(t, a1)
         .post(`/me/makeups/${sessionId}/submit`, { answers: PAPER.map(() => ['A']) })
         .expect(409);
       expect(stale.body.code).toBe('SESSIONS.MAKEUP_QUIZ_CHANGED');
-      const makeup = await as(a1).get(`/me/makeups/${sessionId}`).expect(200);
+      const makeup = await signedIn(t, a1).get(`/me/makeups/${sessionId}`).expect(200);
       expect(makeup.body.questions).toHaveLength(5);
       expect(
         (makeup.body.questions as Shown[]).filter((q) => PAPER.includes(codeOf(q.stem))),
       ).toEqual([]);
-      const graded = await as(a1)
+      const graded = await signedIn(t, a1)
         .post(`/me/makeups/${sessionId}/submit`, {
           answers: (makeup.body.questions as Shown[]).map(wrongAnswer),
         })
@@ -321,21 +318,21 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     });
 
     it('keeps the paper from every candidate while the window is open, not from anyone else', async () => {
-      const colleague = await practice(await signIn(mate)).expect(201);
+      const colleague = await practice(await login(t, mate)).expect(201);
       expect(drawnCodes(colleague.body).filter((c) => PAPER.includes(c))).toEqual([]);
-      const outsider = await practice(await signIn(org.people.staffA2)).expect(201);
+      const outsider = await practice(await login(t, org.people.staffA2)).expect(201);
       expect(drawnCodes(outsider.body)).toEqual(expect.arrayContaining(PAPER));
     });
 
     it('once the window closes, the paper is ordinary practice again', async () => {
       t.clock.set(new Date(T0 + 2 * HOUR + MIN));
-      a1 = await signIn(org.people.staffA1);
+      a1 = await login(t, org.people.staffA1);
       const after = await practice(a1).expect(201);
       expect(drawnCodes(after.body)).toEqual(expect.arrayContaining(PAPER));
-      const old = await as(a1).get(`/me/practice/${oldQuiz.id}`).expect(200);
+      const old = await signedIn(t, a1).get(`/me/practice/${oldQuiz.id}`).expect(200);
       expect(keyedPaperStems(old.body).sort()).toEqual(['EX-SI01', 'EX-SI02']);
       const q = (old.body.questions as Shown[]).find((x) => codeOf(x.stem) === 'EX-SI03') as Shown;
-      const fb = await as(a1)
+      const fb = await signedIn(t, a1)
         .post(`/me/practice/${oldQuiz.id}/answers/${q.position}`, { response: wrongAnswer(q) })
         .expect(200);
       expect(paperSecrets(fb.body)).toEqual(['EX-SI03']);
@@ -353,21 +350,21 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       org.units.deptA2.id,
       now,
     );
-    const a2 = await signIn(org.people.staffA2);
+    const a2 = await login(t, org.people.staffA2);
     const pool = Object.keys(codes).filter((c) => c.startsWith('EX-TR'));
     const before = await practice(a2).expect(201);
     expect(drawnCodes(before.body).filter((c) => pool.includes(c))).toEqual([]);
     expect(before.body.questions.length).toBe(Object.keys(codes).length - pool.length);
     // someone outside the audience practises them
-    const other = await practice(await signIn(mate)).expect(201);
+    const other = await practice(await login(t, mate)).expect(201);
     expect(drawnCodes(other.body)).toEqual(expect.arrayContaining(pool));
 
-    const attempt = await as(a2).post(`/exams/${examId}/attempts`).expect(201);
+    const attempt = await signedIn(t, a2).post(`/exams/${examId}/attempts`).expect(201);
     const refused = await practice(a2).expect(409);
     expect(refused.body.code).toBe('STUDY.EXAM_IN_PROGRESS');
-    await as(a2).get(`/me/practice/${before.body.id}`).expect(409);
-    await as(a2).post(`/exam-attempts/${attempt.body.id}/submit`).expect(200);
-    const view = await as(a2).get(`/me/practice/${before.body.id}`).expect(200);
+    await signedIn(t, a2).get(`/me/practice/${before.body.id}`).expect(409);
+    await signedIn(t, a2).post(`/exam-attempts/${attempt.body.id}/submit`).expect(200);
+    const view = await signedIn(t, a2).get(`/me/practice/${before.body.id}`).expect(200);
     expect(view.body.id).toBe(before.body.id);
   });
 
@@ -395,25 +392,25 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       org.units.deptA2.id,
       now,
     );
-    const a2 = await signIn(org.people.staffA2);
+    const a2 = await login(t, org.people.staffA2);
     const sit = async (examId: string) => {
-      const a = await as(a2).post(`/exams/${examId}/attempts`).expect(201);
+      const a = await signedIn(t, a2).post(`/exams/${examId}/attempts`).expect(201);
       const right = LETTERS[(a.body.questions as Shown[])[0].options.indexOf('正确')];
-      await as(a2)
+      await signedIn(t, a2)
         .put(`/exam-attempts/${a.body.id}/answers/1`, { seq: 1, response: [right] })
         .expect(200);
-      await as(a2).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
+      await signedIn(t, a2).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
       return a.body.id as string;
     };
     const hiddenId = await sit(closed);
     const shownId = await sit(open);
 
-    const hiddenView = await as(a2).get(`/exam-attempts/${hiddenId}`).expect(200);
+    const hiddenView = await signedIn(t, a2).get(`/exam-attempts/${hiddenId}`).expect(200);
     expect(hiddenView.body.result).toEqual({
       visible: false,
       visibleFrom: new Date(now + 2 * HOUR).toISOString(),
     });
-    const shownView = await as(a2).get(`/exam-attempts/${shownId}`).expect(200);
+    const shownView = await signedIn(t, a2).get(`/exam-attempts/${shownId}`).expect(200);
     expect(shownView.body.result).toMatchObject({ visible: true, score: 100, passed: true });
 
     type Item = {
@@ -431,7 +428,8 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       }[];
     };
     const dossierOf = async (who: Session) =>
-      (await as(who).get(`/staff/${org.people.staffA2.id}/dossier?year=2026`).expect(200)).body as {
+      (await signedIn(t, who).get(`/staff/${org.people.staffA2.id}/dossier?year=2026`).expect(200))
+        .body as {
         exams: { items: Item[] };
       };
     const item = (d: { exams: { items: Item[] } }, id: string) =>
@@ -456,7 +454,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     expect(item(own, open)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(own, open).attempts[0]).toMatchObject({ score: 100, resultVisibleFrom: null });
 
-    const seenByHr = await dossierOf(await signIn(org.people.hrA));
+    const seenByHr = await dossierOf(await login(t, org.people.hrA));
     expect(item(seenByHr, closed)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(seenByHr, closed).attempts[0]).toMatchObject({
       score: 100,
@@ -465,7 +463,7 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
     });
 
     t.clock.set(new Date(now + 2 * HOUR));
-    const later = await dossierOf(await signIn(org.people.staffA2));
+    const later = await dossierOf(await login(t, org.people.staffA2));
     expect(item(later, closed)).toMatchObject({ standing: 'passed', score: 100, passed: true });
     expect(item(later, closed).attempts[0]).toMatchObject({ resultVisibleFrom: null });
   });
@@ -479,8 +477,8 @@ describe('exam secrecy: practice, wrong-answer book, make-up quizzes, own dossie
       org.units.deptA1.id,
       now,
     );
-    const sec = as(await signIn(org.people.secA));
-    const admin = as(await signIn(org.people.rootAdmin));
+    const sec = signedIn(t, await login(t, org.people.secA));
+    const admin = signedIn(t, await login(t, org.people.rootAdmin));
     const q = codes['EX-SI01'];
     const revealing = [
       '/questions',

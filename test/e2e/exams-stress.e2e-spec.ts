@@ -5,22 +5,15 @@ import { Redis } from 'ioredis';
 import { autosubmitJobId } from '../../src/modules/exams/taking/deadline-scheduler.service';
 import { JobQueueService } from '../../src/queue/job-queue.service';
 import { JobName, QueueName } from '../../src/queue/jobs';
-import { seedBank } from '../factories/exam.factory';
-import { buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
-import {
-  ExamClient,
-  attemptRows,
-  finalisationCounts,
-  installFinalisationLog,
-  joinEnv,
-  killHard,
-  mapLimit,
-  waitFor,
-} from '../utils/exam-flow';
+import { publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
+import { mapLimit, waitFor } from '../utils/wait';
+import { attemptRows, finalisationCounts, installFinalisationLog } from '../utils/attempt-log';
 import { ScratchRedis } from '../utils/redis-server';
 import type { SpawnedApp } from '../utils/spawn-app';
-import { freePort, spawnApp } from '../utils/spawn-app';
+import { freePort, joinEnv, killHard, spawnApp } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -44,7 +37,6 @@ interface Examinee {
 jest.setTimeout(180_000);
 describe('timed exams under failure (e2e, separate processes)', () => {
   let t: TestApp;
-  let api: ExamClient;
   let org: Awaited<ReturnType<typeof buildOrg>>;
   let bank: Awaited<ReturnType<typeof seedBank>>;
   let sec: Session;
@@ -60,7 +52,6 @@ describe('timed exams under failure (e2e, separate processes)', () => {
         ACCESS_TOKEN_TTL_SECONDS: '3600',
       },
     });
-    api = new ExamClient(t.http);
     org = await buildOrg(t);
     sec = await login(t, org.people.secA);
     bank = await seedBank(t, {
@@ -123,20 +114,23 @@ describe('timed exams under failure (e2e, separate processes)', () => {
 
   describe('who may touch an attempt, and for how long a sign-in lasts', () => {
     it('answers 404 to every examinee route on someone else’s attempt, and writes nothing', async () => {
-      const examId = await api.publishedExam(
+      const examId = await publishExam(
+        signedIn(t, sec),
         examBody({ audienceUnitIds: [org.units.deptA1.id, org.units.deptA2.id] }),
-        sec,
       );
       const owner = await login(t, org.people.staffA1);
       const other = await login(t, org.people.staffA2);
-      const attempt = await api.start(examId, owner).expect(201);
+      const attempt = await signedIn(t, owner).post(`/exams/${examId}/attempts`).expect(201);
       const id = attempt.body.id as string;
       const refusals = [
-        await api.view(id, other),
-        await api.save(id, 1, 1, ['A'], other),
-        await api.submit(id, other),
-        await api.event(id, 'focus_lost', other),
-        await api.heartbeat(id, other),
+        await signedIn(t, other).get(`/exam-attempts/${id}`),
+        await signedIn(t, other).put(`/exam-attempts/${id}/answers/1`, {
+          seq: 1,
+          response: ['A'],
+        }),
+        await signedIn(t, other).post(`/exam-attempts/${id}/submit`),
+        await signedIn(t, other).post(`/exam-attempts/${id}/events`, { kind: 'focus_lost' }),
+        await signedIn(t, other).post(`/exam-attempts/${id}/heartbeat`),
       ];
       expect(refusals.map((r): unknown[] => [r.status, r.body.code])).toEqual(
         Array.from({ length: 5 }, () => [404, 'EXAMS.ATTEMPT_NOT_FOUND']),
@@ -152,23 +146,29 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       );
       expect(row).toEqual({ status: 'in_progress', focus_loss_count: 0, answers: 0, events: 0 });
       // the owner is unaffected
-      await api.save(id, 1, 1, ['A'], owner).expect(200);
+      await signedIn(t, owner)
+        .put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: ['A'] })
+        .expect(200);
     });
 
     it('refuses a start beyond the attempts allowed with EXAMS.NO_ATTEMPTS_LEFT, and one from outside the audience with 404, creating no attempt', async () => {
-      const examId = await api.publishedExam(examBody({ attemptsAllowed: 2 }), sec);
+      const examId = await publishExam(signedIn(t, sec), examBody({ attemptsAllowed: 2 }));
       const me = await login(t, org.people.staffA1);
       for (let i = 0; i < 2; i++) {
-        const a = await api.start(examId, me).expect(201);
-        await api.submit(a.body.id as string, me).expect(200);
+        const a = await signedIn(t, me).post(`/exams/${examId}/attempts`).expect(201);
+        await signedIn(t, me)
+          .post(`/exam-attempts/${a.body.id as string}/submit`)
+          .expect(200);
       }
-      const third = await api.start(examId, me).expect(409);
+      const third = await signedIn(t, me).post(`/exams/${examId}/attempts`).expect(409);
       expect(third.body).toMatchObject({
         code: 'EXAMS.NO_ATTEMPTS_LEFT',
         message: '已用完全部 2 次答题机会',
       });
       // same bureau, but not in the audience (department A2)
-      const outside = await api.start(examId, await login(t, org.people.staffA2)).expect(404);
+      const outside = await signedIn(t, await login(t, org.people.staffA2))
+        .post(`/exams/${examId}/attempts`)
+        .expect(404);
       expect(outside.body.code).toBe('EXAMS.NOT_FOUND');
       const rows = await t.dataSource.query<{ staff_id: string; attempt_no: number }[]>(
         'SELECT staff_id, attempt_no FROM exam_attempt WHERE exam_id = $1 ORDER BY attempt_no',
@@ -181,18 +181,25 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     });
 
     it('keeps the sign-in of an examinee who saves and sends heartbeats, 10 minutes apart, through a long exam', async () => {
-      const examId = await api.publishedExam(examBody(), sec);
+      const examId = await publishExam(signedIn(t, sec), examBody());
       const s = await login(t, org.people.staffA1);
-      const id = (await api.start(examId, s).expect(201)).body.id as string;
+      const id = (await signedIn(t, s).post(`/exams/${examId}/attempts`).expect(201)).body
+        .id as string;
       const statuses: number[] = [];
       t.clock.advance(10 * MINUTE);
-      statuses.push((await api.save(id, 1, 1, ['A'], s)).status);
+      statuses.push(
+        (await signedIn(t, s).put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: ['A'] }))
+          .status,
+      );
       t.clock.advance(10 * MINUTE);
-      statuses.push((await api.heartbeat(id, s)).status);
+      statuses.push((await signedIn(t, s).post(`/exam-attempts/${id}/heartbeat`)).status);
       t.clock.advance(10 * MINUTE);
-      statuses.push((await api.save(id, 2, 1, ['B'], s)).status);
+      statuses.push(
+        (await signedIn(t, s).put(`/exam-attempts/${id}/answers/2`, { seq: 1, response: ['B'] }))
+          .status,
+      );
       expect(statuses).toEqual([200, 200, 200]);
-      const view = await api.view(id, s).expect(200);
+      const view = await signedIn(t, s).get(`/exam-attempts/${id}`).expect(200);
       expect(view.body.status).toBe('in_progress');
       // 30 minutes of the clock have passed, plus the real seconds the requests took
       expect(view.body.remainingSeconds).toBeLessThanOrEqual(30 * 60);
@@ -203,16 +210,21 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     });
 
     it('signs out an examinee who does nothing for 16 minutes; signing in again resumes the same attempt', async () => {
-      const examId = await api.publishedExam(examBody(), sec);
+      const examId = await publishExam(signedIn(t, sec), examBody());
       const s = await login(t, org.people.staffA1);
-      const id = (await api.start(examId, s).expect(201)).body.id as string;
-      await api.save(id, 1, 1, ['A'], s).expect(200);
+      const id = (await signedIn(t, s).post(`/exams/${examId}/attempts`).expect(201)).body
+        .id as string;
+      await signedIn(t, s)
+        .put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: ['A'] })
+        .expect(200);
       t.clock.advance(16 * MINUTE);
-      const out = await api.save(id, 1, 2, ['B'], s).expect(401);
+      const out = await signedIn(t, s)
+        .put(`/exam-attempts/${id}/answers/1`, { seq: 2, response: ['B'] })
+        .expect(401);
       expect(out.body.code).toBe('AUTH.SESSION_IDLE');
-      await api.heartbeat(id, s).expect(401);
+      await signedIn(t, s).post(`/exam-attempts/${id}/heartbeat`).expect(401);
       const again = await login(t, org.people.staffA1);
-      const resumed = await api.start(examId, again).expect(200);
+      const resumed = await signedIn(t, again).post(`/exams/${examId}/attempts`).expect(200);
       expect(resumed.body).toMatchObject({ id, status: 'in_progress' });
       expect(resumed.body.questions[0]).toMatchObject({ response: ['A'], seq: 1 });
     });
@@ -220,15 +232,15 @@ describe('timed exams under failure (e2e, separate processes)', () => {
 
   it('keeps every acknowledged save when the API process is killed with SIGKILL in the middle of a stream of saves', async () => {
     const { unit, people } = await examinees(6);
-    const examId = await api.publishedExam(examBody({ audienceUnitIds: [unit.id] }), sec);
+    const examId = await publishExam(signedIn(t, sec), examBody({ audienceUnitIds: [unit.id] }));
     const apiEnv = async () =>
       joinEnv(t, { APP_ROLE: 'api', PORT: String(await freePort()), LOG_LEVEL: 'warn' });
     const firstEnv = await apiEnv();
     const first = spawn('main', firstEnv);
     await first.waitForOutput(/is listening on/);
-    const remote = new ExamClient(`http://127.0.0.1:${firstEnv.PORT}`);
+    const remote = `http://127.0.0.1:${firstEnv.PORT}`;
     const attempts = await mapLimit(people, 3, async (p) => {
-      const res = await remote.start(examId, p.session).expect(201);
+      const res = await signedIn(remote, p.session).post(`/exams/${examId}/attempts`).expect(201);
       return { ...p, attemptId: res.body.id as string };
     });
 
@@ -258,8 +270,8 @@ describe('timed exams under failure (e2e, separate processes)', () => {
           const key = `${a.attemptId}:${position}`;
           sent.set(`${key}:${seq}`, response);
           try {
-            const res = await remote
-              .save(a.attemptId, position, seq, response, a.session)
+            const res = await signedIn(remote, a.session)
+              .put(`/exam-attempts/${a.attemptId}/answers/${position}`, { seq, response })
               .timeout(15_000);
             if (res.status === 200 && res.body.applied === true) {
               acked.set(key, Math.max(acked.get(key) ?? 0, seq));
@@ -290,11 +302,13 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     const secondEnv = await apiEnv();
     const second = spawn('main', secondEnv);
     await second.waitForOutput(/is listening on/);
-    const after = new ExamClient(`http://127.0.0.1:${secondEnv.PORT}`);
+    const after = `http://127.0.0.1:${secondEnv.PORT}`;
     const lost: unknown[] = [];
     let checked = 0;
     for (const a of attempts) {
-      const view = await after.view(a.attemptId, a.session).expect(200);
+      const view = await signedIn(after, a.session)
+        .get(`/exam-attempts/${a.attemptId}`)
+        .expect(200);
       expect(view.body.status).toBe('in_progress');
       for (const q of view.body.questions as {
         position: number;
@@ -339,7 +353,7 @@ describe('timed exams under failure (e2e, separate processes)', () => {
      * window had closed already; a save refused after deadline + grace does not count.
      */
     const sit = async (examId: string, who: Session, i: number) => {
-      const res = await api.start(examId, who);
+      const res = await signedIn(t, who).post(`/exams/${examId}/attempts`);
       if (res.status === 409 && res.body.code === 'EXAMS.NOT_OPEN') return undefined;
       expect(res.status).toBe(201);
       const id = res.body.id as string;
@@ -347,7 +361,10 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       if (i % 3 === 0) answers.push([2, ['A'], 50]);
       let expected = 0;
       for (const [position, response, points] of answers) {
-        const saved = await api.save(id, position, 1, response, who);
+        const saved = await signedIn(t, who).put(`/exam-attempts/${id}/answers/${position}`, {
+          seq: 1,
+          response,
+        });
         if (saved.status === 409 && saved.body.code === 'EXAMS.ATTEMPT_CLOSED') continue;
         expect(saved.status).toBe(200);
         expected += points;
@@ -356,9 +373,9 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     };
     // A trial round on an exam with a distant deadline measures how long sitting down takes on
     // this machine now, so that the shared deadline below is near, yet after the last start.
-    const trial = await api.publishedExam(
+    const trial = await publishExam(
+      signedIn(t, sec),
       examBody({ audienceUnitIds: [unit.id], questions: paper }),
-      sec,
     );
     const began = Date.now();
     await mapLimit(people, 8, (p, i) => sit(trial, p.session, i));
@@ -374,7 +391,7 @@ describe('timed exams under failure (e2e, separate processes)', () => {
       questions: paper,
     });
     const examIds = await mapLimit(Array.from({ length: EXAMS }), 2, () =>
-      api.publishedExam(body, sec),
+      publishExam(signedIn(t, sec), body),
     );
     const pairs = examIds.flatMap((examId) => people.map((p) => ({ examId, ...p })));
     const sat = await mapLimit(pairs, 8, (p, i) => sit(p.examId, p.session, i));
@@ -489,18 +506,17 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     );
     const { unit, people } = await examinees(8);
     await worker.waitForOutput(/xuefa worker started/);
-    const flushApi = new ExamClient(flushApp.http);
     const queue = flushApp.get<Queue>(getQueueToken(QueueName.Exams) as never);
 
     // near, yet leaving ample time to start, answer and flush before the deadline
     const closesAt = new Date(Date.now() + 8_000);
-    const examId = await flushApi.publishedExam(
+    const examId = await publishExam(
+      signedIn(flushApp, sec),
       examBody({
         audienceUnitIds: [unit.id],
         closesAt: closesAt.toISOString(),
         durationMinutes: 1,
       }),
-      sec,
     );
     const answers: [number, string[]][] = [
       [1, ['A']],
@@ -511,11 +527,14 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     ];
     // examinee i answers the first i questions right and the rest wrong (or not at all)
     const attempts = await mapLimit(people, 4, async (p, i) => {
-      const res = await flushApi.start(examId, p.session).expect(201);
+      const res = await signedIn(flushApp, p.session).post(`/exams/${examId}/attempts`).expect(201);
       const id = res.body.id as string;
       for (const [position, right] of answers) {
         const response = position <= i ? right : position % 2 ? ['C'] : null;
-        if (response) await flushApi.save(id, position, 1, response, p.session).expect(200);
+        if (response)
+          await signedIn(flushApp, p.session)
+            .put(`/exam-attempts/${id}/answers/${position}`, { seq: 1, response })
+            .expect(200);
       }
       return { id, session: p.session, expected: Math.min(i, 5) * 20 };
     });
@@ -554,7 +573,7 @@ describe('timed exams under failure (e2e, separate processes)', () => {
     // the examinee sees the grade of the answers saved before the deadline
     const scores = await Promise.all(
       attempts.map(async (a): Promise<unknown> => {
-        const view = await flushApi.view(a.id, a.session).expect(200);
+        const view = await signedIn(flushApp, a.session).get(`/exam-attempts/${a.id}`).expect(200);
         return view.body.result.score;
       }),
     );

@@ -1,14 +1,15 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import request from 'supertest';
 import { QueueName } from '../../src/queue/jobs';
-import { AttemptFinalizer } from '../../src/modules/exams/taking/attempt-finalizer.service';
-import { autosubmitJobId } from '../../src/modules/exams/taking/deadline-scheduler.service';
-import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { AttemptFinalizer } from '../../src/modules/exams/attempt-finalizer.service';
+import { autosubmitJobId } from '../../src/modules/exams/deadline-scheduler';
+import { publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait';
 
 const HOUR = 3600_000;
 
@@ -84,18 +85,11 @@ describe('timed exams (e2e, workers in process)', () => {
     ...over,
   });
 
-  const create = (body: object, who: Session = sec) =>
-    request(t.http).post('/exams').set('Authorization', bearer(who)).send(body);
+  const create = (body: object, who: Session = sec) => signedIn(t, who).post('/exams').send(body);
   const publish = (id: string, who: Session = sec) =>
-    request(t.http)
-      .post(`/exams/${id}/status`)
-      .set('Authorization', bearer(who))
-      .send({ status: 'published' });
+    signedIn(t, who).post(`/exams/${id}/status`).send({ status: 'published' });
   const start = async (examId: string, who: Session, status: number) => {
-    const res = await request(t.http)
-      .post(`/exams/${examId}/attempts`)
-      .set('Authorization', bearer(who))
-      .expect(status);
+    const res = await signedIn(t, who).post(`/exams/${examId}/attempts`).expect(status);
     examineeBodies.push(res.body);
     return res;
   };
@@ -107,19 +101,15 @@ describe('timed exams (e2e, workers in process)', () => {
     who: Session,
     status: number,
   ) => {
-    const res = await request(t.http)
+    const res = await signedIn(t, who)
       .put(`/exam-attempts/${attemptId}/answers/${position}`)
-      .set('Authorization', bearer(who))
       .send({ seq, response })
       .expect(status);
     examineeBodies.push(res.body);
     return res;
   };
-  const publishedExam = async (over: Record<string, unknown> = {}) => {
-    const created = await create(fixedExam(over)).expect(201);
-    await publish(created.body.id as string).expect(200);
-    return created.body.id as string;
-  };
+  const publishedExam = (over: Record<string, unknown> = {}) =>
+    publishExam(signedIn(t, sec), fixedExam(over));
 
   describe('authoring', () => {
     it('creates a draft with a fixed paper, and refuses impossible windows, foreign audiences and plain staff', async () => {
@@ -150,19 +140,13 @@ describe('timed exams (e2e, workers in process)', () => {
       }
       await create(fixedExam(), staff1).expect(403);
       const hrB = await login(t, org.people.hrB);
-      await request(t.http)
-        .get(`/exams/${res.body.id}`)
-        .set('Authorization', bearer(hrB))
-        .expect(403);
+      await signedIn(t, hrB).get(`/exams/${res.body.id}`).expect(403);
       const secOther = await org.f.staff({
         unit: org.units.bureauB,
         roles: [{ role: 'secretary', unit: org.units.bureauB }],
       });
       const other = await login(t, secOther);
-      await request(t.http)
-        .get(`/exams/${res.body.id}`)
-        .set('Authorization', bearer(other))
-        .expect(404);
+      await signedIn(t, other).get(`/exams/${res.body.id}`).expect(404);
     });
 
     it('refuses to publish a blueprint the active, unflagged bank cannot fill, with the shortfall per rule', async () => {
@@ -183,14 +167,10 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(refused.body.details).toEqual([
         { rule: 2, type: 'single_choice', needed: 3, available: 2 },
       ]);
-      const still = await request(t.http)
-        .get(`/exams/${res.body.id}`)
-        .set('Authorization', bearer(sec))
-        .expect(200);
+      const still = await signedIn(t, sec).get(`/exams/${res.body.id}`).expect(200);
       expect(still.body).toMatchObject({ status: 'draft', candidateCount: 0 });
-      await request(t.http)
+      await signedIn(t, sec)
         .patch(`/exams/${res.body.id}`)
-        .set('Authorization', bearer(sec))
         .send({
           rules: [
             { type: 'single_choice', count: 4, pointsEach: 5 },
@@ -205,25 +185,16 @@ describe('timed exams (e2e, workers in process)', () => {
 
     it('locks a published exam: only a later closing time is accepted, and audited', async () => {
       const id = await publishedExam();
-      const locked = await request(t.http)
+      const locked = await signedIn(t, sec)
         .patch(`/exams/${id}`)
-        .set('Authorization', bearer(sec))
         .send({ title: '改名' })
         .expect(409);
       expect(locked.body.code).toBe('EXAMS.NOT_DRAFT');
-      const detail = await request(t.http)
-        .get(`/exams/${id}`)
-        .set('Authorization', bearer(sec))
-        .expect(200);
+      const detail = await signedIn(t, sec).get(`/exams/${id}`).expect(200);
       const later = new Date(Date.parse(detail.body.closesAt as string) + HOUR).toISOString();
-      await request(t.http)
+      await signedIn(t, sec).patch(`/exams/${id}`).send({ closesAt: later }).expect(200);
+      await signedIn(t, sec)
         .patch(`/exams/${id}`)
-        .set('Authorization', bearer(sec))
-        .send({ closesAt: later })
-        .expect(200);
-      await request(t.http)
-        .patch(`/exams/${id}`)
-        .set('Authorization', bearer(sec))
         .send({ closesAt: detail.body.closesAt })
         .expect(422);
       const audit = await t.dataSource.query<{ n: string }[]>(
@@ -232,16 +203,10 @@ describe('timed exams (e2e, workers in process)', () => {
       );
       expect(Number(audit[0].n)).toBe(1);
       await publish(id).expect(409);
-      const preview = await request(t.http)
-        .get(`/exams/${id}/preview`)
-        .set('Authorization', bearer(sec))
-        .expect(200);
+      const preview = await signedIn(t, sec).get(`/exams/${id}/preview`).expect(200);
       expect(preview.body.totalPoints).toBe(100);
       expect(preview.body.questions[0]).toHaveProperty('answer', 'A');
-      await request(t.http)
-        .get(`/exams/${id}/preview`)
-        .set('Authorization', bearer(staff1))
-        .expect(403);
+      await signedIn(t, staff1).get(`/exams/${id}/preview`).expect(403);
     });
   });
 
@@ -252,10 +217,7 @@ describe('timed exams (e2e, workers in process)', () => {
         shuffleOptions: true,
         reviewContent: 'with_answers',
       });
-      const mine = await request(t.http)
-        .get('/me/exams')
-        .set('Authorization', bearer(staff1))
-        .expect(200);
+      const mine = await signedIn(t, staff1).get('/me/exams').expect(200);
       examineeBodies.push(mine.body);
       expect(mine.body.find((e: { id: string }) => e.id === id)).toMatchObject({
         status: 'not_started',
@@ -290,29 +252,19 @@ describe('timed exams (e2e, workers in process)', () => {
         again.body.questions.find((q: { position: number }) => q.position === single.position)
           .response,
       ).toEqual([letter]);
-      const resumed = await request(t.http)
-        .get(`/exam-attempts/${first.body.id}`)
-        .set('Authorization', bearer(staff1))
-        .expect(200);
+      const resumed = await signedIn(t, staff1).get(`/exam-attempts/${first.body.id}`).expect(200);
       examineeBodies.push(resumed.body);
       for (const body of examineeBodies) {
         const found = [...keysOf(body)].filter((k) => KEY_FIELDS.includes(k));
         expect(found).toEqual([]);
       }
       // someone else's attempt is a 404, for every examinee route
-      await request(t.http)
-        .get(`/exam-attempts/${first.body.id}`)
-        .set('Authorization', bearer(staff2))
-        .expect(404);
+      await signedIn(t, staff2).get(`/exam-attempts/${first.body.id}`).expect(404);
       await save(first.body.id as string, 1, 9, ['A'], staff2, 404);
-      await request(t.http)
-        .post(`/exam-attempts/${first.body.id}/submit`)
-        .set('Authorization', bearer(staff2))
-        .expect(404);
+      await signedIn(t, staff2).post(`/exam-attempts/${first.body.id}/submit`).expect(404);
       // hand in: with_answers after submit shows the score, the key and the explanation
-      const done = await request(t.http)
+      const done = await signedIn(t, staff1)
         .post(`/exam-attempts/${first.body.id}/submit`)
-        .set('Authorization', bearer(staff1))
         .expect(200);
       expect(done.body).toMatchObject({
         status: 'finished',
@@ -326,10 +278,7 @@ describe('timed exams (e2e, workers in process)', () => {
         correctAnswer: letter,
         explanation: expect.stringContaining('第二条'),
       });
-      const after = await request(t.http)
-        .get('/me/exams')
-        .set('Authorization', bearer(staff1))
-        .expect(200);
+      const after = await signedIn(t, staff1).get('/me/exams').expect(200);
       expect(after.body.find((e: { id: string }) => e.id === id)).toMatchObject({
         status: 'failed',
         attemptsLeft: 0,
@@ -356,17 +305,11 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(stale.body).toMatchObject({ applied: false, seq: 5 });
       const newer = await save(a.body.id as string, 1, 6, ['C'], staff2, 200);
       expect(newer.body).toMatchObject({ applied: true, seq: 6 });
-      const view = await request(t.http)
-        .get(`/exam-attempts/${a.body.id}`)
-        .set('Authorization', bearer(staff2))
-        .expect(200);
+      const view = await signedIn(t, staff2).get(`/exam-attempts/${a.body.id}`).expect(200);
       expect(view.body.questions[0]).toMatchObject({ response: ['C'], seq: 6 });
       await save(a.body.id as string, 9, 1, ['A'], staff2, 404);
       await save(a.body.id as string, 1, 0, ['A'], staff2, 400);
-      await request(t.http)
-        .post(`/exam-attempts/${a.body.id}/submit`)
-        .set('Authorization', bearer(staff2))
-        .expect(200);
+      await signedIn(t, staff2).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
     });
 
     it('accepts a save at deadline + grace − 1 s and refuses one at + 1 s (controllable clock)', async () => {
@@ -386,10 +329,7 @@ describe('timed exams (e2e, workers in process)', () => {
         message: '答题时间已结束，答案未保存',
       });
       // reading it now finishes it, as of the deadline, with the answer saved in the grace period
-      const view = await request(t.http)
-        .get(`/exam-attempts/${a.body.id}`)
-        .set('Authorization', bearer(staff1))
-        .expect(200);
+      const view = await signedIn(t, staff1).get(`/exam-attempts/${a.body.id}`).expect(200);
       expect(view.body).toMatchObject({
         status: 'finished',
         finishedAt: new Date(deadline).toISOString(),
@@ -424,14 +364,18 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(await job?.isDelayed()).toBe(true);
       t.clock.set(new Date(deadline.getTime() + 11_000));
       await job?.promote();
-      const finished = await waitFor(async () => {
-        const rows = await t.dataSource.query<
-          { status: string; finalised_by: string; finished_at: Date; score: string }[]
-        >('SELECT status, finalised_by, finished_at, score FROM exam_attempt WHERE id = $1', [
-          a.body.id,
-        ]);
-        return rows[0].status === 'finished' ? rows[0] : undefined;
-      });
+      const finished = await waitFor(
+        async () => {
+          const rows = await t.dataSource.query<
+            { status: string; finalised_by: string; finished_at: Date; score: string }[]
+          >('SELECT status, finalised_by, finished_at, score FROM exam_attempt WHERE id = $1', [
+            a.body.id,
+          ]);
+          return rows[0].status === 'finished' ? rows[0] : undefined;
+        },
+        'the timer to finish the attempt',
+        15_000,
+      );
       expect(finished).toMatchObject({ finalised_by: 'timer', score: '30.00' });
       expect(finished.finished_at.toISOString()).toBe(deadline.toISOString());
       // whatever fires later changes nothing
@@ -472,16 +416,12 @@ describe('timed exams (e2e, workers in process)', () => {
       const id = await publishedExam({ ...window(0, 1), durationMinutes: 50 });
       const a = await start(id, staff1, 201);
       const before = Date.parse(a.body.deadlineAt as string);
-      const granted = await request(t.http)
+      const granted = await signedIn(t, sec)
         .post(`/exams/${id}/extra-time`)
-        .set('Authorization', bearer(sec))
         .send({ staffId: org.people.staffA1.id, minutes: 30, reason: '视力障碍，需要放大阅读' })
         .expect(200);
       expect(Date.parse(granted.body.deadlineAt as string)).toBe(before + 30 * 60_000);
-      const exam = await request(t.http)
-        .get(`/exams/${id}`)
-        .set('Authorization', bearer(sec))
-        .expect(200);
+      const exam = await signedIn(t, sec).get(`/exams/${id}`).expect(200);
       expect(Date.parse(granted.body.deadlineAt as string)).toBeGreaterThan(
         Date.parse(exam.body.closesAt as string),
       );
@@ -491,14 +431,10 @@ describe('timed exams (e2e, workers in process)', () => {
           autosubmitJobId(a.body.id as string, new Date(granted.body.deadlineAt as string)),
         ),
       ).toBeDefined();
-      const view = await request(t.http)
-        .get(`/exam-attempts/${a.body.id}`)
-        .set('Authorization', bearer(staff1))
-        .expect(200);
+      const view = await signedIn(t, staff1).get(`/exam-attempts/${a.body.id}`).expect(200);
       expect(view.body.remainingSeconds).toBeGreaterThan(50 * 60);
-      await request(t.http)
+      await signedIn(t, sec)
         .post(`/exams/${id}/extra-time`)
-        .set('Authorization', bearer(sec))
         .send({ staffId: org.people.staffB.id, minutes: 5, reason: '不是考生' })
         .expect(422);
       const audit = await t.dataSource.query<{ details: { reason: string } }[]>(
@@ -507,9 +443,8 @@ describe('timed exams (e2e, workers in process)', () => {
       expect(audit.map((r) => r.details.reason)).toEqual(['视力障碍，需要放大阅读']);
       // focus-loss events are stored and counted
       for (const kind of ['focus_lost', 'focus_returned', 'focus_lost']) {
-        await request(t.http)
+        await signedIn(t, staff1)
           .post(`/exam-attempts/${a.body.id}/events`)
-          .set('Authorization', bearer(staff1))
           .send({ kind })
           .expect(204);
       }
@@ -518,9 +453,8 @@ describe('timed exams (e2e, workers in process)', () => {
         [a.body.id],
       );
       expect(row.focus_loss_count).toBe(2);
-      const hb = await request(t.http)
+      const hb = await signedIn(t, staff1)
         .post(`/exam-attempts/${a.body.id}/heartbeat`)
-        .set('Authorization', bearer(staff1))
         .expect(200);
       expect(hb.body.status).toBe('in_progress');
     });
@@ -539,19 +473,13 @@ describe('timed exams (e2e, workers in process)', () => {
       const a = await start(id, staff2, 201);
       await save(a.body.id as string, 1, 1, ['A'], staff2, 200);
       await save(a.body.id as string, 2, 1, ['应当书面告知信访人'], staff2, 200);
-      const done = await request(t.http)
-        .post(`/exam-attempts/${a.body.id}/submit`)
-        .set('Authorization', bearer(staff2))
-        .expect(200);
+      const done = await signedIn(t, staff2).post(`/exam-attempts/${a.body.id}/submit`).expect(200);
       expect(done.body.result).toEqual({ visible: false, visibleFrom: expect.any(String) });
       expect(
         [...keysOf(done.body)].filter((k) => ['score', 'correctAnswer', 'percentage'].includes(k)),
       ).toEqual([]);
       // my exam list names the finished attempt, without its score before the window closes
-      const early = await request(t.http)
-        .get('/me/exams')
-        .set('Authorization', bearer(staff2))
-        .expect(200);
+      const early = await signedIn(t, staff2).get('/me/exams').expect(200);
       const earlyItem = early.body.find((e: { id: string }) => e.id === id);
       expect(earlyItem.attempts).toEqual([
         {
@@ -573,20 +501,14 @@ describe('timed exams (e2e, workers in process)', () => {
       t.clock.set(new Date(Date.parse(done.body.result.visibleFrom as string) + 1000));
       // hours later: the old session has idled out, so sign in again
       const staff2Later = await login(t, org.people.staffA2);
-      const later = await request(t.http)
-        .get(`/exam-attempts/${a.body.id}`)
-        .set('Authorization', bearer(staff2Later))
-        .expect(200);
+      const later = await signedIn(t, staff2Later).get(`/exam-attempts/${a.body.id}`).expect(200);
       expect(later.body.result).toMatchObject({
         visible: true,
         score: null,
         gradingPending: true,
         passed: null,
       });
-      const mine = await request(t.http)
-        .get('/me/exams')
-        .set('Authorization', bearer(staff2Later))
-        .expect(200);
+      const mine = await signedIn(t, staff2Later).get('/me/exams').expect(200);
       expect(mine.body.find((e: { id: string }) => e.id === id)).toMatchObject({
         status: 'submitted',
         attempts: [
@@ -600,13 +522,3 @@ describe('timed exams (e2e, workers in process)', () => {
     });
   });
 });
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

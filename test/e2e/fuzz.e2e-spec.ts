@@ -1,15 +1,10 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
-import { seedBank } from '../factories/exam.factory';
-import type { Session } from '../factories/org.factory';
-import {
-  bearer,
-  buildOrg,
-  login,
-  publishOneQuestionExam,
-  requestAs,
-} from '../factories/org.factory';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { oneQuestionExam, publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { bearer, login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { FuzzCase, Json, OpenApiDocument } from '../utils/openapi-fuzz';
 import { CaseBuilder, FAMILIES, IdPools, prng } from '../utils/openapi-fuzz';
 import type { TestApp } from '../utils/test-app';
@@ -61,9 +56,9 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     await relogin('admin');
     await relogin('staff');
     const secSession = await login(t, people.secA);
-    const sec = requestAs(t, secSession);
-    const admin = requestAs(t, sessions.admin!);
-    const staff = requestAs(t, sessions.staff!);
+    const sec = signedIn(t, secSession);
+    const admin = signedIn(t, sessions.admin!);
+    const staff = signedIn(t, sessions.staff!);
 
     // Something behind the ids, so requests reach past the 404s into the services.
     const bank = await seedBank(t, { single_choice: 6, true_false: 2, short_answer: 1 });
@@ -91,13 +86,16 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
       .post(`/plans/${planId}/responsibility-items`, { title: '学习信访工作条例' })
       .then(() => undefined);
     await admin.patch(`/plans/${planId}`, { status: 'active' }).expect(200);
-    const examId = await publishOneQuestionExam(sec, {
-      unitId: org.units.bureauA.id,
-      planId,
-      audienceUnitIds: [org.units.bureauA.id],
-      questionId: Object.values(bank.codes)[0],
-      now: t.clock.nowMs(),
-    });
+    const examId = await publishExam(
+      sec,
+      oneQuestionExam({
+        unitId: org.units.bureauA.id,
+        planId,
+        audienceUnitIds: [org.units.bureauA.id],
+        questionId: Object.values(bank.codes)[0],
+        now: t.clock.nowMs(),
+      }),
+    );
     await sec
       .post('/exams', {
         unitId: org.units.bureauA.id,
@@ -180,9 +178,7 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
             .filter((s) => s && !s.startsWith('{'))
             .pop() ?? '';
         for (const actor of ['admin', 'staff'] as Actor[]) {
-          const res = await request(t.http)
-            .get(url.split('?')[0])
-            .set('Authorization', bearer(sessions[actor]!));
+          const res = await signedIn(t, sessions[actor]!).get(url.split('?')[0]);
           if (res.status === 200) ids.harvest(resource, res.body, own);
         }
       }
@@ -258,10 +254,7 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
       [people.staffA1.id],
     );
     for (const { id } of open)
-      await request(t.http)
-        .post(`/exam-attempts/${id}/submit`)
-        .set('Authorization', `Bearer ${sessions.staff!.accessToken}`)
-        .send({});
+      await signedIn(t, sessions.staff!).post(`/exam-attempts/${id}/submit`, {});
     const creates: [Session, string, Record<string, Json>][] = [
       [
         sessions.admin!,
@@ -445,7 +438,7 @@ describe(`bad input never gets a 5xx: fuzz of every operation (e2e, seed ${SEED}
     ];
     for (const bad of malformed) {
       const token = sign({ ...claims, iat: now, exp: now + 600, ...bad });
-      const res = await request(t.http).get('/me').set('Authorization', bearer(token));
+      const res = await signedIn(t, token).get('/me');
       if (res.status !== 401 || problem(res.status, res.body))
         failures.push(`token ${JSON.stringify(bad)}: ${res.status} ${JSON.stringify(res.body)}`);
     }

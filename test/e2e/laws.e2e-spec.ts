@@ -1,7 +1,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph } from 'docx';
-import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { fixtureDocx, fixtureLaw } from '../factories/law-fixtures';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -21,9 +21,8 @@ describe('laws: import, browse and search (e2e)', () => {
   afterAll(() => t.close());
 
   const upload = (name: string, content: Buffer | string, who: Session = admin) =>
-    request(t.http)
+    signedIn(t, who)
       .post('/laws/import')
-      .set('Authorization', bearer(who))
       .field('category', 'local_regulation')
       .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), name);
 
@@ -95,9 +94,8 @@ describe('laws: import, browse and search (e2e)', () => {
         versionId: first.body.versionId,
       });
     }
-    const tree = await request(t.http)
+    const tree = await signedIn(t, staff)
       .get(`/laws/${first.body.lawId as string}/tree`)
-      .set('Authorization', bearer(staff))
       .expect(200);
     expect(JSON.stringify(tree.body)).toContain('总则');
     expect(JSON.stringify(tree.body)).not.toMatch(/总[\s\u3000]+则/u);
@@ -115,20 +113,14 @@ describe('laws: import, browse and search (e2e)', () => {
     expect(type.body.code).toBe('CURRICULUM.LAW_FILE_TYPE');
     const broken = await upload('x.docx', 'not a zip').expect(422);
     expect(broken.body.code).toBe('CURRICULUM.LAW_TEXT_INVALID');
-    const none = await request(t.http)
-      .post('/laws/import')
-      .set('Authorization', bearer(admin))
-      .expect(400);
+    const none = await signedIn(t, admin).post('/laws/import').expect(400);
     expect(none.body.code).toBe('CURRICULUM.LAW_FILE_MISSING');
     const field = await upload('办法.md', fixtureLaw()).field('category', 'novel').expect(400);
     expect(field.body.details[0].field).toBe('category');
   });
 
   it('lists laws and shows a law with its versions to any signed-in staff member', async () => {
-    const list = await request(t.http)
-      .get('/laws?q=信访')
-      .set('Authorization', bearer(staff))
-      .expect(200);
+    const list = await signedIn(t, staff).get('/laws?q=信访').expect(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
       id: lawId,
@@ -136,27 +128,15 @@ describe('laws: import, browse and search (e2e)', () => {
       categoryLabel: '地方性法规',
       currentVersion: { versionNo: 1, articleCount: 3, current: true },
     });
-    const detail = await request(t.http)
-      .get(`/laws/${lawId}`)
-      .set('Authorization', bearer(staff))
-      .expect(200);
+    const detail = await signedIn(t, staff).get(`/laws/${lawId}`).expect(200);
     expect(detail.body.versions).toHaveLength(1);
-    await request(t.http)
-      .get('/laws/00000000-0000-4000-8000-000000000000')
-      .set('Authorization', bearer(staff))
-      .expect(404);
+    await signedIn(t, staff).get('/laws/00000000-0000-4000-8000-000000000000').expect(404);
   });
 
   it('serves the tree, an article by number, and ranges of articles', async () => {
-    const tree = await request(t.http)
-      .get(`/laws/${lawId}/tree`)
-      .set('Authorization', bearer(staff))
-      .expect(200);
+    const tree = await signedIn(t, staff).get(`/laws/${lawId}/tree`).expect(200);
     expect(tree.body.nodes.map((n: { label: string }) => n.label)).toEqual(['第一章', '第二章']);
-    const art = await request(t.http)
-      .get(`/laws/${lawId}/articles/2`)
-      .set('Authorization', bearer(staff))
-      .expect(200);
+    const art = await signedIn(t, staff).get(`/laws/${lawId}/articles/2`).expect(200);
     expect(art.body).toMatchObject({
       number: 2,
       label: '第二条',
@@ -166,30 +146,17 @@ describe('laws: import, browse and search (e2e)', () => {
       ],
       path: [{ label: '第一章', title: '总则' }],
     });
-    const missing = await request(t.http)
-      .get(`/laws/${lawId}/articles/99`)
-      .set('Authorization', bearer(staff))
-      .expect(404);
+    const missing = await signedIn(t, staff).get(`/laws/${lawId}/articles/99`).expect(404);
     expect(missing.body.message).toBe('该版本中没有第 99 条');
-    await request(t.http)
-      .get(`/laws/${lawId}/articles/abc`)
-      .set('Authorization', bearer(staff))
-      .expect(400);
-    const range = await request(t.http)
-      .get(`/laws/${lawId}/articles?from=2&to=3`)
-      .set('Authorization', bearer(staff))
-      .expect(200);
+    await signedIn(t, staff).get(`/laws/${lawId}/articles/abc`).expect(400);
+    const range = await signedIn(t, staff).get(`/laws/${lawId}/articles?from=2&to=3`).expect(200);
     expect(range.body.map((a: { number: number }) => a.number)).toEqual([2, 3]);
-    await request(t.http)
-      .get(`/laws/${lawId}/articles?from=3&to=1`)
-      .set('Authorization', bearer(staff))
-      .expect(400);
+    await signedIn(t, staff).get(`/laws/${lawId}/articles?from=3&to=1`).expect(400);
   });
 
   it('searches article text for Chinese substrings, ranked, with hits marked, paginated', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, staff)
       .get(`/laws/search?q=${encodeURIComponent('信访')}`)
-      .set('Authorization', bearer(staff))
       .expect(200);
     expect(res.body.total).toBe(2);
     // 第二条 mentions 信访 twice, 第一条 once: more hits rank first
@@ -200,32 +167,25 @@ describe('laws: import, browse and search (e2e)', () => {
       ],
     );
     expect(res.body.items[0].snippet).toContain('<mark>信访</mark>事项');
-    const two = await request(t.http)
+    const two = await signedIn(t, staff)
       .get(`/laws/search?q=${encodeURIComponent('信访 书面')}`)
-      .set('Authorization', bearer(staff))
       .expect(200);
     expect(two.body.items.map((h: { number: number }) => h.number)).toEqual([2]);
-    const page2 = await request(t.http)
+    const page2 = await signedIn(t, staff)
       .get(`/laws/search?q=${encodeURIComponent('信访')}&pageSize=1&page=2`)
-      .set('Authorization', bearer(staff))
       .expect(200);
     expect(page2.body).toMatchObject({ total: 2, page: 2 });
     expect(page2.body.items.map((h: { number: number }) => h.number)).toEqual([1]);
-    const none = await request(t.http)
+    const none = await signedIn(t, staff)
       .get(`/laws/search?q=${encodeURIComponent('不存在的词')}`)
-      .set('Authorization', bearer(staff))
       .expect(200);
     expect(none.body).toMatchObject({ total: 0, items: [] });
-    await request(t.http).get('/laws/search').set('Authorization', bearer(staff)).expect(400);
-    await request(t.http)
+    await signedIn(t, staff).get('/laws/search').expect(400);
+    await signedIn(t, staff)
       .get(`/laws/search?q=${encodeURIComponent('一 二 三 四 五 六')}`)
-      .set('Authorization', bearer(staff))
       .expect(400);
     // LIKE wildcards in the query are matched literally
-    const wild = await request(t.http)
-      .get('/laws/search?q=%25')
-      .set('Authorization', bearer(staff))
-      .expect(200);
+    const wild = await signedIn(t, staff).get('/laws/search?q=%25').expect(200);
     expect(wild.body.total).toBe(0);
   });
 });

@@ -11,9 +11,11 @@ import {
 } from '../../src/modules/notifications/notifications.service';
 import type { NotifyInput } from '../../src/modules/notifications/notifications.service';
 import { QueueName } from '../../src/queue/jobs';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
-import { waitFor } from '../utils/exam-flow';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
+import { waitFor } from '../utils/wait';
 import { ScratchRedis } from '../utils/redis-server';
 import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
@@ -131,11 +133,10 @@ describe('notifications: in-app inbox and group-robot webhook (e2e, workers in p
   afterEach(() => t.clock.reset());
 
   const inbox = (who: Session, query: Record<string, string | number> = {}) =>
-    request(t.http).get('/me/notifications').query(query).set('Authorization', bearer(who));
+    signedIn(t, who).get('/me/notifications').query(query);
   const markRead = (who: Session, id: string) =>
-    request(t.http).post(`/me/notifications/${id}/read`).set('Authorization', bearer(who));
-  const readAll = (who: Session) =>
-    request(t.http).post('/me/notifications/read-all').set('Authorization', bearer(who));
+    signedIn(t, who).post(`/me/notifications/${id}/read`);
+  const readAll = (who: Session) => signedIn(t, who).post('/me/notifications/read-all');
   const rowsWithKey = async (dedupKey: string) =>
     (
       await t.dataSource.query<{ staff_id: string }[]>(
@@ -539,10 +540,7 @@ describe('notifications when Redis cannot be reached (e2e)', () => {
       { dedup_key: 'redis-down-1', n: 2 },
       { dedup_key: 'redis-down-2', n: 2 },
     ]);
-    const res = await request(t.http)
-      .get('/me/notifications')
-      .set('Authorization', bearer(session))
-      .expect(200);
+    const res = await signedIn(t, session).get('/me/notifications').expect(200);
     expect(res.body).toMatchObject({ total: 2, unreadCount: 2 });
   });
 });

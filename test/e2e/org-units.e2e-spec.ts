@@ -1,6 +1,6 @@
-import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -26,9 +26,8 @@ describe('org units (e2e)', () => {
     Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM org_unit'))[0].n);
 
   it('creates units of any depth under a unit in scope, and audits it', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.deptA1.id, code: 'A1-G1', name: '第一小组', kind: 'other' })
       .expect(201);
     expect(res.body).toMatchObject({
@@ -37,9 +36,8 @@ describe('org units (e2e)', () => {
       depth: 4,
       parentId: org.units.deptA1.id,
     });
-    const deeper = await request(t.http)
+    const deeper = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: res.body.id, code: 'A1-G1-X', name: '子组', kind: 'other' })
       .expect(201);
     expect(deeper.body.depth).toBe(5);
@@ -52,15 +50,13 @@ describe('org units (e2e)', () => {
 
   it('refuses a parent outside the scope (404), a taken code (409) and bad input (400), writing nothing', async () => {
     const before = await count();
-    const outside = await request(t.http)
+    const outside = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.bureauB.id, code: 'B-NEW', name: '新科室', kind: 'department' })
       .expect(404);
     expect(outside.body.code).toBe('ORG_UNITS.PARENT_NOT_FOUND');
-    const taken = await request(t.http)
+    const taken = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({
         parentId: org.units.bureauA.id,
         code: org.units.deptA2.code,
@@ -69,9 +65,8 @@ describe('org units (e2e)', () => {
       })
       .expect(409);
     expect(taken.body.code).toBe('ORG_UNITS.CODE_TAKEN');
-    const bad = await request(t.http)
+    const bad = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: 'nope', code: '中文', name: '', kind: 'planet', extra: true })
       .expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(
@@ -81,81 +76,57 @@ describe('org units (e2e)', () => {
   });
 
   it('lets only admins write and keeps readers inside their scope', async () => {
-    await request(t.http)
+    await signedIn(t, staff)
       .post('/org-units')
-      .set('Authorization', bearer(staff))
       .send({ parentId: org.units.deptA1.id, code: 'S-1', name: 'x', kind: 'other' })
       .expect(403);
-    const list = await request(t.http)
-      .get('/org-units')
-      .set('Authorization', bearer(hrB))
-      .expect(200);
+    const list = await signedIn(t, hrB).get('/org-units').expect(200);
     expect(list.body.items.map((u: { id: string }) => u.id)).toEqual([org.units.bureauB.id]);
-    const other = await request(t.http)
-      .get(`/org-units/${org.units.bureauA.id}`)
-      .set('Authorization', bearer(hrB))
-      .expect(404);
+    const other = await signedIn(t, hrB).get(`/org-units/${org.units.bureauA.id}`).expect(404);
     expect(other.body.code).toBe('ORG_UNITS.NOT_FOUND');
-    await request(t.http).get('/org-units').set('Authorization', bearer(staff)).expect(403);
+    await signedIn(t, staff).get('/org-units').expect(403);
   });
 
   it('lists with filters and pagination, and returns the scope as a tree', async () => {
-    const page1 = await request(t.http)
-      .get('/org-units?pageSize=2&page=1')
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const page1 = await signedIn(t, root).get('/org-units?pageSize=2&page=1').expect(200);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.total).toBeGreaterThanOrEqual(6);
     expect(page1.body.items[0].id).toBe(org.units.province.id);
-    const kids = await request(t.http)
+    const kids = await signedIn(t, root)
       .get(`/org-units?parentId=${org.units.bureauA.id}&kind=department`)
-      .set('Authorization', bearer(root))
       .expect(200);
     expect(kids.body.items.map((u: { name: string }) => u.name).sort()).toEqual([
       '办信科',
       '来访接待科',
     ]);
-    const q = await request(t.http)
-      .get('/org-units?q=司法')
-      .set('Authorization', bearer(root))
-      .expect(200);
+    const q = await signedIn(t, root).get('/org-units?q=司法').expect(200);
     expect(q.body.items.map((u: { id: string }) => u.id)).toEqual([org.units.bureauB.id]);
-    const tree = await request(t.http)
-      .get('/org-units/tree')
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    const tree = await signedIn(t, adminA).get('/org-units/tree').expect(200);
     expect(tree.body).toHaveLength(1);
     expect(tree.body[0].id).toBe(org.units.bureauA.id);
     expect(tree.body[0].children.map((c: { name: string }) => c.name).sort()).toEqual([
       '办信科',
       '来访接待科',
     ]);
-    await request(t.http)
-      .get('/org-units?pageSize=1000')
-      .set('Authorization', bearer(root))
-      .expect(400);
+    await signedIn(t, root).get('/org-units?pageSize=1000').expect(400);
   });
 
   it('moves a subtree, refusing cycles', async () => {
-    const team = await request(t.http)
+    const team = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.deptA2.id, code: 'A2-T', name: '专班', kind: 'other' })
       .expect(201);
-    const sub = await request(t.http)
+    const sub = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: team.body.id, code: 'A2-T-1', name: '专班一组', kind: 'other' })
       .expect(201);
-    const cycle = await request(t.http)
+    const cycle = await signedIn(t, adminA)
       .patch(`/org-units/${team.body.id}`)
-      .set('Authorization', bearer(adminA))
       .send({ parentId: sub.body.id })
       .expect(422);
     expect(cycle.body.code).toBe('ORG_UNITS.CYCLE');
-    const moved = await request(t.http)
+    const moved = await signedIn(t, adminA)
       .patch(`/org-units/${team.body.id}`)
-      .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.deptA1.id, name: '综合专班' })
       .expect(200);
     expect(moved.body).toMatchObject({ parentId: org.units.deptA1.id, name: '综合专班', depth: 4 });
@@ -165,37 +136,25 @@ describe('org units (e2e)', () => {
     );
     expect(rows[0].path.startsWith(`${org.units.deptA1.path}`)).toBe(true);
     expect(rows[0].depth).toBe(5);
-    const rootMove = await request(t.http)
+    const rootMove = await signedIn(t, adminA)
       .patch(`/org-units/${org.units.bureauA.id}`)
-      .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.deptA1.id })
       .expect(422);
     expect(rootMove.body.code).toBe('ORG_UNITS.ROOT_MOVE');
   });
 
   it('deletes only empty units', async () => {
-    const notEmpty = await request(t.http)
+    const notEmpty = await signedIn(t, adminA)
       .delete(`/org-units/${org.units.deptA2.id}`)
-      .set('Authorization', bearer(adminA))
       .expect(409);
     expect(notEmpty.body.code).toBe('ORG_UNITS.NOT_EMPTY');
-    const empty = await request(t.http)
+    const empty = await signedIn(t, adminA)
       .post('/org-units')
-      .set('Authorization', bearer(adminA))
       .send({ parentId: org.units.bureauA.id, code: 'A-TMP', name: '临时', kind: 'department' })
       .expect(201);
-    await request(t.http)
-      .delete(`/org-units/${empty.body.id}`)
-      .set('Authorization', bearer(adminA))
-      .expect(204);
-    await request(t.http)
-      .get(`/org-units/${empty.body.id}`)
-      .set('Authorization', bearer(adminA))
-      .expect(404);
-    const bad = await request(t.http)
-      .delete('/org-units/not-a-uuid')
-      .set('Authorization', bearer(adminA))
-      .expect(400);
+    await signedIn(t, adminA).delete(`/org-units/${empty.body.id}`).expect(204);
+    await signedIn(t, adminA).get(`/org-units/${empty.body.id}`).expect(404);
+    const bad = await signedIn(t, adminA).delete('/org-units/not-a-uuid').expect(400);
     expect(bad.body.code).toBe('COMMON.VALIDATION_FAILED');
   });
 });

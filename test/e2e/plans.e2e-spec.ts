@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -33,9 +34,8 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
     );
 
   it('creates a plan for a unit and year with default targets of 100% and pass mark 60', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, adminA)
       .post('/plans')
-      .set('Authorization', bearer(adminA))
       .send({
         unitId: org.units.bureauA.id,
         year: 2026,
@@ -103,19 +103,15 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       ],
     ];
     for (const [body, status, code] of cases) {
-      const res = await request(t.http)
-        .post('/plans')
-        .set('Authorization', bearer(adminA))
-        .send(body);
+      const res = await signedIn(t, adminA).post('/plans').send(body);
       expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
     }
     expect(await planCount()).toBe(before);
   });
 
   it('sets required laws, narrowed to chapters or articles that exist', async () => {
-    const ok = await request(t.http)
+    const ok = await signedIn(t, adminA)
       .put(`/plans/${planId}/required-laws`)
-      .set('Authorization', bearer(adminA))
       .send({ laws: [{ lawId, nodeKeys: ['第一章'], articles: [3, 1] }] })
       .expect(200);
     expect(ok.body.requiredLaws).toEqual([
@@ -133,43 +129,31 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       [[{ lawId }, { lawId }], '只能列一次'],
       [[{ lawId: '00000000-0000-4000-8000-000000000000' }], '不存在'],
     ] as const) {
-      const res = await request(t.http)
+      const res = await signedIn(t, adminA)
         .put(`/plans/${planId}/required-laws`)
-        .set('Authorization', bearer(adminA))
         .send({ laws })
         .expect(422);
       expect(res.body.code).toBe('CURRICULUM.REQUIRED_LAW_INVALID');
       expect(res.body.message).toContain(reason);
     }
-    const unchanged = await request(t.http)
-      .get(`/plans/${planId}`)
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    const unchanged = await signedIn(t, adminA).get(`/plans/${planId}`).expect(200);
     expect(unchanged.body.requiredLaws).toHaveLength(1);
   });
 
   it('shows the plan to staff it covers and hides it from other units (404)', async () => {
-    const mine = await request(t.http)
-      .get('/plans')
-      .set('Authorization', bearer(staffA1))
-      .expect(200);
+    const mine = await signedIn(t, staffA1).get('/plans').expect(200);
     expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([planId]);
-    await request(t.http).get(`/plans/${planId}`).set('Authorization', bearer(staffA1)).expect(200);
-    await request(t.http).get(`/plans/${planId}`).set('Authorization', bearer(staffB)).expect(404);
-    await request(t.http).get(`/plans/${planId}`).set('Authorization', bearer(hrB)).expect(404);
-    const none = await request(t.http).get('/plans').set('Authorization', bearer(hrB)).expect(200);
+    await signedIn(t, staffA1).get(`/plans/${planId}`).expect(200);
+    await signedIn(t, staffB).get(`/plans/${planId}`).expect(404);
+    await signedIn(t, hrB).get(`/plans/${planId}`).expect(404);
+    const none = await signedIn(t, hrB).get('/plans').expect(200);
     expect(none.body.total).toBe(0);
-    await request(t.http)
-      .patch(`/plans/${planId}`)
-      .set('Authorization', bearer(staffA1))
-      .send({ title: '改' })
-      .expect(403);
+    await signedIn(t, staffA1).patch(`/plans/${planId}`).send({ title: '改' }).expect(403);
   });
 
   it('keeps the 普法责任清单 private until published, then serves it without signing in', async () => {
-    const item = await request(t.http)
+    const item = await signedIn(t, adminA)
       .post(`/plans/${planId}/responsibility-items`)
-      .set('Authorization', bearer(adminA))
       .send({
         lawId,
         activity: '组织全体干部职工集中学习并参加网上答题',
@@ -182,21 +166,16 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       status: 'planned',
       sortOrder: 0,
     });
-    await request(t.http)
+    await signedIn(t, adminA)
       .post(`/plans/${planId}/responsibility-items`)
-      .set('Authorization', bearer(adminA))
       .send({ topic: '宪法宣传周', activity: '开展宪法宣传活动', owner: '办公室' })
       .expect(201);
-    await request(t.http)
+    await signedIn(t, adminA)
       .post(`/plans/${planId}/responsibility-items`)
-      .set('Authorization', bearer(adminA))
       .send({ activity: '没有主题', owner: '办公室' })
       .expect(422);
     await request(t.http).get(`/public/plans/${planId}/responsibility-list`).expect(404);
-    await request(t.http)
-      .post(`/plans/${planId}/responsibility-list/publish`)
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    await signedIn(t, adminA).post(`/plans/${planId}/responsibility-list/publish`).expect(200);
     const pub = await request(t.http)
       .get(`/public/plans/${planId}/responsibility-list`)
       .expect(200);
@@ -209,53 +188,35 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       '示范市信访工作办法',
       '宪法宣传周',
     ]);
-    const done = await request(t.http)
+    const done = await signedIn(t, adminA)
       .patch(`/plans/${planId}/responsibility-items/${item.body.id}`)
-      .set('Authorization', bearer(adminA))
       .send({ status: 'done' })
       .expect(200);
     expect(done.body.status).toBe('done');
-    await request(t.http)
-      .post(`/plans/${planId}/responsibility-list/unpublish`)
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    await signedIn(t, adminA).post(`/plans/${planId}/responsibility-list/unpublish`).expect(200);
     await request(t.http).get(`/public/plans/${planId}/responsibility-list`).expect(404);
     await request(t.http).get('/public/plans/not-a-uuid/responsibility-list').expect(400);
   });
 
   it('moves through draft → active → closed, and a closed plan cannot change', async () => {
-    const plan = await request(t.http)
+    const plan = await signedIn(t, adminA)
       .post('/plans')
-      .set('Authorization', bearer(adminA))
       .send({ unitId: org.units.deptA2.id, year: 2025, title: '2025年度计划', requiredHours: 30 })
       .expect(201);
     const id = plan.body.id as string;
-    await request(t.http)
+    await signedIn(t, adminA).patch(`/plans/${id}`).send({ status: 'closed' }).expect(409);
+    await signedIn(t, adminA).patch(`/plans/${id}`).send({ status: 'active' }).expect(200);
+    await signedIn(t, adminA).delete(`/plans/${id}`).expect(409);
+    await signedIn(t, adminA)
       .patch(`/plans/${id}`)
-      .set('Authorization', bearer(adminA))
-      .send({ status: 'closed' })
-      .expect(409);
-    await request(t.http)
-      .patch(`/plans/${id}`)
-      .set('Authorization', bearer(adminA))
-      .send({ status: 'active' })
-      .expect(200);
-    await request(t.http).delete(`/plans/${id}`).set('Authorization', bearer(adminA)).expect(409);
-    await request(t.http)
-      .patch(`/plans/${id}`)
-      .set('Authorization', bearer(adminA))
       .send({ status: 'closed', requiredHours: 20 })
       .expect(200);
-    const closed = await request(t.http)
+    const closed = await signedIn(t, adminA)
       .patch(`/plans/${id}`)
-      .set('Authorization', bearer(adminA))
       .send({ title: '改名' })
       .expect(409);
     expect(closed.body.code).toBe('CURRICULUM.PLAN_CLOSED');
-    const after = await request(t.http)
-      .get(`/plans/${id}`)
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    const after = await signedIn(t, adminA).get(`/plans/${id}`).expect(200);
     expect(after.body).toMatchObject({
       status: 'closed',
       requiredHours: 20,
@@ -266,16 +227,7 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
   it('lets a secretary write the plans and 普法责任清单 of units in scope; HR is told which roles may', async () => {
     const secA = await login(t, org.people.secA);
     const hrA = await login(t, org.people.hrA);
-    const as = (who: Session) => ({
-      post: (url: string, body?: object) =>
-        request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-      patch: (url: string, body: object) =>
-        request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
-      put: (url: string, body: object) =>
-        request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-      delete: (url: string) => request(t.http).delete(url).set('Authorization', bearer(who)),
-    });
-    const created = await as(secA)
+    const created = await signedIn(t, secA)
       .post('/plans', {
         unitId: org.units.deptA1.id,
         year: 2027,
@@ -284,8 +236,10 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       })
       .expect(201);
     const id = created.body.id as string;
-    await as(secA).patch(`/plans/${id}`, { passTarget: 95, requiredHours: 10 }).expect(200);
-    const laws = await as(secA)
+    await signedIn(t, secA)
+      .patch(`/plans/${id}`, { passTarget: 95, requiredHours: 10 })
+      .expect(200);
+    const laws = await signedIn(t, secA)
       .put(`/plans/${id}/required-laws`, { laws: [{ lawId, articles: [1, 2] }] })
       .expect(200);
     expect(laws.body).toMatchObject({
@@ -293,18 +247,18 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       requiredHours: 10,
       requiredLaws: [{ lawId, articles: [1, 2] }],
     });
-    await as(secA)
+    await signedIn(t, secA)
       .post(`/plans/${id}/responsibility-items`, {
         lawId,
         activity: '集中学习',
         owner: '来访接待科',
       })
       .expect(201);
-    await as(secA).post(`/plans/${id}/responsibility-list/publish`).expect(200);
+    await signedIn(t, secA).post(`/plans/${id}/responsibility-list/publish`).expect(200);
     const pub = await request(t.http).get(`/public/plans/${id}/responsibility-list`).expect(200);
     expect(pub.body.items).toHaveLength(1);
     // outside the secretary's bureau: no such plan
-    await as(secA)
+    await signedIn(t, secA)
       .post('/plans', {
         unitId: org.units.bureauB.id,
         year: 2027,
@@ -314,9 +268,9 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
       .expect(404);
     // HR reads plans but does not write them, and the refusal names the roles that may
     for (const res of [
-      await as(hrA).patch(`/plans/${id}`, { title: '改' }),
-      await as(hrA).post(`/plans/${id}/responsibility-list/unpublish`),
-      await as(hrA).delete(`/plans/${id}`),
+      await signedIn(t, hrA).patch(`/plans/${id}`, { title: '改' }),
+      await signedIn(t, hrA).post(`/plans/${id}/responsibility-list/unpublish`),
+      await signedIn(t, hrA).delete(`/plans/${id}`),
     ]) {
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({
@@ -325,7 +279,7 @@ describe('annual plans and the 普法责任清单 (e2e)', () => {
           '您没有执行此操作的权限：需要以下角色之一：系统管理员、党组（支部）书记/学习组织员',
       });
     }
-    await request(t.http).get(`/plans/${id}`).set('Authorization', bearer(hrA)).expect(200);
-    await as(secA).delete(`/plans/${id}`).expect(204);
+    await signedIn(t, hrA).get(`/plans/${id}`).expect(200);
+    await signedIn(t, secA).delete(`/plans/${id}`).expect(204);
   });
 });

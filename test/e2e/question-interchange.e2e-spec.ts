@@ -4,12 +4,12 @@ import { Document, Packer, Paragraph } from 'docx';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
-import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { BundledContentService } from '../../src/modules/question-bank/bundled-content.service';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { SHARED_LAWS_DIR, itWithLaws } from '../utils/shared-laws';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -64,9 +64,8 @@ describe('question interchange: the bundled bank through Moodle XML and GIFT (e2
   afterAll(() => t.close());
 
   const exportAs = async (format: string) => {
-    const res = await request(t.http)
+    const res = await signedIn(t, admin)
       .get(`/questions/export?format=${format}`)
-      .set('Authorization', bearer(admin))
       .buffer(true)
       .parse((r, done) => {
         const chunks: Buffer[] = [];
@@ -77,10 +76,7 @@ describe('question interchange: the bundled bank through Moodle XML and GIFT (e2
     return { body: res.body as Buffer, skipped: Number(res.headers['x-skipped-count']) };
   };
   const importFile = (content: Buffer, name: string) =>
-    request(t.http)
-      .post('/questions/import')
-      .set('Authorization', bearer(admin))
-      .attach('file', content, name);
+    signedIn(t, admin).post('/questions/import').attach('file', content, name);
   const total = async () =>
     Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM question'))[0].n);
   const revisions = () =>
@@ -170,7 +166,7 @@ describe('question interchange: foreign files, Word and malformed input (e2e)', 
   afterAll(() => t.close());
 
   const upload = (content: Buffer | string, name: string, format?: string) => {
-    const req = request(t.http).post('/questions/import').set('Authorization', bearer(admin));
+    const req = signedIn(t, admin).post('/questions/import');
     if (format) void req.field('format', format);
     return req.attach('file', Buffer.from(content), name);
   };
@@ -181,10 +177,7 @@ describe('question interchange: foreign files, Word and malformed input (e2e)', 
       'SELECT id FROM question WHERE code = $1',
       [code],
     );
-    const res = await request(t.http)
-      .get(`/questions/${id}`)
-      .set('Authorization', bearer(admin))
-      .expect(200);
+    const res = await signedIn(t, admin).get(`/questions/${id}`).expect(200);
     return res.body as { current: Record<string, unknown> };
   };
 
@@ -367,9 +360,8 @@ describe('question interchange: foreign files, Word and malformed input (e2e)', 
   });
 
   it('serves a Word template that reads as Word and imports once its example law is replaced', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, admin)
       .get('/questions/import-template/docx')
-      .set('Authorization', bearer(admin))
       .buffer(true)
       .parse((r, done) => {
         const chunks: Buffer[] = [];

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
-import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { BundledContentService } from '../../src/modules/question-bank/bundled-content.service';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { SHARED_LAWS_DIR, itWithLaws } from '../utils/shared-laws';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -49,16 +49,12 @@ describe('question bank export → import round trip (e2e)', () => {
       'SELECT code, status, needs_review, current_revision_no FROM question ORDER BY code',
     );
   const importFile = (content: Buffer, name: string) =>
-    request(t.http)
-      .post('/questions/import')
-      .set('Authorization', bearer(admin))
-      .attach('file', content, name);
+    signedIn(t, admin).post('/questions/import').attach('file', content, name);
 
   /** Exports the whole bank as Excel and each law as JSON, imports each back: all unchanged. */
   const roundTrip = async (before: State[]) => {
-    const excel = await request(t.http)
+    const excel = await signedIn(t, admin)
       .get('/questions/export')
-      .set('Authorization', bearer(admin))
       .responseType('blob')
       .expect(200);
     const fromExcel = await importFile(excel.body as Buffer, '题库.xlsx').expect(200);
@@ -75,9 +71,8 @@ describe('question bank export → import round trip (e2e)', () => {
     );
     const seen = new Set<string>();
     for (const { id } of laws) {
-      const file = await request(t.http)
+      const file = await signedIn(t, admin)
         .get(`/questions/export?format=json&lawId=${id}`)
-        .set('Authorization', bearer(admin))
         .expect(200);
       const codes = (file.body.questions as { code: string }[]).map((q) => q.code);
       codes.forEach((c) => seen.add(c));
@@ -99,9 +94,8 @@ describe('question bank export → import round trip (e2e)', () => {
     );
     expect(ids).toHaveLength(RETIRED.length + DRAFT.length);
     for (const { id, code } of ids) {
-      await request(t.http)
+      await signedIn(t, admin)
         .patch(`/questions/${id}`)
-        .set('Authorization', bearer(admin))
         .send({ status: RETIRED.includes(code) ? 'retired' : 'draft' })
         .expect(200);
     }

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
 import { checkBankFiles } from '../../src/modules/question-bank/bank-file/bank-file';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -48,11 +48,11 @@ describe('question bank (e2e)', () => {
   });
 
   const post = (body: object, who: Session = admin) =>
-    request(t.http).post('/questions').set('Authorization', bearer(who)).send(body);
+    signedIn(t, who).post('/questions').send(body);
 
   it('keeps the bank (and its keys) away from plain staff; secretaries read, admins write', async () => {
-    await request(t.http).get('/questions').set('Authorization', bearer(staff)).expect(403);
-    await request(t.http).get('/questions').set('Authorization', bearer(secretary)).expect(200);
+    await signedIn(t, staff).get('/questions').expect(403);
+    await signedIn(t, secretary).get('/questions').expect(200);
     await post(single(), secretary).expect(403);
   });
 
@@ -104,23 +104,11 @@ describe('question bank (e2e)', () => {
       const res = await post({ ...single(o), code: `SF-000${i + 2}`, tags: [] }).expect(201);
       expect(res.body.type).toBe(o.type);
     }
-    const mc = await request(t.http)
-      .get(`/questions?type=multiple_choice`)
-      .set('Authorization', bearer(admin))
-      .expect(200);
-    const detail = await request(t.http)
-      .get(`/questions/${mc.body.items[0].id}`)
-      .set('Authorization', bearer(admin))
-      .expect(200);
+    const mc = await signedIn(t, admin).get(`/questions?type=multiple_choice`).expect(200);
+    const detail = await signedIn(t, admin).get(`/questions/${mc.body.items[0].id}`).expect(200);
     expect(detail.body.current.answer).toEqual(['A', 'C']);
-    const tf = await request(t.http)
-      .get('/questions?type=true_false')
-      .set('Authorization', bearer(admin))
-      .expect(200);
-    const tfDetail = await request(t.http)
-      .get(`/questions/${tf.body.items[0].id}`)
-      .set('Authorization', bearer(admin))
-      .expect(200);
+    const tf = await signedIn(t, admin).get('/questions?type=true_false').expect(200);
+    const tfDetail = await signedIn(t, admin).get(`/questions/${tf.body.items[0].id}`).expect(200);
     expect(tfDetail.body.current.options).toEqual(['正确', '错误']);
   });
 
@@ -211,55 +199,34 @@ describe('question bank (e2e)', () => {
   });
 
   it('makes a new revision on edit and keeps the history; a status change alone is not a revision', async () => {
-    const list = await request(t.http)
+    const list = await signedIn(t, admin)
       .get('/questions?q=多少日内决定是否受理&status=active')
-      .set('Authorization', bearer(admin))
       .expect(200);
     const id = list.body.items.find((q: { code: string }) => q.code === 'SF-0001').id as string;
-    const edited = await request(t.http)
+    const edited = await signedIn(t, admin)
       .patch(`/questions/${id}`)
-      .set('Authorization', bearer(admin))
       .send({ options: ['5日', '15日', '30日', '60日'], changeNote: '换一个干扰项' })
       .expect(200);
     expect(edited.body).toMatchObject({
       revisionNo: 2,
       current: { options: ['5日', '15日', '30日', '60日'], changeNote: '换一个干扰项' },
     });
-    const retired = await request(t.http)
+    const retired = await signedIn(t, admin)
       .patch(`/questions/${id}`)
-      .set('Authorization', bearer(admin))
       .send({ status: 'retired' })
       .expect(200);
     expect(retired.body).toMatchObject({ status: 'retired', revisionNo: 2 });
-    const history = await request(t.http)
-      .get(`/questions/${id}/revisions`)
-      .set('Authorization', bearer(secretary))
-      .expect(200);
+    const history = await signedIn(t, secretary).get(`/questions/${id}/revisions`).expect(200);
     expect(history.body.map((r: { revisionNo: number }) => r.revisionNo)).toEqual([2, 1]);
-    const first = await request(t.http)
-      .get(`/questions/${id}/revisions/1`)
-      .set('Authorization', bearer(admin))
-      .expect(200);
+    const first = await signedIn(t, admin).get(`/questions/${id}/revisions/1`).expect(200);
     expect(first.body.options[0]).toBe('7日');
-    await request(t.http)
-      .get(`/questions/${id}/revisions/9`)
-      .set('Authorization', bearer(admin))
-      .expect(404);
-    await request(t.http)
-      .patch(`/questions/${id}`)
-      .set('Authorization', bearer(admin))
-      .send({ answer: 'Z' })
-      .expect(422);
-    await request(t.http)
-      .patch(`/questions/${id}`)
-      .set('Authorization', bearer(admin))
-      .send({ status: 'active' })
-      .expect(200);
+    await signedIn(t, admin).get(`/questions/${id}/revisions/9`).expect(404);
+    await signedIn(t, admin).patch(`/questions/${id}`).send({ answer: 'Z' }).expect(422);
+    await signedIn(t, admin).patch(`/questions/${id}`).send({ status: 'active' }).expect(200);
   });
 
   it('filters by law, article range, type, difficulty, tag, status and text', async () => {
-    const q = (s: string) =>
-      request(t.http).get(`/questions?${s}`).set('Authorization', bearer(admin)).expect(200);
+    const q = (s: string) => signedIn(t, admin).get(`/questions?${s}`).expect(200);
     const all = await q(`lawId=${lawId}`);
     expect(all.body.total).toBeGreaterThanOrEqual(7);
     expect((await q(`lawId=${lawId}&articleFrom=3&articleTo=3`)).body.total).toBe(0);
@@ -273,10 +240,7 @@ describe('question bank (e2e)', () => {
     expect((await q('difficulty=5')).body.total).toBe(0);
     expect((await q('status=draft')).body.total).toBeGreaterThan(0);
     expect((await q('needsReview=true')).body.total).toBe(0);
-    await request(t.http)
-      .get('/questions?difficulty=7')
-      .set('Authorization', bearer(admin))
-      .expect(400);
+    await signedIn(t, admin).get('/questions?difficulty=7').expect(400);
   });
 
   it('flags questions whose cited article changed in a new law version, and clears the flag on review', async () => {
@@ -313,17 +277,11 @@ describe('question bank (e2e)', () => {
     );
     expect(v2).toMatchObject({ status: 'new_version', changed: [2] });
     expect(v2.flaggedQuestions).toBeGreaterThanOrEqual(5);
-    const flagged = await request(t.http)
-      .get('/questions?needsReview=true')
-      .set('Authorization', bearer(admin))
-      .expect(200);
+    const flagged = await signedIn(t, admin).get('/questions?needsReview=true').expect(200);
     expect(flagged.body.items.map((q: { code: string }) => q.code)).toContain('SF-0001');
     expect(flagged.body.items.map((q: { code: string }) => q.code)).not.toContain('SF-0100');
     expect(flagged.body.items[0].reviewReason).toContain('第 2 条');
-    const q1 = await request(t.http)
-      .get(`/questions/${onArticle1.body.id}`)
-      .set('Authorization', bearer(admin))
-      .expect(200);
+    const q1 = await signedIn(t, admin).get(`/questions/${onArticle1.body.id}`).expect(200);
     expect(q1.body).toMatchObject({
       needsReview: false,
       current: { references: [{ versionId: v1 }] },
@@ -331,15 +289,10 @@ describe('question bank (e2e)', () => {
 
     // reviewing: the references move to the new text; the evidence must still be there
     const sf1 = flagged.body.items.find((q: { code: string }) => q.code === 'SF-0001').id as string;
-    const stale = await request(t.http)
-      .post(`/questions/${sf1}/review`)
-      .set('Authorization', bearer(admin))
-      .send({})
-      .expect(422);
+    const stale = await signedIn(t, admin).post(`/questions/${sf1}/review`).send({}).expect(422);
     expect(stale.body.message).toContain('依据原文');
-    const fixed = await request(t.http)
+    const fixed = await signedIn(t, admin)
       .patch(`/questions/${sf1}`)
-      .set('Authorization', bearer(admin))
       .send({
         options: ['5日', '10日', '30日', '60日'],
         evidence: '自收到之日起10日内决定是否受理',
@@ -352,9 +305,8 @@ describe('question bank (e2e)', () => {
       current: { references: [{ versionId: v2.versionId }] },
     });
     const tf = flagged.body.items.find((q: { code: string }) => q.code === 'SF-0003').id as string;
-    const reviewed = await request(t.http)
+    const reviewed = await signedIn(t, admin)
       .post(`/questions/${tf}/review`)
-      .set('Authorization', bearer(admin))
       .send({ note: '条文第二款未变' })
       .expect(200);
     expect(reviewed.body).toMatchObject({
@@ -364,11 +316,7 @@ describe('question bank (e2e)', () => {
         references: [{ versionId: v2.versionId }],
       },
     });
-    await request(t.http)
-      .post(`/questions/${tf}/review`)
-      .set('Authorization', bearer(admin))
-      .send({})
-      .expect(409);
+    await signedIn(t, admin).post(`/questions/${tf}/review`).send({}).expect(409);
   });
 
   it('imports question-bank JSON files all or nothing and idempotently by code', async () => {
@@ -398,9 +346,8 @@ describe('question bank (e2e)', () => {
       ],
     };
     const upload = (body: unknown, name = 'bank.json') =>
-      request(t.http)
+      signedIn(t, admin)
         .post('/questions/import')
-        .set('Authorization', bearer(admin))
         .attach('file', Buffer.from(JSON.stringify(body)), name);
     const first = await upload(file).expect(200);
     expect(first.body).toMatchObject({ created: 2, revised: 0, unchanged: 0 });
@@ -437,9 +384,8 @@ describe('question bank (e2e)', () => {
       'BK-0004',
     ]);
     expect(await count('question')).toBe(before);
-    await request(t.http)
+    await signedIn(t, admin)
       .post('/questions/import')
-      .set('Authorization', bearer(admin))
       .attach('file', Buffer.from('{not json'), 'bank.json')
       .expect(400);
     await upload({ law: {}, questions: 'x' }).expect(422);
@@ -447,9 +393,8 @@ describe('question bank (e2e)', () => {
   });
 
   it('imports the Excel template with every bad row reported, and exports what imports back', async () => {
-    const template = await request(t.http)
+    const template = await signedIn(t, admin)
       .get('/questions/import-template')
-      .set('Authorization', bearer(admin))
       .responseType('blob')
       .expect(200);
     const wb = new ExcelJS.Workbook();
@@ -535,10 +480,7 @@ describe('question bank (e2e)', () => {
       return Buffer.from(await out.xlsx.writeBuffer());
     };
     const upload = (buf: Buffer) =>
-      request(t.http)
-        .post('/questions/import')
-        .set('Authorization', bearer(admin))
-        .attach('file', buf, 'questions.xlsx');
+      signedIn(t, admin).post('/questions/import').attach('file', buf, 'questions.xlsx');
 
     const before = await count('question');
     const refused = await upload(await build([...good, ...bad])).expect(422);
@@ -556,9 +498,8 @@ describe('question bank (e2e)', () => {
       unchanged: 2,
     });
 
-    const exported = await request(t.http)
+    const exported = await signedIn(t, secretary)
       .get(`/questions/export?lawId=${lawId}`)
-      .set('Authorization', bearer(secretary))
       .responseType('blob')
       .expect(200);
     const reimport = await upload(exported.body as Buffer).expect(200);
@@ -586,9 +527,8 @@ describe('question bank (e2e)', () => {
   });
 
   it('exports one law as a question-bank file that passes the bank checks and imports back unchanged', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, admin)
       .get(`/questions/export?format=json&lawId=${lawId}`)
-      .set('Authorization', bearer(admin))
       .expect(200);
     const check = checkBankFiles([
       {
@@ -600,9 +540,8 @@ describe('question bank (e2e)', () => {
       },
     ]);
     expect(check.errors.filter((e) => !/duplicates/.test(e.message))).toEqual([]);
-    const again = await request(t.http)
+    const again = await signedIn(t, admin)
       .post('/questions/import')
-      .set('Authorization', bearer(admin))
       .attach(
         'file',
         Buffer.from(
@@ -615,10 +554,7 @@ describe('question bank (e2e)', () => {
       )
       .expect(200);
     expect(again.body).toMatchObject({ created: 0, revised: 0, unchanged: 2 });
-    await request(t.http)
-      .get('/questions/export?format=json')
-      .set('Authorization', bearer(admin))
-      .expect(400);
+    await signedIn(t, admin).get('/questions/export?format=json').expect(400);
   });
 
   it('carries a short answer’s 评分要点 and the status through Excel and JSON; a file without them changes neither', async () => {
@@ -636,10 +572,7 @@ describe('question bank (e2e)', () => {
     }).expect(201);
     const id = created.body.id as string;
     const detail = async () => {
-      const res = await request(t.http)
-        .get(`/questions/${id}`)
-        .set('Authorization', bearer(admin))
-        .expect(200);
+      const res = await signedIn(t, admin).get(`/questions/${id}`).expect(200);
       const body = res.body as {
         status: string;
         revisionNo: number;
@@ -670,10 +603,7 @@ describe('question bank (e2e)', () => {
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const upload = (buf: Buffer, name = 'q.xlsx') =>
-      request(t.http)
-        .post('/questions/import')
-        .set('Authorization', bearer(admin))
-        .attach('file', buf, name);
+      signedIn(t, admin).post('/questions/import').attach('file', buf, name);
     const OLD = ['编号', '题型', '题干', '答案', '解析', '难度', '标签', '法律依据', '依据原文'];
 
     // an older template without 评分要点 or 状态: nothing changes
@@ -696,9 +626,8 @@ describe('question bank (e2e)', () => {
     expect(bad.body.details).toEqual([expect.objectContaining({ row: 2, column: '状态' })]);
 
     // the Excel export writes both, and imports back unchanged
-    const exported = await request(t.http)
+    const exported = await signedIn(t, admin)
       .get('/questions/export?q=受理期限的规定')
-      .set('Authorization', bearer(admin))
       .responseType('blob')
       .expect(200);
     const wb = new ExcelJS.Workbook();
@@ -714,9 +643,8 @@ describe('question bank (e2e)', () => {
     });
 
     // JSON: the file says retired; a file without a status keeps the question's
-    const file = await request(t.http)
+    const file = await signedIn(t, admin)
       .get(`/questions/export?format=json&lawId=${lawId}`)
-      .set('Authorization', bearer(admin))
       .expect(200);
     const kw = (file.body.questions as { code: string; status?: string }[]).find(
       (q) => q.code === 'KW-0001',

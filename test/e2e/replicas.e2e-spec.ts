@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -59,28 +60,27 @@ describe('state shared across API replicas (e2e)', () => {
   it('accepts on one replica a token signed by the other (shared generated secret)', async () => {
     expect(a.config.auth.jwtSecret).toBeUndefined();
     const s = await login(a, org.people.hrA);
-    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(200);
+    await signedIn(b, s).get('/me').expect(200);
   });
 
   it('refuses a logged-out token on the other replica within a second', async () => {
     const s = await login(a, org.people.staffA1);
-    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(200); // b caches the session
-    await request(a.http).post('/auth/logout').set('Authorization', bearer(s)).expect(204);
+    await signedIn(b, s).get('/me').expect(200); // b caches the session
+    await signedIn(a, s).post('/auth/logout').expect(204);
     await new Promise((r) => setTimeout(r, 600));
-    const res = await request(b.http).get('/me').set('Authorization', bearer(s)).expect(401);
+    const res = await signedIn(b, s).get('/me').expect(401);
     expect(res.body.code).toBe('AUTH.SESSION_REVOKED');
   });
 
   it('refuses tokens on the other replica within a second after a role change', async () => {
     const admin = await login(a, org.people.adminA);
     const s = await login(b, org.people.staffA2);
-    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(200);
-    await request(a.http)
+    await signedIn(b, s).get('/me').expect(200);
+    await signedIn(a, admin)
       .post(`/staff/${org.people.staffA2.id}/roles`)
-      .set('Authorization', bearer(admin))
       .send({ role: 'secretary', unitId: org.units.deptA2.id })
       .expect(201);
     await new Promise((r) => setTimeout(r, 600));
-    await request(b.http).get('/me').set('Authorization', bearer(s)).expect(401);
+    await signedIn(b, s).get('/me').expect(401);
   });
 });

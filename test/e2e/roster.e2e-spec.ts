@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { expectA4OnePageWide, xlsxPrint } from '../utils/ooxml';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -64,15 +64,14 @@ describe('roster import and export (e2e)', () => {
     Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM staff'))[0].n);
 
   const upload = (file: Buffer, who: Session = adminA) =>
-    request(t.http).post('/staff/import').set('Authorization', bearer(who)).attach('file', file, {
+    signedIn(t, who).post('/staff/import').attach('file', file, {
       filename: 'roster.xlsx',
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
 
   it('offers a template with the columns and the unit codes of the caller’s scope', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, adminA)
       .get('/staff/import-template')
-      .set('Authorization', bearer(adminA))
       .responseType('blob')
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -84,10 +83,7 @@ describe('roster import and export (e2e)', () => {
     expect(codes.sort()).toEqual(
       [org.units.bureauA.code, org.units.deptA1.code, org.units.deptA2.code].sort(),
     );
-    await request(t.http)
-      .get('/staff/import-template')
-      .set('Authorization', bearer(hrA))
-      .expect(403);
+    await signedIn(t, hrA).get('/staff/import-template').expect(403);
   });
 
   it('imports new staff and updates existing ones by staff number, returning initial passwords once', async () => {
@@ -134,10 +130,7 @@ describe('roster import and export (e2e)', () => {
       { staff_no: 'IMP002', employment_start: '2023-09-01', party_member: false },
       { staff_no: 'IMP003', employment_start: '2019-07-01', party_member: false },
     ]);
-    const updated = await request(t.http)
-      .get(`/staff/${existing.id}`)
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    const updated = await signedIn(t, adminA).get(`/staff/${existing.id}`).expect(200);
     expect(updated.body).toMatchObject({
       name: '改过的名字',
       position: '科长',
@@ -264,10 +257,7 @@ describe('roster import and export (e2e)', () => {
   });
 
   it('refuses a missing file, a file that is not Excel, and a sheet without the template header', async () => {
-    const none = await request(t.http)
-      .post('/staff/import')
-      .set('Authorization', bearer(adminA))
-      .expect(400);
+    const none = await signedIn(t, adminA).post('/staff/import').expect(400);
     expect(none.body.code).toBe('STAFF.IMPORT_FILE_MISSING');
     const text = await upload(Buffer.from('工号,姓名\nA,B\n')).expect(400);
     expect(text.body.code).toBe('STAFF.IMPORT_FILE_INVALID');
@@ -296,9 +286,8 @@ describe('roster import and export (e2e)', () => {
   });
 
   it('keeps staff numbers as text: the template column is Text, a numeric cell is reported', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, adminA)
       .get('/staff/import-template')
-      .set('Authorization', bearer(adminA))
       .responseType('blob')
       .expect(200);
     const wb = new ExcelJS.Workbook();
@@ -322,11 +311,7 @@ describe('roster import and export (e2e)', () => {
   });
 
   it('exports the roster in scope as Excel, for admins and HR only', async () => {
-    const res = await request(t.http)
-      .get('/staff/export')
-      .set('Authorization', bearer(hrA))
-      .responseType('blob')
-      .expect(200);
+    const res = await signedIn(t, hrA).get('/staff/export').responseType('blob').expect(200);
     // an ASCII name for clients that ignore filename* (curl -OJ), then the Chinese one
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}`,
@@ -362,7 +347,7 @@ describe('roster import and export (e2e)', () => {
     const again = await upload(res.body as Buffer).expect(200);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: exported.length });
     const staff = await login(t, org.people.staffA1);
-    await request(t.http).get('/staff/export').set('Authorization', bearer(staff)).expect(403);
+    await signedIn(t, staff).get('/staff/export').expect(403);
     const audit = await t.dataSource.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM audit_log WHERE action = 'staff.export'`,
     );

@@ -3,7 +3,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { bearer, login, signedIn } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -130,7 +131,7 @@ describe('every route is authenticated unless explicitly public (e2e)', () => {
     }
     expect(failures).toEqual([]);
     // and the valid token is accepted, so the refusals above are about the tokens
-    await request(t.http).get('/me').set('Authorization', bearer(valid)).expect(200);
+    await signedIn(t, valid).get('/me').expect(200);
   });
 
   it('keeps public routes reachable without a token', async () => {

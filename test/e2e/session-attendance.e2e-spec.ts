@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import {
-  checkinCode,
-  CODE_PERIOD_MS,
-} from '../../src/modules/sessions/attendance/attendance.service';
-import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
+import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
+import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
-import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -42,14 +40,13 @@ describe('session attendance and make-up study (e2e)', () => {
     s.p5 = await login(t, p5);
     s.b = await login(t, org.people.staffB);
   };
-  const as = (who: Session) => requestAs(t, who);
   /** Moves the app's clock to `instant` and signs everyone in again (sessions idle out). */
   const goTo = async (instant: number) => {
     t.clock.set(new Date(instant));
     await signInAll();
   };
   const currentCode = async () =>
-    (await as(s.sec).get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
+    (await signedIn(t, s.sec).get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
   const records = (staffId: string) =>
     t.dataSource.query<{ kind: string; status: string; hours: string; source_key: string }[]>(
       'SELECT kind, status, hours, source_key FROM study_record WHERE staff_id = $1 ORDER BY kind',
@@ -65,7 +62,7 @@ describe('session attendance and make-up study (e2e)', () => {
     await signInAll();
     startsAt = Math.ceil((Date.now() + 2 * HOUR) / MIN) * MIN;
     endsAt = startsAt + 2 * HOUR;
-    const created = await as(s.sec)
+    const created = await signedIn(t, s.sec)
       .post('/sessions', {
         unitId: org.units.bureauA.id,
         type: 'law_study',
@@ -83,9 +80,8 @@ describe('session attendance and make-up study (e2e)', () => {
       .expect(201);
     id = created.body.id as string;
     const pdf = Buffer.from('%PDF-1.4\n% 会议材料\ntrailer <<>>\n%%EOF\n');
-    await request(t.http)
+    await signedIn(t, s.sec)
       .post(`/sessions/${id}/materials`)
-      .set('Authorization', bearer(s.sec))
       .attach('file', pdf, { filename: '受理告知要点.pdf' })
       .expect(201);
   });
@@ -96,46 +92,52 @@ describe('session attendance and make-up study (e2e)', () => {
   });
 
   it('takes a leave request before the start, once, from invitees only; approval marks excused', async () => {
-    const asked = await as(s.a2)
+    const asked = await signedIn(t, s.a2)
       .post(`/sessions/${id}/leave`, { reason: '参加市里培训' })
       .expect(201);
     expect(asked.body.status).toBe('pending');
-    const twice = await as(s.a2).post(`/sessions/${id}/leave`, { reason: '再请一次' }).expect(409);
+    const twice = await signedIn(t, s.a2)
+      .post(`/sessions/${id}/leave`, { reason: '再请一次' })
+      .expect(409);
     expect(twice.body.code).toBe('SESSIONS.LEAVE_EXISTS');
-    await as(s.b).post(`/sessions/${id}/leave`, { reason: '我也请假' }).expect(404);
-    await as(s.a1)
+    await signedIn(t, s.b).post(`/sessions/${id}/leave`, { reason: '我也请假' }).expect(404);
+    await signedIn(t, s.a1)
       .post(`/sessions/${id}/leaves/${asked.body.id}/decision`, { approve: true })
       .expect(403);
-    const decided = await as(s.sec)
+    const decided = await signedIn(t, s.sec)
       .post(`/sessions/${id}/leaves/${asked.body.id}/decision`, { approve: true, note: '同意' })
       .expect(200);
     expect(decided.body.status).toBe('approved');
-    await as(s.sec)
+    await signedIn(t, s.sec)
       .post(`/sessions/${id}/leaves/${asked.body.id}/decision`, { approve: false })
       .expect(409);
-    const notices = await as(s.a2).get('/me/notifications').expect(200);
+    const notices = await signedIn(t, s.a2).get('/me/notifications').expect(200);
     expect(notices.body.items[0]).toMatchObject({ kind: 'leave_decided', title: '请假已批准' });
   });
 
   it('check-in: closed until opened, then only in its window, with the current code', async () => {
-    await as(s.sec).get(`/sessions/${id}/checkin`).expect(409);
-    const closed = await as(s.a1).post(`/sessions/${id}/checkin`, { code: '123456' }).expect(409);
+    await signedIn(t, s.sec).get(`/sessions/${id}/checkin`).expect(409);
+    const closed = await signedIn(t, s.a1)
+      .post(`/sessions/${id}/checkin`, { code: '123456' })
+      .expect(409);
     expect(closed.body.code).toBe('SESSIONS.CHECKIN_NOT_OPEN');
-    const opened = await as(s.sec).post(`/sessions/${id}/checkin/open`).expect(200);
+    const opened = await signedIn(t, s.sec).post(`/sessions/${id}/checkin/open`).expect(200);
     expect(opened.body.code).toMatch(/^\d{6}$/);
     expect(opened.body.checkinUrl).toContain(`session=${id}`);
-    const early = await as(s.a1)
+    const early = await signedIn(t, s.a1)
       .post(`/sessions/${id}/checkin`, { code: opened.body.code })
       .expect(409);
     expect(early.body.code).toBe('SESSIONS.CHECKIN_WINDOW');
-    await as(s.a1).post(`/sessions/${id}/checkin`, { code: '12ab56' }).expect(400);
+    await signedIn(t, s.a1).post(`/sessions/${id}/checkin`, { code: '12ab56' }).expect(400);
   });
 
   it('marks present on time, late after 10 minutes; wrong, expired and twice change nothing', async () => {
     await goTo(startsAt - 10 * MIN);
     const code = await currentCode();
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    const bad = await as(s.a1).post(`/sessions/${id}/checkin`, { code: wrong }).expect(422);
+    const bad = await signedIn(t, s.a1)
+      .post(`/sessions/${id}/checkin`, { code: wrong })
+      .expect(422);
     expect(bad.body.code).toBe('SESSIONS.CHECKIN_CODE_INVALID');
     const [{ checkin_secret: secret }] = await t.dataSource.query<{ checkin_secret: string }[]>(
       'SELECT checkin_secret FROM study_session WHERE id = $1',
@@ -143,36 +145,40 @@ describe('session attendance and make-up study (e2e)', () => {
     );
     const stale = checkinCode(secret, Math.floor((startsAt - 10 * MIN) / CODE_PERIOD_MS) - 3);
     if (stale !== code) {
-      await as(s.a1).post(`/sessions/${id}/checkin`, { code: stale }).expect(422);
+      await signedIn(t, s.a1).post(`/sessions/${id}/checkin`, { code: stale }).expect(422);
     }
-    const ok = await as(s.a1).post(`/sessions/${id}/checkin`, { code }).expect(200);
+    const ok = await signedIn(t, s.a1).post(`/sessions/${id}/checkin`, { code }).expect(200);
     expect(ok.body).toMatchObject({ status: 'present', changed: true });
-    const again = await as(s.a1).post(`/sessions/${id}/checkin`, { code }).expect(200);
+    const again = await signedIn(t, s.a1).post(`/sessions/${id}/checkin`, { code }).expect(200);
     expect(again.body).toMatchObject({ status: 'present', changed: false });
-    await as(s.b).post(`/sessions/${id}/checkin`, { code }).expect(404);
+    await signedIn(t, s.b).post(`/sessions/${id}/checkin`, { code }).expect(404);
     expect(await records(org.people.staffA1.id)).toEqual([
       { kind: 'session', status: 'credited', hours: '2.00', source_key: id },
     ]);
     await goTo(startsAt + 11 * MIN);
-    const late = await as(s.p4).post(`/sessions/${id}/checkin`, { code: await currentCode() });
+    const late = await signedIn(t, s.p4).post(`/sessions/${id}/checkin`, {
+      code: await currentCode(),
+    });
     expect(late.body).toMatchObject({ status: 'late', changed: true });
-    const tooLate = await as(s.p5)
+    const tooLate = await signedIn(t, s.p5)
       .post(`/sessions/${id}/leave`, { reason: '临时有事' })
       .expect(409);
     expect(tooLate.body.code).toBe('SESSIONS.LEAVE_TOO_LATE');
   });
 
   it('the secretary corrects a mark (audited); absent takes the hours back, present gives them', async () => {
-    await as(s.a1).put(`/sessions/${id}/attendance/${p4.id}`, { status: 'present' }).expect(403);
-    await as(s.sec)
+    await signedIn(t, s.a1)
+      .put(`/sessions/${id}/attendance/${p4.id}`, { status: 'present' })
+      .expect(403);
+    await signedIn(t, s.sec)
       .put(`/sessions/${id}/attendance/${org.people.staffB.id}`, { status: 'present' })
       .expect(422);
-    const absent = await as(s.sec)
+    const absent = await signedIn(t, s.sec)
       .put(`/sessions/${id}/attendance/${p4.id}`, { status: 'absent', note: '签到后离开' })
       .expect(200);
     expect(absent.body).toMatchObject({ status: 'absent', source: 'secretary' });
     expect((await records(p4.id))[0]).toMatchObject({ kind: 'session', status: 'revoked' });
-    await as(s.sec)
+    await signedIn(t, s.sec)
       .put(`/sessions/${id}/attendance/${p4.id}`, { status: 'late', note: '核实后改为迟到' })
       .expect(200);
     expect((await records(p4.id))[0]).toMatchObject({ kind: 'session', status: 'credited' });
@@ -183,7 +189,7 @@ describe('session attendance and make-up study (e2e)', () => {
       ['late', 'absent'],
       ['absent', 'late'],
     ]);
-    const list = await as(s.sec).get(`/sessions/${id}/attendance`).expect(200);
+    const list = await signedIn(t, s.sec).get(`/sessions/${id}/attendance`).expect(200);
     expect(list.body).toMatchObject({
       invited: 4,
       present: 1,
@@ -198,7 +204,7 @@ describe('session attendance and make-up study (e2e)', () => {
   it('after the end the unmarked become absent, and absentees and the excused get make-up study', async () => {
     await goTo(endsAt + 16 * MIN);
     await t.get(SessionJobsService).sweep();
-    const list = await as(s.sec).get(`/sessions/${id}/attendance`).expect(200);
+    const list = await signedIn(t, s.sec).get(`/sessions/${id}/attendance`).expect(200);
     expect(list.body).toMatchObject({ absent: 1, unmarked: 0, closed: true });
     expect(list.body.rows.find((r: { staffId: string }) => r.staffId === p5.id)).toMatchObject({
       status: 'absent',
@@ -209,56 +215,56 @@ describe('session attendance and make-up study (e2e)', () => {
       [id],
     );
     expect(tasks.map((x) => x.staff_id).sort()).toEqual([org.people.staffA2.id, p5.id].sort());
-    const inbox = await as(s.p5).get('/me/notifications').expect(200);
+    const inbox = await signedIn(t, s.p5).get('/me/notifications').expect(200);
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('makeup_task');
     // closing again changes nothing
     expect(await t.get(SessionJobsService).end(id)).toBe(false);
-    const mine = await as(s.a1).get('/me/sessions').expect(200);
+    const mine = await signedIn(t, s.a1).get('/me/sessions').expect(200);
     expect(mine.body.find((m: { id: string }) => m.id === id)).toMatchObject({
       attendance: 'present',
     });
   });
 
   it('make-up study: read first, a failed quiz is replaced, a pass credits the hours once', async () => {
-    const list = await as(s.p5).get('/me/makeups').expect(200);
+    const list = await signedIn(t, s.p5).get('/me/makeups').expect(200);
     expect(list.body).toEqual([
       expect.objectContaining({ sessionId: id, status: 'open', creditedHours: 2 }),
     ]);
-    const detail = await as(s.p5).get(`/me/makeups/${id}`).expect(200);
+    const detail = await signedIn(t, s.p5).get(`/me/makeups/${id}`).expect(200);
     expect(detail.body.materials.map((m: { fileName: string }) => m.fileName)).toEqual([
       '受理告知要点.pdf',
     ]);
     expect(detail.body.questions).toHaveLength(5);
     expect(JSON.stringify(detail.body)).not.toMatch(/"(answer|correctAnswer|explanation)"/);
     const n = detail.body.questions.length as number;
-    const unread = await as(s.p5)
+    const unread = await signedIn(t, s.p5)
       .post(`/me/makeups/${id}/submit`, { answers: Array.from({ length: n }, () => ['A']) })
       .expect(422);
     expect(unread.body.code).toBe('SESSIONS.MAKEUP_READ_FIRST');
-    await as(s.p5).post(`/me/makeups/${id}/read`).expect(200);
-    await as(s.p5)
+    await signedIn(t, s.p5).post(`/me/makeups/${id}/read`).expect(200);
+    await signedIn(t, s.p5)
       .post(`/me/makeups/${id}/submit`, { answers: [['A']] })
       .expect(422);
-    const wrong = await as(s.p5)
+    const wrong = await signedIn(t, s.p5)
       .post(`/me/makeups/${id}/submit`, { answers: await answers(p5.id, false) })
       .expect(200);
     expect(wrong.body).toMatchObject({ passed: false, correct: 0, total: 5 });
     expect(await records(p5.id)).toEqual([]);
-    const right = await as(s.p5)
+    const right = await signedIn(t, s.p5)
       .post(`/me/makeups/${id}/submit`, { answers: await answers(p5.id, true) })
       .expect(200);
     expect(right.body).toMatchObject({ passed: true, correct: 5, total: 5 });
     expect(await records(p5.id)).toEqual([
       { kind: 'makeup_study', status: 'credited', hours: '2.00', source_key: id },
     ]);
-    await as(s.p5)
+    await signedIn(t, s.p5)
       .post(`/me/makeups/${id}/submit`, { answers: await answers(p5.id, true) })
       .expect(409);
-    await as(s.a1).get(`/me/makeups/${id}`).expect(404);
+    await signedIn(t, s.a1).get(`/me/makeups/${id}`).expect(404);
   });
 
   it('a late correction to present takes back the make-up credit: the hours never count twice', async () => {
-    await as(s.sec)
+    await signedIn(t, s.sec)
       .put(`/sessions/${id}/attendance/${p5.id}`, { status: 'present', note: '补登：实际到会' })
       .expect(200);
     expect(await records(p5.id)).toEqual([
@@ -269,7 +275,7 @@ describe('session attendance and make-up study (e2e)', () => {
 
   it('a mark made while the session closes waits for the close and corrects its mark', async () => {
     const start = Math.ceil((t.clock.now().getTime() + HOUR) / MIN) * MIN;
-    const created = await as(s.sec)
+    const created = await signedIn(t, s.sec)
       .post('/sessions', {
         unitId: org.units.bureauA.id,
         type: 'law_study',
@@ -296,7 +302,7 @@ describe('session attendance and make-up study (e2e)', () => {
         [other, p4.id],
       );
       let settled = false;
-      const mark = as(s.sec)
+      const mark = signedIn(t, s.sec)
         .put(`/sessions/${other}/attendance/${p4.id}`, { status: 'present', note: '补登' })
         .then((res) => {
           settled = true;
@@ -349,7 +355,6 @@ describe('check-in code guessing (e2e)', () => {
   let id: string;
   let startsAt: number;
   const s = {} as Record<'sec' | 'a1' | 'a2', Session>;
-  const as = (who: Session) => requestAs(t, who);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -357,7 +362,7 @@ describe('check-in code guessing (e2e)', () => {
     org = await buildOrg(t);
     startsAt = Math.ceil((Date.now() + 2 * HOUR) / MIN) * MIN;
     s.sec = await login(t, org.people.secA);
-    const created = await as(s.sec)
+    const created = await signedIn(t, s.sec)
       .post('/sessions', {
         unitId: org.units.bureauA.id,
         type: 'law_study',
@@ -371,7 +376,7 @@ describe('check-in code guessing (e2e)', () => {
       })
       .expect(201);
     id = created.body.id as string;
-    await as(s.sec).post(`/sessions/${id}/checkin/open`).expect(200);
+    await signedIn(t, s.sec).post(`/sessions/${id}/checkin/open`).expect(200);
     for (const app of [t, replica]) app.clock.set(new Date(startsAt - 5 * MIN));
     s.sec = await login(t, org.people.secA);
     s.a1 = await login(t, org.people.staffA1);
@@ -383,7 +388,7 @@ describe('check-in code guessing (e2e)', () => {
   });
 
   const currentCode = async () =>
-    (await as(s.sec).get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
+    (await signedIn(t, s.sec).get(`/sessions/${id}/checkin`).expect(200)).body.code as string;
   const wrongCode = (code: string, n: number) =>
     String((Number(code) + n) % 1_000_000).padStart(6, '0');
   const attendanceRows = async () =>
@@ -398,9 +403,8 @@ describe('check-in code guessing (e2e)', () => {
     const code = await currentCode();
     const guesses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        request((i % 2 ? replica : t).http)
+        signedIn(i % 2 ? replica : t, s.a1)
           .post(`/sessions/${id}/checkin`)
-          .set('Authorization', bearer(s.a1))
           .send({ code: wrongCode(code, i + 1) }),
       ),
     );
@@ -414,14 +418,14 @@ describe('check-in code guessing (e2e)', () => {
     });
     expect(refused?.body.message).toMatch(/^签到码输入错误次数过多，请 \d+ 秒后再试$/);
     // while the wait lasts even the right code is refused, so guessing gains nothing
-    await as(s.a1).post(`/sessions/${id}/checkin`, { code }).expect(429);
+    await signedIn(t, s.a1).post(`/sessions/${id}/checkin`, { code }).expect(429);
     expect(await attendanceRows()).toBe(0);
     // someone else at the same session is not affected
-    const other = await as(s.a2).post(`/sessions/${id}/checkin`, { code }).expect(200);
+    const other = await signedIn(t, s.a2).post(`/sessions/${id}/checkin`, { code }).expect(200);
     expect(other.body).toMatchObject({ status: 'present', changed: true });
     // after a minute the first person may try again
     t.clock.advance(61_000);
-    await as(s.a1)
+    await signedIn(t, s.a1)
       .post(`/sessions/${id}/checkin`, { code: await currentCode() })
       .expect(200);
     expect(await attendanceRows()).toBe(2);

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { seedBank } from '../factories/exam.factory';
-import { buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
-import { waitFor } from '../utils/exam-flow';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
+import { waitFor } from '../utils/wait';
 import { freePort } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
@@ -30,9 +31,9 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
   let robot: Server;
   const posts: string[] = [];
   const s = {} as Record<'sec' | 'a1' | 'a2' | 'b', Session>;
-  const as = (who: Session) => requestAs(t, who);
   const inbox = async (who: Session) =>
-    (await as(who).get('/me/notifications?pageSize=100').expect(200)).body.items as Notice[];
+    (await signedIn(t, who).get('/me/notifications?pageSize=100').expect(200)).body
+      .items as Notice[];
   const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
   const body = (over: Record<string, unknown> = {}) => ({
     unitId: org.units.bureauA.id,
@@ -88,7 +89,7 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
   });
 
   it('invites the invitees the moment a session is scheduled, in the inbox and through the robot', async () => {
-    const created = await as(s.sec)
+    const created = await signedIn(t, s.sec)
       .post('/sessions', body({ invite: { unitIds: [org.units.deptA1.id] } }))
       .expect(201);
     const id = created.body.id as string;
@@ -109,7 +110,7 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
   });
 
   it('invites to a session whose reminders are already past (starting within the hour)', async () => {
-    const created = await as(s.sec)
+    const created = await signedIn(t, s.sec)
       .post(
         '/sessions',
         body({ startsAt: at(30 * 60_000), endsAt: at(90 * 60_000), creditedHours: 1 }),
@@ -120,14 +121,14 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
   });
 
   it('invites nobody to a session recorded after it was held', async () => {
-    const created = await as(s.sec)
+    const created = await signedIn(t, s.sec)
       .post('/sessions', body({ startsAt: at(-DAY), endsAt: at(-DAY + HOUR), creditedHours: 1 }))
       .expect(201);
     expect((await inbox(s.a1)).filter((n) => n.data.sessionId === created.body.id)).toEqual([]);
   });
 
   it('sends one invitation for a whole series, listing its dates', async () => {
-    const res = await as(s.sec)
+    const res = await signedIn(t, s.sec)
       .post(
         '/sessions/series',
         body({
@@ -159,7 +160,7 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
 
   describe('POST /sessions/check', () => {
     it('shows the overlap warnings of a session and of each session of a series, saving nothing', async () => {
-      const existing = await as(s.sec)
+      const existing = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -170,7 +171,7 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
         )
         .expect(201);
       const before = await count();
-      const single = await as(s.sec)
+      const single = await signedIn(t, s.sec)
         .post(
           '/sessions/check',
           body({
@@ -190,7 +191,7 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
         }),
       ]);
       // a weekly series one week earlier: only its second session overlaps
-      const series = await as(s.sec)
+      const series = await signedIn(t, s.sec)
         .post(
           '/sessions/check',
           body({
@@ -219,14 +220,14 @@ describe('study sessions: invitations and the check before saving (e2e)', () => 
         [{ unitId: org.units.bureauB.id }, 404, 'SESSIONS.UNIT_NOT_FOUND'],
       ];
       for (const [over, status, code] of cases) {
-        const res = await as(s.sec).post('/sessions/check', body(over));
+        const res = await signedIn(t, s.sec).post('/sessions/check', body(over));
         expect([res.status, res.body.code]).toEqual([status, code]);
         expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
       }
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .post('/sessions/check', body({ repeat: { frequency: 'daily', count: 3 } }))
         .expect(400);
-      await as(s.a1).post('/sessions/check', body()).expect(403);
+      await signedIn(t, s.a1).post('/sessions/check', body()).expect(403);
     });
   });
 });

@@ -11,12 +11,15 @@ import {
 } from '../../src/modules/sessions/scheduling/session-scheduler.service';
 import { QueueName } from '../../src/queue/jobs';
 import { seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import type { TestStaff } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { fixtureDocx } from '../factories/law-fixtures';
 import { docxBomb, lyingZip } from '../factories/upload-fixtures';
-import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session, TestStaff } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -49,9 +52,9 @@ describe('study sessions (e2e)', () => {
     s.np = await login(t, nonParty);
     s.b = await login(t, org.people.staffB);
   };
-  const as = (who: Session) => requestAs(t, who);
   const inbox = async (who: Session) =>
-    (await as(who).get('/me/notifications?pageSize=100').expect(200)).body.items as Notice[];
+    (await signedIn(t, who).get('/me/notifications?pageSize=100').expect(200)).body
+      .items as Notice[];
 
   const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
   const body = (over: Record<string, unknown> = {}) => ({
@@ -93,17 +96,17 @@ describe('study sessions (e2e)', () => {
         [{ laws: [{ lawId: bank.lawId, articles: [99] }] }, 'SESSIONS.LAW_INVALID'],
       ];
       for (const [over, code] of cases) {
-        const res = await as(s.sec).post('/sessions', body(over));
+        const res = await signedIn(t, s.sec).post('/sessions', body(over));
         expect([res.status, res.body.code]).toEqual([422, code]);
         expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
       }
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .post('/sessions', body({ type: 'tea_party' }))
         .expect(400);
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .post('/sessions', body({ unitId: org.units.bureauB.id }))
         .expect(404);
-      await as(s.a1).post('/sessions', body()).expect(403);
+      await signedIn(t, s.a1).post('/sessions', body()).expect(403);
       const [{ n }] = await t.dataSource.query<{ n: string }[]>(
         'SELECT count(*) AS n FROM study_session',
       );
@@ -111,7 +114,7 @@ describe('study sessions (e2e)', () => {
     });
 
     it('numbers sessions per unit, year and type, invites party members only when asked, and warns about overlaps', async () => {
-      const first = await as(s.sec)
+      const first = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -121,7 +124,7 @@ describe('study sessions (e2e)', () => {
           }),
         )
         .expect(201);
-      const second = await as(s.sec).post('/sessions', body()).expect(201);
+      const second = await signedIn(t, s.sec).post('/sessions', body()).expect(201);
       const year = new Date(Date.now() + 2 * DAY + 8 * HOUR).getUTCFullYear();
       expect(first.body).toMatchObject({
         ordinal: 1,
@@ -132,7 +135,7 @@ describe('study sessions (e2e)', () => {
       // bureau A party members: adminA, hrA, secA, staffA1, staffA2 (not the non-party one)
       expect(first.body.inviteeCount).toBe(5);
       expect(second.body.inviteeCount).toBe(6);
-      const overlap = await as(s.sec)
+      const overlap = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -152,16 +155,18 @@ describe('study sessions (e2e)', () => {
         }),
       ]);
       // the staff view of the first session: the non-party member is not invited
-      await as(s.a1).get(`/sessions/${first.body.id}`).expect(200);
-      await as(s.np).get(`/sessions/${first.body.id}`).expect(404);
-      await as(s.b).get(`/sessions/${second.body.id}`).expect(404);
-      const mine = await as(s.np).get('/me/sessions').expect(200);
+      await signedIn(t, s.a1).get(`/sessions/${first.body.id}`).expect(200);
+      await signedIn(t, s.np).get(`/sessions/${first.body.id}`).expect(404);
+      await signedIn(t, s.b).get(`/sessions/${second.body.id}`).expect(404);
+      const mine = await signedIn(t, s.np).get('/me/sessions').expect(200);
       expect(mine.body.map((m: { id: string }) => m.id).sort()).toEqual([second.body.id].sort());
       // cancelling the first renumbers the second
-      await as(s.sec).post(`/sessions/${first.body.id}/cancel`, { reason: '另行安排' }).expect(200);
-      const again = await as(s.sec).get(`/sessions/${second.body.id}`).expect(200);
+      await signedIn(t, s.sec)
+        .post(`/sessions/${first.body.id}/cancel`, { reason: '另行安排' })
+        .expect(200);
+      const again = await signedIn(t, s.sec).get(`/sessions/${second.body.id}`).expect(200);
       expect(again.body.ordinal).toBe(1);
-      const list = await as(s.sec).get('/sessions?type=theory_group').expect(200);
+      const list = await signedIn(t, s.sec).get('/sessions?type=theory_group').expect(200);
       expect(list.body.total).toBe(2);
     });
 
@@ -169,7 +174,7 @@ describe('study sessions (e2e)', () => {
       // Numbering restarts each year: a series inside one June of a later year numbers 1, 2, 3
       // whatever the date the suite runs on.
       const june = Date.UTC(new Date().getUTCFullYear() + 1, 5, 1, 2) - Date.now();
-      const res = await as(s.sec)
+      const res = await signedIn(t, s.sec)
         .post(
           '/sessions/series',
           body({
@@ -187,21 +192,25 @@ describe('study sessions (e2e)', () => {
       expect(starts).toEqual([0, 7, 14].map((d) => starts[0] + d * DAY));
       expect(res.body.sessions.map((x: { ordinal: number }) => x.ordinal)).toEqual([1, 2, 3]);
       const middle = res.body.sessions[1].id as string;
-      await as(s.sec).patch(`/sessions/${middle}`, { topic: '专题：信访事项受理' }).expect(200);
+      await signedIn(t, s.sec)
+        .patch(`/sessions/${middle}`, { topic: '专题：信访事项受理' })
+        .expect(200);
       const others = await Promise.all(
-        [0, 2].map((i) => as(s.sec).get(`/sessions/${res.body.sessions[i].id}`).expect(200)),
+        [0, 2].map((i) =>
+          signedIn(t, s.sec).get(`/sessions/${res.body.sessions[i].id}`).expect(200),
+        ),
       );
       expect(others.map((o) => o.body.topic as string)).toEqual([
         '学习《示范市信访工作办法》',
         '学习《示范市信访工作办法》',
       ]);
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .post('/sessions/series', body({ repeat: { frequency: 'daily', count: 3 } }))
         .expect(400);
     });
 
     it('follows the roster until the start, then keeps the invitees fixed', async () => {
-      const created = await as(s.sec)
+      const created = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({ startsAt: at(HOUR), endsAt: at(2 * HOUR), creditedHours: 1, type: 'lecture' }),
@@ -210,24 +219,28 @@ describe('study sessions (e2e)', () => {
       const id = created.body.id as string;
       expect(created.body.inviteeCount).toBe(6);
       const newcomer = await org.f.staff({ unit: org.units.deptA2, name: '新同事' });
-      expect((await as(s.sec).get(`/sessions/${id}`).expect(200)).body.inviteeCount).toBe(7);
+      expect((await signedIn(t, s.sec).get(`/sessions/${id}`).expect(200)).body.inviteeCount).toBe(
+        7,
+      );
       t.clock.advance(HOUR + 60_000);
       await signInAll();
       await t.get(SessionJobsService).start(id);
       await org.f.staff({ unit: org.units.deptA2, name: '更晚的同事' });
-      expect((await as(s.sec).get(`/sessions/${id}`).expect(200)).body.inviteeCount).toBe(7);
+      expect((await signedIn(t, s.sec).get(`/sessions/${id}`).expect(200)).body.inviteeCount).toBe(
+        7,
+      );
       const fixed = await t.dataSource.query<{ staff_id: string }[]>(
         'SELECT staff_id FROM study_session_invitee WHERE session_id = $1',
         [id],
       );
       expect(fixed.map((f) => f.staff_id)).toContain(newcomer.id);
       // after the start only topic, organiser and place may change
-      const moved = await as(s.sec)
+      const moved = await signedIn(t, s.sec)
         .patch(`/sessions/${id}`, { startsAt: at(3 * HOUR), endsAt: at(4 * HOUR) })
         .expect(409);
       expect(moved.body.code).toBe('SESSIONS.STARTED');
-      await as(s.sec).patch(`/sessions/${id}`, { place: '局一楼报告厅' }).expect(200);
-      await as(s.sec).post(`/sessions/${id}/cancel`, { reason: '太晚了' }).expect(409);
+      await signedIn(t, s.sec).patch(`/sessions/${id}`, { place: '局一楼报告厅' }).expect(200);
+      await signedIn(t, s.sec).post(`/sessions/${id}/cancel`, { reason: '太晚了' }).expect(409);
       t.clock.reset();
       await signInAll();
     });
@@ -235,7 +248,7 @@ describe('study sessions (e2e)', () => {
 
   describe('reminders and notices', () => {
     it('plans 24 h and 1 h reminder jobs; a promoted reminder reaches every invitee once', async () => {
-      const created = await as(s.sec)
+      const created = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -256,12 +269,16 @@ describe('study sessions (e2e)', () => {
         true,
       );
       await day?.promote();
-      const reminded = await waitFor(async () => {
-        const mine = (await inbox(s.a2)).filter(
-          (n) => n.kind === 'session_reminder' && n.data.sessionId === id,
-        );
-        return mine.length ? mine : undefined;
-      });
+      const reminded = await waitFor(
+        async () => {
+          const mine = (await inbox(s.a2)).filter(
+            (n) => n.kind === 'session_reminder' && n.data.sessionId === id,
+          );
+          return mine.length ? mine : undefined;
+        },
+        'the session reminder in the inbox',
+        20_000,
+      );
       expect(reminded).toHaveLength(1);
       expect(reminded[0].body).toContain('局三楼会议室');
       // a second delivery of the same reminder changes nothing
@@ -273,7 +290,7 @@ describe('study sessions (e2e)', () => {
     });
 
     it('delivers a reminder in real time when its moment comes', async () => {
-      const created = await as(s.sec)
+      const created = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -285,16 +302,19 @@ describe('study sessions (e2e)', () => {
           }),
         )
         .expect(201);
-      const notice = await waitFor(async () =>
-        (await inbox(s.a2)).find(
-          (n) => n.kind === 'session_reminder' && n.data.sessionId === created.body.id,
-        ),
+      const notice = await waitFor(
+        async () =>
+          (await inbox(s.a2)).find(
+            (n) => n.kind === 'session_reminder' && n.data.sessionId === created.body.id,
+          ),
+        'the real-time session reminder',
+        20_000,
       );
       expect(notice.title).toBe('学习活动提醒');
     });
 
     it('moves the reminders and tells the invitees when a session is rescheduled or cancelled', async () => {
-      const created = await as(s.sec)
+      const created = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -307,7 +327,7 @@ describe('study sessions (e2e)', () => {
         .expect(201);
       const id = created.body.id as string;
       const oldStart = new Date(created.body.startsAt as string);
-      const moved = await as(s.sec)
+      const moved = await signedIn(t, s.sec)
         .patch(`/sessions/${id}`, { startsAt: at(5 * DAY), endsAt: at(5 * DAY + HOUR) })
         .expect(200);
       const newStart = new Date(moved.body.startsAt as string);
@@ -317,17 +337,17 @@ describe('study sessions (e2e)', () => {
       expect(
         notices.find((n) => n.kind === 'session_rescheduled' && n.data.sessionId === id),
       ).toBeDefined();
-      await as(s.sec).post(`/sessions/${id}/cancel`, { reason: '与全会冲突' }).expect(200);
+      await signedIn(t, s.sec).post(`/sessions/${id}/cancel`, { reason: '与全会冲突' }).expect(200);
       expect(await queue.getJob(reminderJobId(id, 60, newStart))).toBeUndefined();
       const cancelled = (await inbox(s.a1)).find(
         (n) => n.kind === 'session_cancelled' && n.data.sessionId === id,
       );
       expect(cancelled?.body).toContain('与全会冲突');
-      await as(s.sec).patch(`/sessions/${id}`, { topic: '改不了' }).expect(409);
+      await signedIn(t, s.sec).patch(`/sessions/${id}`, { topic: '改不了' }).expect(409);
     });
 
     it('the sweeper sends a reminder whose job Redis lost', async () => {
-      const created = await as(s.sec)
+      const created = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -360,7 +380,7 @@ describe('study sessions (e2e)', () => {
   describe('materials, minutes and the calendar', () => {
     let id: string;
     beforeAll(async () => {
-      const created = await as(s.sec)
+      const created = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -376,25 +396,22 @@ describe('study sessions (e2e)', () => {
 
     it('stores PDF, Word and image materials by content hash for the invitees, and refuses anything else', async () => {
       const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-      const up = await request(t.http)
+      const up = await signedIn(t, s.sec)
         .post(`/sessions/${id}/materials`)
-        .set('Authorization', bearer(s.sec))
         .attach('file', pdf, { filename: '学习材料.pdf', contentType: 'application/pdf' })
         .expect(201);
       expect(up.body).toMatchObject({ fileName: '学习材料.pdf', mimeType: 'application/pdf' });
       expect(up.body.sha256).toMatch(/^[0-9a-f]{64}$/);
-      const fake = await request(t.http)
+      const fake = await signedIn(t, s.sec)
         .post(`/sessions/${id}/materials`)
-        .set('Authorization', bearer(s.sec))
         .attach('file', Buffer.from('just text'), {
           filename: '伪装.pdf',
           contentType: 'application/pdf',
         })
         .expect(422);
       expect(fake.body.code).toBe('SESSIONS.MATERIAL_TYPE');
-      const word = await request(t.http)
+      const word = await signedIn(t, s.sec)
         .post(`/sessions/${id}/materials`)
-        .set('Authorization', bearer(s.sec))
         .attach('file', await fixtureDocx(), { filename: '讲稿.docx' })
         .expect(201);
       expect(word.body.mimeType).toBe(
@@ -402,16 +419,14 @@ describe('study sessions (e2e)', () => {
       );
       // a Word zip bomb is refused from its zip directory, one that understates its size while
       // inflating; neither is kept (the list below has three files)
-      const bomb = await request(t.http)
+      const bomb = await signedIn(t, s.sec)
         .post(`/sessions/${id}/materials`)
-        .set('Authorization', bearer(s.sec))
         .attach('file', await docxBomb(70_000_000), { filename: '炸弹.docx' })
         .expect(413);
       expect(bomb.body.code).toBe('COMMON.FILE_UNCOMPRESSED_TOO_LARGE');
       const liar = await lyingZip(await docxBomb(8_000_000), 'word/document.xml', 5000);
-      const lying = await request(t.http)
+      const lying = await signedIn(t, s.sec)
         .post(`/sessions/${id}/materials`)
-        .set('Authorization', bearer(s.sec))
         .attach('file', liar, { filename: '说谎.docx' })
         .expect(422);
       expect(lying.body.code).toBe('SESSIONS.MATERIAL_TYPE');
@@ -419,18 +434,17 @@ describe('study sessions (e2e)', () => {
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
         Buffer.alloc(32, 1),
       ]);
-      await request(t.http)
+      await signedIn(t, s.sec)
         .post(`/sessions/${id}/materials`)
-        .set('Authorization', bearer(s.sec))
         .attach('file', png, { filename: '现场照片.png' })
         .expect(201);
-      const listed = await as(s.a1).get(`/sessions/${id}/materials`).expect(200);
+      const listed = await signedIn(t, s.a1).get(`/sessions/${id}/materials`).expect(200);
       expect(listed.body.map((m: { fileName: string }) => m.fileName)).toEqual([
         '学习材料.pdf',
         '讲稿.docx',
         '现场照片.png',
       ]);
-      const got = await as(s.a1)
+      const got = await signedIn(t, s.a1)
         .get(`/sessions/${id}/materials/${up.body.id}`)
         .buffer(true)
         .parse((r, cb) => {
@@ -440,22 +454,22 @@ describe('study sessions (e2e)', () => {
         })
         .expect(200);
       expect(Buffer.compare(got.body as Buffer, pdf)).toBe(0);
-      await as(s.a2).get(`/sessions/${id}/materials`).expect(404);
-      await as(s.a2).get(`/sessions/${id}/materials/${up.body.id}`).expect(404);
-      await as(s.a1).del(`/sessions/${id}/materials/${up.body.id}`).expect(403);
+      await signedIn(t, s.a2).get(`/sessions/${id}/materials`).expect(404);
+      await signedIn(t, s.a2).get(`/sessions/${id}/materials/${up.body.id}`).expect(404);
+      await signedIn(t, s.a1).delete(`/sessions/${id}/materials/${up.body.id}`).expect(403);
     });
 
     it('shows the minutes to the invitees', async () => {
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .put(`/sessions/${id}/minutes`, { text: '会议传达了办法第二条的要求。' })
         .expect(200);
-      const seen = await as(s.a1).get(`/sessions/${id}`).expect(200);
+      const seen = await signedIn(t, s.a1).get(`/sessions/${id}`).expect(200);
       expect(seen.body.minutes).toBe('会议传达了办法第二条的要求。');
-      await as(s.a1).put(`/sessions/${id}/minutes`, { text: '改写' }).expect(403);
+      await signedIn(t, s.a1).put(`/sessions/${id}/minutes`, { text: '改写' }).expect(403);
     });
 
     it('serves a personal iCalendar feed behind a secret link that can be replaced and revoked', async () => {
-      const dropped = await as(s.sec)
+      const dropped = await signedIn(t, s.sec)
         .post(
           '/sessions',
           body({
@@ -466,10 +480,10 @@ describe('study sessions (e2e)', () => {
           }),
         )
         .expect(201);
-      await as(s.sec)
+      await signedIn(t, s.sec)
         .post(`/sessions/${dropped.body.id}/cancel`, { reason: '另行通知' })
         .expect(200);
-      const link = await as(s.a1).post('/me/calendar').expect(200);
+      const link = await signedIn(t, s.a1).post('/me/calendar').expect(200);
       const path = new URL(link.body.url as string).pathname;
       const feed = await request(t.http).get(path).expect(200);
       expect(feed.headers['content-type']).toContain('text/calendar');
@@ -484,24 +498,14 @@ describe('study sessions (e2e)', () => {
         'STATUS:CANCELLED',
       );
       expect(text).toContain('BEGIN:VALARM');
-      const renewed = await as(s.a1).post('/me/calendar').expect(200);
+      const renewed = await signedIn(t, s.a1).post('/me/calendar').expect(200);
       await request(t.http).get(path).expect(404);
       const newPath = new URL(renewed.body.url as string).pathname;
       await request(t.http).get(newPath).expect(200);
-      await as(s.a1).del('/me/calendar').expect(204);
+      await signedIn(t, s.a1).delete('/me/calendar').expect(204);
       const gone = await request(t.http).get(newPath).expect(404);
       expect(gone.body.code).toBe('SESSIONS.CALENDAR_NOT_FOUND');
       await request(t.http).get('/calendar/nonsense').expect(404);
     });
   });
 });
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -28,9 +29,8 @@ describe('staff roster and roles (e2e)', () => {
     Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM staff'))[0].n);
 
   it('creates a staff member with an initial password that must be changed', async () => {
-    const res = await request(t.http)
+    const res = await signedIn(t, adminA)
       .post('/staff')
-      .set('Authorization', bearer(adminA))
       .send({
         staffNo: 'NEW001',
         name: '新同事',
@@ -108,18 +108,12 @@ describe('staff roster and roles (e2e)', () => {
       ],
     ];
     for (const [body, status, code] of cases) {
-      const res = await request(t.http)
-        .post('/staff')
-        .set('Authorization', bearer(adminA))
-        .send(body);
+      const res = await signedIn(t, adminA).post('/staff').send(body);
       expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
       expect(typeof res.body.message).toBe('string');
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     }
-    const extra = await request(t.http)
-      .post('/staff')
-      .set('Authorization', bearer(adminA))
-      .send(cases[0][0]);
+    const extra = await signedIn(t, adminA).post('/staff').send(cases[0][0]);
     expect(extra.body.details).toEqual([expect.objectContaining({ field: 'salary' })]);
     expect(await staffCount()).toBe(before);
   });
@@ -127,136 +121,88 @@ describe('staff roster and roles (e2e)', () => {
   it('keeps every reader inside their scope: other units are a 404, staff see only themselves', async () => {
     const { staffA1: a1, staffB } = org.people;
     // HR of bureau B cannot read bureau A's people, and vice versa
-    const cross = await request(t.http)
-      .get(`/staff/${a1.id}`)
-      .set('Authorization', bearer(hrB))
-      .expect(404);
+    const cross = await signedIn(t, hrB).get(`/staff/${a1.id}`).expect(404);
     expect(cross.body.code).toBe('STAFF.NOT_FOUND');
-    await request(t.http).get(`/staff/${staffB.id}`).set('Authorization', bearer(hrA)).expect(404);
-    await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(hrA)).expect(200);
-    await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(secA)).expect(200);
+    await signedIn(t, hrA).get(`/staff/${staffB.id}`).expect(404);
+    await signedIn(t, hrA).get(`/staff/${a1.id}`).expect(200);
+    await signedIn(t, secA).get(`/staff/${a1.id}`).expect(200);
     // a staff member reads their own record and nobody else's
-    await request(t.http).get(`/staff/${a1.id}`).set('Authorization', bearer(staffA1)).expect(200);
-    await request(t.http)
-      .get(`/staff/${org.people.staffA2.id}`)
-      .set('Authorization', bearer(staffA1))
-      .expect(404);
-    await request(t.http).get('/staff').set('Authorization', bearer(staffA1)).expect(403);
-    const listB = await request(t.http).get('/staff').set('Authorization', bearer(hrB)).expect(200);
+    await signedIn(t, staffA1).get(`/staff/${a1.id}`).expect(200);
+    await signedIn(t, staffA1).get(`/staff/${org.people.staffA2.id}`).expect(404);
+    await signedIn(t, staffA1).get('/staff').expect(403);
+    const listB = await signedIn(t, hrB).get('/staff').expect(200);
     expect(listB.body.items.map((s: { id: string }) => s.id).sort()).toEqual(
       [org.people.hrB.id, staffB.id].sort(),
     );
     // HR may read but not write
-    await request(t.http)
-      .patch(`/staff/${staffB.id}`)
-      .set('Authorization', bearer(hrB))
-      .send({ name: '改名' })
-      .expect(403);
+    await signedIn(t, hrB).patch(`/staff/${staffB.id}`).send({ name: '改名' }).expect(403);
     // an admin of bureau A cannot touch bureau B
-    await request(t.http)
-      .patch(`/staff/${staffB.id}`)
-      .set('Authorization', bearer(adminA))
-      .send({ name: '改名' })
-      .expect(404);
+    await signedIn(t, adminA).patch(`/staff/${staffB.id}`).send({ name: '改名' }).expect(404);
   });
 
   it('lists with filters and pagination', async () => {
-    const all = await request(t.http)
-      .get('/staff?pageSize=100')
-      .set('Authorization', bearer(hrA))
-      .expect(200);
-    const inDept2 = await request(t.http)
-      .get(`/staff?unitId=${org.units.deptA2.id}`)
-      .set('Authorization', bearer(hrA))
-      .expect(200);
+    const all = await signedIn(t, hrA).get('/staff?pageSize=100').expect(200);
+    const inDept2 = await signedIn(t, hrA).get(`/staff?unitId=${org.units.deptA2.id}`).expect(200);
     expect(
       inDept2.body.items.every((s: { unit: { id: string } }) => s.unit.id === org.units.deptA2.id),
     ).toBe(true);
-    const direct = await request(t.http)
+    const direct = await signedIn(t, hrA)
       .get(`/staff?unitId=${org.units.bureauA.id}&includeSubunits=false`)
-      .set('Authorization', bearer(hrA))
       .expect(200);
     expect(direct.body.total).toBe(0);
-    const byName = await request(t.http)
+    const byName = await signedIn(t, hrA)
       .get(`/staff?q=${encodeURIComponent(org.people.staffA2.name)}`)
-      .set('Authorization', bearer(hrA))
       .expect(200);
     expect(byName.body.items.map((s: { id: string }) => s.id)).toEqual([org.people.staffA2.id]);
-    const page = await request(t.http)
-      .get('/staff?pageSize=2&page=2')
-      .set('Authorization', bearer(hrA))
-      .expect(200);
+    const page = await signedIn(t, hrA).get('/staff?pageSize=2&page=2').expect(200);
     expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
     expect(page.body.items[0].id).toBe(all.body.items[2].id);
-    await request(t.http)
-      .get(`/staff?unitId=${org.units.bureauB.id}`)
-      .set('Authorization', bearer(hrA))
-      .expect(404);
-    await request(t.http).get('/staff?active=maybe').set('Authorization', bearer(hrA)).expect(400);
+    await signedIn(t, hrA).get(`/staff?unitId=${org.units.bureauB.id}`).expect(404);
+    await signedIn(t, hrA).get('/staff?active=maybe').expect(400);
   });
 
   it('filters by role held (over any unit) and refuses an unknown role', async () => {
     const ids = async (role: string) =>
       (
-        await request(t.http)
-          .get(`/staff?role=${role}&pageSize=100`)
-          .set('Authorization', bearer(adminA))
-          .expect(200)
+        await signedIn(t, adminA).get(`/staff?role=${role}&pageSize=100`).expect(200)
       ).body.items.map((s: { id: string }) => s.id) as string[];
     expect(await ids('secretary')).toEqual([org.people.secA.id]);
     expect(await ids('hr')).toEqual([org.people.hrA.id]);
     expect((await ids('admin')).sort()).toEqual([org.people.adminA.id]);
-    const bad = await request(t.http)
-      .get('/staff?role=boss')
-      .set('Authorization', bearer(adminA))
-      .expect(400);
+    const bad = await signedIn(t, adminA).get('/staff?role=boss').expect(400);
     expect(bad.body.message).toContain('角色');
   });
 
   it('grants and revokes unit-scoped roles, never the caller’s own', async () => {
     const target = org.people.staffA2;
-    const grant = await request(t.http)
+    const grant = await signedIn(t, adminA)
       .post(`/staff/${target.id}/roles`)
-      .set('Authorization', bearer(adminA))
       .send({ role: 'hr', unitId: org.units.deptA2.id })
       .expect(201);
     expect(grant.body).toMatchObject({ role: 'hr', unit: { id: org.units.deptA2.id } });
-    await request(t.http)
+    await signedIn(t, adminA)
       .post(`/staff/${target.id}/roles`)
-      .set('Authorization', bearer(adminA))
       .send({ role: 'hr', unitId: org.units.deptA2.id })
       .expect(409);
-    await request(t.http)
+    await signedIn(t, adminA)
       .post(`/staff/${target.id}/roles`)
-      .set('Authorization', bearer(adminA))
       .send({ role: 'admin', unitId: org.units.bureauB.id })
       .expect(404);
-    await request(t.http)
+    await signedIn(t, adminA)
       .post(`/staff/${target.id}/roles`)
-      .set('Authorization', bearer(adminA))
       .send({ role: 'king', unitId: org.units.deptA2.id })
       .expect(400);
-    const own = await request(t.http)
+    const own = await signedIn(t, adminA)
       .post(`/staff/${org.people.adminA.id}/roles`)
-      .set('Authorization', bearer(adminA))
       .send({ role: 'hr', unitId: org.units.deptA2.id })
       .expect(422);
     expect(own.body.code).toBe('STAFF.OWN_ROLES');
     // the new HR reads their department and nothing beyond
     const hrSession = await login(t, target);
-    await request(t.http).get('/staff').set('Authorization', bearer(hrSession)).expect(200);
-    await request(t.http)
-      .get(`/staff/${org.people.staffA1.id}`)
-      .set('Authorization', bearer(hrSession))
-      .expect(404);
-    await request(t.http)
-      .delete(`/staff/${target.id}/roles/${grant.body.id}`)
-      .set('Authorization', bearer(adminA))
-      .expect(204);
-    await request(t.http)
-      .delete(`/staff/${target.id}/roles/${grant.body.id}`)
-      .set('Authorization', bearer(adminA))
-      .expect(404);
+    await signedIn(t, hrSession).get('/staff').expect(200);
+    await signedIn(t, hrSession).get(`/staff/${org.people.staffA1.id}`).expect(404);
+    await signedIn(t, adminA).delete(`/staff/${target.id}/roles/${grant.body.id}`).expect(204);
+    await signedIn(t, adminA).delete(`/staff/${target.id}/roles/${grant.body.id}`).expect(404);
     const actions = await t.dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_log WHERE target_id = $1 AND action LIKE 'staff.role_%' ORDER BY id`,
       [target.id],
@@ -266,9 +212,8 @@ describe('staff roster and roles (e2e)', () => {
 
   it('updates, disables and resets passwords inside the scope', async () => {
     const person = await org.f.staff({ unit: org.units.deptA1 });
-    const updated = await request(t.http)
+    const updated = await signedIn(t, adminA)
       .patch(`/staff/${person.id}`)
-      .set('Authorization', bearer(adminA))
       .send({ position: '副科长', unitId: org.units.deptA2.id, partyMember: false })
       .expect(200);
     expect(updated.body).toMatchObject({
@@ -276,10 +221,7 @@ describe('staff roster and roles (e2e)', () => {
       partyMember: false,
       unit: { id: org.units.deptA2.id },
     });
-    const reset = await request(t.http)
-      .post(`/staff/${person.id}/reset-password`)
-      .set('Authorization', bearer(adminA))
-      .expect(200);
+    const reset = await signedIn(t, adminA).post(`/staff/${person.id}/reset-password`).expect(200);
     await request(t.http)
       .post('/auth/login')
       .send({ staffNo: person.staffNo, password: person.password })
@@ -289,13 +231,9 @@ describe('staff roster and roles (e2e)', () => {
       password: reset.body.temporaryPassword as string,
     });
     expect(s.mustChangePassword).toBe(true);
-    await request(t.http)
-      .post(`/staff/${org.people.adminA.id}/reset-password`)
-      .set('Authorization', bearer(adminA))
-      .expect(422);
-    await request(t.http)
+    await signedIn(t, adminA).post(`/staff/${org.people.adminA.id}/reset-password`).expect(422);
+    await signedIn(t, adminA)
       .patch(`/staff/${person.id}`)
-      .set('Authorization', bearer(adminA))
       .send({ employmentEnd: '2021-01-01' })
       .expect(200);
     await request(t.http)
@@ -317,13 +255,6 @@ describe('staff roster and roles (e2e)', () => {
       dept = await login(t, deptAdmin);
     });
 
-    const as = (s: Session) => ({
-      post: (url: string, body: object = {}) =>
-        request(t.http).post(url).set('Authorization', bearer(s)).send(body),
-      patch: (url: string, body: object) =>
-        request(t.http).patch(url).set('Authorization', bearer(s)).send(body),
-      del: (url: string) => request(t.http).delete(url).set('Authorization', bearer(s)),
-    });
     const row = async (id: string) =>
       (
         await t.dataSource.query<Record<string, unknown>[]>(
@@ -336,7 +267,9 @@ describe('staff roster and roles (e2e)', () => {
     it('refuses resetting, disabling, ending, moving or editing the bureau admin and HR', async () => {
       const { adminA: bureauAdmin, hrA } = org.people;
       const before = [await row(bureauAdmin.id), await row(hrA.id)];
-      const reset = await as(dept).post(`/staff/${bureauAdmin.id}/reset-password`).expect(403);
+      const reset = await signedIn(t, dept)
+        .post(`/staff/${bureauAdmin.id}/reset-password`)
+        .expect(403);
       expect(reset.body).toMatchObject({ statusCode: 403, code: 'STAFF.OUTRANKS_CALLER' });
       expect(reset.body.message).toContain('超出您管理范围');
       for (const body of [
@@ -345,13 +278,13 @@ describe('staff roster and roles (e2e)', () => {
         { unitId: org.units.deptA1.id, name: '改名' },
         { position: '科员' },
       ]) {
-        const res = await as(dept).patch(`/staff/${bureauAdmin.id}`, body).expect(403);
+        const res = await signedIn(t, dept).patch(`/staff/${bureauAdmin.id}`, body).expect(403);
         expect(res.body.code).toBe('STAFF.OUTRANKS_CALLER');
       }
-      await as(dept).patch(`/staff/${hrA.id}`, { name: '人事改名' }).expect(403);
-      await as(dept).post(`/staff/${hrA.id}/reset-password`).expect(403);
-      await as(dept).post(`/staff/${bureauAdmin.id}/unlock`).expect(403);
-      await as(dept)
+      await signedIn(t, dept).patch(`/staff/${hrA.id}`, { name: '人事改名' }).expect(403);
+      await signedIn(t, dept).post(`/staff/${hrA.id}/reset-password`).expect(403);
+      await signedIn(t, dept).post(`/staff/${bureauAdmin.id}/unlock`).expect(403);
+      await signedIn(t, dept)
         .post(`/staff/${bureauAdmin.id}/roles`, { role: 'staff', unitId: org.units.deptA1.id })
         .expect(403);
       expect([await row(bureauAdmin.id), await row(hrA.id)]).toEqual(before);
@@ -372,39 +305,40 @@ describe('staff roster and roles (e2e)', () => {
           { role: 'hr', unit: org.units.bureauA },
         ],
       });
-      const detail = await request(t.http)
-        .get(`/staff/${both.id}`)
-        .set('Authorization', bearer(dept))
-        .expect(200);
+      const detail = await signedIn(t, dept).get(`/staff/${both.id}`).expect(200);
       const grants = detail.body.roles as { id: string; role: string }[];
       const local = grants.find((g) => g.role === 'secretary');
       const wide = grants.find((g) => g.role === 'hr');
-      const res = await as(dept).del(`/staff/${both.id}/roles/${local?.id}`).expect(403);
+      const res = await signedIn(t, dept)
+        .delete(`/staff/${both.id}/roles/${local?.id}`)
+        .expect(403);
       expect(res.body.code).toBe('STAFF.OUTRANKS_CALLER');
-      await as(dept).del(`/staff/${both.id}/roles/${wide?.id}`).expect(404);
+      await signedIn(t, dept).delete(`/staff/${both.id}/roles/${wide?.id}`).expect(404);
       const left = await t.dataSource.query<{ n: number }[]>(
         'SELECT count(*)::int AS n FROM role_assignment WHERE staff_id = $1',
         [both.id],
       );
       expect(left[0].n).toBe(2);
       // the bureau admin's scope covers both grants
-      await as(adminA).del(`/staff/${both.id}/roles/${local?.id}`).expect(204);
+      await signedIn(t, adminA).delete(`/staff/${both.id}/roles/${local?.id}`).expect(204);
     });
 
     it('refuses granting a role over a unit beyond the scope, and still manages plain staff', async () => {
       const person = await org.f.staff({ unit: org.units.deptA1 });
-      const wide = await as(dept)
+      const wide = await signedIn(t, dept)
         .post(`/staff/${person.id}/roles`, { role: 'admin', unitId: org.units.bureauA.id })
         .expect(404);
       expect(wide.body.code).toBe('STAFF.UNIT_NOT_FOUND');
-      await as(dept)
+      await signedIn(t, dept)
         .post(`/staff/${person.id}/roles`, { role: 'secretary', unitId: org.units.deptA1.id })
         .expect(201);
-      await as(dept).patch(`/staff/${person.id}`, { position: '副科长' }).expect(200);
-      await as(dept).post(`/staff/${person.id}/reset-password`).expect(200);
-      await as(dept).post(`/staff/${person.id}/unlock`).expect(204);
+      await signedIn(t, dept).patch(`/staff/${person.id}`, { position: '副科长' }).expect(200);
+      await signedIn(t, dept).post(`/staff/${person.id}/reset-password`).expect(200);
+      await signedIn(t, dept).post(`/staff/${person.id}/unlock`).expect(204);
       // peers: the bureau admin manages the bureau HR
-      await as(adminA).patch(`/staff/${org.people.hrA.id}`, { position: '人事科长' }).expect(200);
+      await signedIn(t, adminA)
+        .patch(`/staff/${org.people.hrA.id}`, { position: '人事科长' })
+        .expect(200);
     });
 
     it('refuses managing oneself: account, unit and dates; the descriptive fields stay editable', async () => {
@@ -414,12 +348,16 @@ describe('staff roster and roles (e2e)', () => {
         { employmentStart: '2019-01-01' },
         { unitId: org.units.deptA2.id },
       ]) {
-        const res = await as(adminA).patch(`/staff/${org.people.adminA.id}`, body).expect(422);
+        const res = await signedIn(t, adminA)
+          .patch(`/staff/${org.people.adminA.id}`, body)
+          .expect(422);
         expect(res.body.code).toBe('STAFF.OWN_ACCOUNT');
       }
-      await as(dept).post(`/staff/${deptAdmin.id}/unlock`).expect(422);
-      await as(dept).post(`/staff/${deptAdmin.id}/reset-password`).expect(422);
-      const own = await as(dept).patch(`/staff/${deptAdmin.id}`, { position: '科长' }).expect(200);
+      await signedIn(t, dept).post(`/staff/${deptAdmin.id}/unlock`).expect(422);
+      await signedIn(t, dept).post(`/staff/${deptAdmin.id}/reset-password`).expect(422);
+      const own = await signedIn(t, dept)
+        .patch(`/staff/${deptAdmin.id}`, { position: '科长' })
+        .expect(200);
       expect(own.body.position).toBe('科长');
     });
   });

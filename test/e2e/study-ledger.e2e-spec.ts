@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
+import type request from 'supertest';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
 import { seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login, requestAs } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -90,14 +91,13 @@ describe('study ledger (e2e)', () => {
   let otherLawId: string;
   let uploadDir: string;
 
-  const as = (who: Session) => requestAs(t, who);
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await t.dataSource.query<{ n: string }[]>(sql, params))[0].n);
   const newStaff = (unit = org.units.deptA1) => org.f.staff({ unit });
   const beat = (who: Session, articleNumber: number, law = lawId) =>
-    as(who).post('/me/reading/heartbeat', { lawId: law, articleNumber });
+    signedIn(t, who).post('/me/reading/heartbeat', { lawId: law, articleNumber });
   const records = async (who: Session, query = '') =>
-    (await as(who).get(`/me/study/records${query}`).expect(200)).body as {
+    (await signedIn(t, who).get(`/me/study/records${query}`).expect(200)).body as {
       items: RecordRow[];
       total: number;
     };
@@ -245,7 +245,7 @@ describe('study ledger (e2e)', () => {
         [{ lawId, articleNumber: 1, seconds: 3600 }, 400, 'COMMON.VALIDATION_FAILED'],
       ];
       for (const [body, status, code] of cases) {
-        const res = await as(me).post('/me/reading/heartbeat', body);
+        const res = await signedIn(t, me).post('/me/reading/heartbeat', body);
         expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
       }
       expect(await count('SELECT count(*) AS n FROM reading_log')).toBe(before);
@@ -253,9 +253,9 @@ describe('study ledger (e2e)', () => {
   });
 
   describe('practice quizzes and the wrong-answer book', () => {
-    const start = (who: Session, body: object) => as(who).post('/me/practice', body);
+    const start = (who: Session, body: object) => signedIn(t, who).post('/me/practice', body);
     const answer = (who: Session, quizId: string, q: Question, right: boolean) =>
-      as(who).post(`/me/practice/${quizId}/answers/${q.position}`, {
+      signedIn(t, who).post(`/me/practice/${quizId}/answers/${q.position}`, {
         response: answerFor(q, right),
       });
 
@@ -289,7 +289,7 @@ describe('study ledger (e2e)', () => {
         );
         expect(fb.body.quiz.status).toBe(i === 4 ? 'finished' : 'open');
       }
-      const done = await as(me).get(`/me/practice/${quizId}`).expect(200);
+      const done = await signedIn(t, me).get(`/me/practice/${quizId}`).expect(200);
       expect(done.body).toMatchObject({
         status: 'finished',
         answeredCount: 5,
@@ -325,7 +325,7 @@ describe('study ledger (e2e)', () => {
       // a right answer to a question never missed leaves the book alone
       const fine = await answer(me, first.body.id, (first.body.questions as Question[])[1], true);
       expect(fine.body.wrongBook).toEqual({ inBook: false, rightStreak: 0, change: 'none' });
-      let book = await as(me).get('/me/wrong-answers').expect(200);
+      let book = await signedIn(t, me).get('/me/wrong-answers').expect(200);
       expect(book.body.total).toBe(1);
       expect(book.body.items[0]).toMatchObject({
         stem: missed.stem,
@@ -356,7 +356,7 @@ describe('study ledger (e2e)', () => {
         res = await answer(me, round.id, round.q, true).expect(200);
         expect(res.body.wrongBook).toEqual(expected);
       }
-      book = await as(me).get('/me/wrong-answers').expect(200);
+      book = await signedIn(t, me).get('/me/wrong-answers').expect(200);
       expect(book.body.total).toBe(0);
       const empty = await start(me, { source: 'wrong_book' }).expect(422);
       expect(empty.body.code).toBe('STUDY.WRONG_BOOK_EMPTY');
@@ -369,17 +369,17 @@ describe('study ledger (e2e)', () => {
       await answer(me, quiz.body.id, q1, false).expect(200);
       const again = await answer(me, quiz.body.id, q1, true).expect(409);
       expect(again.body.code).toBe('STUDY.ALREADY_ANSWERED');
-      const nowhere = await as(me)
+      const nowhere = await signedIn(t, me)
         .post(`/me/practice/${quiz.body.id}/answers/99`, { response: ['A'] })
         .expect(404);
       expect(nowhere.body.code).toBe('STUDY.POSITION_INVALID');
-      const bad = await as(me)
+      const bad = await signedIn(t, me)
         .post(`/me/practice/${quiz.body.id}/answers/2`, { response: 'A' })
         .expect(400);
       expect(bad.body.code).toBe('COMMON.VALIDATION_FAILED');
       await answer(me, quiz.body.id, q2, true).expect(200);
       // two answers within seconds of starting: clicking through earns nothing
-      const done = await as(me).post(`/me/practice/${quiz.body.id}/finish`).expect(200);
+      const done = await signedIn(t, me).post(`/me/practice/${quiz.body.id}/finish`).expect(200);
       expect(done.body).toMatchObject({ status: 'finished', answeredCount: 2, creditedMinutes: 0 });
       expect((await records(me, '?kind=practice')).total).toBe(0);
       const late = await answer(me, quiz.body.id, (quiz.body.questions as Question[])[2], true);
@@ -388,7 +388,7 @@ describe('study ledger (e2e)', () => {
         code: 'STUDY.QUIZ_FINISHED',
       });
       // finishing again changes nothing
-      await as(me).post(`/me/practice/${quiz.body.id}/finish`).expect(200);
+      await signedIn(t, me).post(`/me/practice/${quiz.body.id}/finish`).expect(200);
 
       // ten answered questions over three minutes earn three minutes
       const slow = await start(me, { lawId, count: 10 }).expect(201);
@@ -438,27 +438,26 @@ describe('study ledger (e2e)', () => {
       const quiz = await start(owner, { lawId, count: 5 }).expect(201);
       const q = (quiz.body.questions as Question[])[0];
       for (const res of [
-        await as(other).get(`/me/practice/${quiz.body.id}`),
+        await signedIn(t, other).get(`/me/practice/${quiz.body.id}`),
         await answer(other, quiz.body.id, q, true),
-        await as(other).post(`/me/practice/${quiz.body.id}/finish`),
+        await signedIn(t, other).post(`/me/practice/${quiz.body.id}/finish`),
       ]) {
         expect({ status: res.status, code: res.body.code }).toEqual({
           status: 404,
           code: 'STUDY.QUIZ_NOT_FOUND',
         });
       }
-      const mine = await as(owner).get(`/me/practice/${quiz.body.id}`).expect(200);
+      const mine = await signedIn(t, owner).get(`/me/practice/${quiz.body.id}`).expect(200);
       expect(mine.body).toMatchObject({ status: 'open', answeredCount: 0 });
-      const list = await as(other).get('/me/practice').expect(200);
+      const list = await signedIn(t, other).get('/me/practice').expect(200);
       expect((list.body.items as { id: string }[]).map((i) => i.id)).not.toContain(quiz.body.id);
     });
   });
 
   describe('court hearings and external training', () => {
     const upload = (who: Session, file: Buffer | null, name = '结业证书.pdf', hours = '16') => {
-      const req = request(t.http)
+      const req = signedIn(t, who)
         .post('/me/study/external-training')
-        .set('Authorization', bearer(who))
         .field('title', '2026年度全省信访干部法治培训班')
         .field('organizer', '示范省信访局')
         .field('date', '2026-02-20')
@@ -472,7 +471,10 @@ describe('study ledger (e2e)', () => {
       const me = await login(t, who);
       const sec = await login(t, org.people.secA);
       const hr = await login(t, org.people.hrA);
-      const res = await as(me).post('/me/study/court-hearings', hearing({ lawIds: [lawId] }));
+      const res = await signedIn(t, me).post(
+        '/me/study/court-hearings',
+        hearing({ lawIds: [lawId] }),
+      );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         kind: 'court_hearing',
@@ -483,23 +485,23 @@ describe('study ledger (e2e)', () => {
         details: { court: '示范市中级人民法院', mode: 'video' },
       });
       const id = res.body.id as string;
-      let summary = await as(me).get('/me/study').expect(200);
+      let summary = await signedIn(t, me).get('/me/study').expect(200);
       expect(summary.body).toMatchObject({ pendingRecords: 1, pendingHours: 2, totalHours: 0 });
 
       // the secretary sees it waiting; HR reads but does not decide
-      const queue = await as(sec).get('/study-records?status=pending').expect(200);
+      const queue = await signedIn(t, sec).get('/study-records?status=pending').expect(200);
       expect((queue.body.items as { id: string }[]).map((r) => r.id)).toContain(id);
       const queued = (queue.body.items as { id: string; staff: object }[]).find((r) => r.id === id);
       expect(queued?.staff).toMatchObject({ id: who.id, staffNo: who.staffNo });
-      await as(hr).post(`/study-records/${id}/decision`, { approve: true }).expect(403);
+      await signedIn(t, hr).post(`/study-records/${id}/decision`, { approve: true }).expect(403);
 
-      const ok = await as(sec).post(`/study-records/${id}/decision`, {
+      const ok = await signedIn(t, sec).post(`/study-records/${id}/decision`, {
         approve: true,
         note: '已核实',
       });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ status: 'credited', decisionNote: '已核实' });
-      const again = await as(sec).post(`/study-records/${id}/decision`, {
+      const again = await signedIn(t, sec).post(`/study-records/${id}/decision`, {
         approve: false,
         note: '重复',
       });
@@ -507,7 +509,7 @@ describe('study ledger (e2e)', () => {
         status: 409,
         code: 'STUDY.NOT_PENDING',
       });
-      summary = await as(me).get('/me/study').expect(200);
+      summary = await signedIn(t, me).get('/me/study').expect(200);
       expect(summary.body.byKind).toContainEqual({
         kind: 'court_hearing',
         label: '旁听庭审',
@@ -540,35 +542,41 @@ describe('study ledger (e2e)', () => {
           roles: [{ role: 'secretary', unit: org.units.bureauB }],
         }),
       );
-      const claim = (await as(me).post('/me/study/court-hearings', hearing()).expect(201)).body
-        .id as string;
-      const outside = await as(secB).post(`/study-records/${claim}/decision`, { approve: true });
+      const claim = (await signedIn(t, me).post('/me/study/court-hearings', hearing()).expect(201))
+        .body.id as string;
+      const outside = await signedIn(t, secB).post(`/study-records/${claim}/decision`, {
+        approve: true,
+      });
       expect({ status: outside.status, code: outside.body.code }).toEqual({
         status: 404,
         code: 'STUDY.RECORD_NOT_FOUND',
       });
-      await as(secB).get(`/study-records/${claim}`).expect(404);
-      const noReason = await as(sec).post(`/study-records/${claim}/decision`, { approve: false });
+      await signedIn(t, secB).get(`/study-records/${claim}`).expect(404);
+      const noReason = await signedIn(t, sec).post(`/study-records/${claim}/decision`, {
+        approve: false,
+      });
       expect(noReason.status).toBe(400);
       expect(noReason.body.details).toContainEqual(expect.objectContaining({ field: 'note' }));
-      const rejected = await as(sec)
+      const rejected = await signedIn(t, sec)
         .post(`/study-records/${claim}/decision`, { approve: false, note: '未提供旁听证明' })
         .expect(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', statusLabel: '未通过' });
-      expect((await as(me).get('/me/study').expect(200)).body).toMatchObject({
+      expect((await signedIn(t, me).get('/me/study').expect(200)).body).toMatchObject({
         totalHours: 0,
         pendingRecords: 0,
       });
 
-      const own = (await as(sec).post('/me/study/court-hearings', hearing()).expect(201)).body
-        .id as string;
-      const self = await as(sec).post(`/study-records/${own}/decision`, { approve: true });
+      const own = (await signedIn(t, sec).post('/me/study/court-hearings', hearing()).expect(201))
+        .body.id as string;
+      const self = await signedIn(t, sec).post(`/study-records/${own}/decision`, { approve: true });
       expect({ status: self.status, code: self.body.code }).toEqual({
         status: 403,
         code: 'STUDY.OWN_RECORD',
       });
-      await as(admin).post(`/study-records/${own}/decision`, { approve: true }).expect(200);
-      await as(me).get(`/study-records/${own}`).expect(404);
+      await signedIn(t, admin)
+        .post(`/study-records/${own}/decision`, { approve: true })
+        .expect(200);
+      await signedIn(t, me).get(`/study-records/${own}`).expect(404);
     });
 
     it('refuses a future date, bad hours or mode and unknown laws, writing nothing', async () => {
@@ -585,11 +593,11 @@ describe('study ledger (e2e)', () => {
         [hearing({ lawIds: ['00000000-0000-4000-8000-000000000000'] }), 404, 'STUDY.LAW_NOT_FOUND'],
       ];
       for (const [body, status, code] of cases) {
-        const res = await as(me).post('/me/study/court-hearings', body);
+        const res = await signedIn(t, me).post('/me/study/court-hearings', body);
         expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
       }
       // today is allowed
-      await as(me)
+      await signedIn(t, me)
         .post('/me/study/court-hearings', hearing({ date: '2026-03-02' }))
         .expect(201);
       expect(await count('SELECT count(*) AS n FROM study_record')).toBe(before + 1);
@@ -623,9 +631,8 @@ describe('study ledger (e2e)', () => {
       const id = res.body.id as string;
 
       const download = async (who: Session) =>
-        request(t.http)
+        signedIn(t, who)
           .get(`/study-records/${id}/certificate`)
-          .set('Authorization', bearer(who))
           .buffer(true)
           .parse((r, done) => {
             const chunks: Buffer[] = [];
@@ -640,22 +647,21 @@ describe('study ledger (e2e)', () => {
         expect(file.body).toEqual(PDF);
       }
       for (const stranger of [await login(t, org.people.staffA2), await login(t, org.people.hrB)]) {
-        const file = await request(t.http)
-          .get(`/study-records/${id}/certificate`)
-          .set('Authorization', bearer(stranger));
+        const file = await signedIn(t, stranger).get(`/study-records/${id}/certificate`);
         expect({ status: file.status, code: file.body.code }).toEqual({
           status: 404,
           code: 'STUDY.RECORD_NOT_FOUND',
         });
       }
       // a record without a certificate has none to download
-      const plain = (await as(me).post('/me/study/court-hearings', hearing()).expect(201)).body.id;
-      const none = await as(me).get(`/study-records/${plain}/certificate`).expect(404);
+      const plain = (await signedIn(t, me).post('/me/study/court-hearings', hearing()).expect(201))
+        .body.id;
+      const none = await signedIn(t, me).get(`/study-records/${plain}/certificate`).expect(404);
       expect(none.body.code).toBe('STUDY.CERTIFICATE_NOT_FOUND');
 
       const sec = await login(t, org.people.secA);
-      await as(sec).post(`/study-records/${id}/decision`, { approve: true }).expect(200);
-      const summary = await as(me).get('/me/study').expect(200);
+      await signedIn(t, sec).post(`/study-records/${id}/decision`, { approve: true }).expect(200);
+      const summary = await signedIn(t, me).get('/me/study').expect(200);
       expect(summary.body.byKind).toContainEqual({
         kind: 'external_training',
         label: '外部培训',
@@ -696,7 +702,7 @@ describe('study ledger (e2e)', () => {
       await beat(me, 1).expect(200);
       t.clock.advance(30 * SECOND);
       await beat(me, 1).expect(200);
-      const res = await as(me).get('/me/study').expect(200);
+      const res = await signedIn(t, me).get('/me/study').expect(200);
       expect(res.body).toMatchObject({
         staff: { id: who.id, staffNo: who.staffNo },
         year: 2026,
@@ -715,7 +721,7 @@ describe('study ledger (e2e)', () => {
 
     it('counts credited hours in the plan period against the required hours, and names the required laws not yet studied', async () => {
       const admin = await login(t, org.people.adminA);
-      const plan = await as(admin)
+      const plan = await signedIn(t, admin)
         .post('/plans', {
           unitId: org.units.bureauA.id,
           year: 2026,
@@ -724,16 +730,16 @@ describe('study ledger (e2e)', () => {
         })
         .expect(201);
       const planId = plan.body.id as string;
-      await as(admin)
+      await signedIn(t, admin)
         .put(`/plans/${planId}/required-laws`, { laws: [{ lawId }, { lawId: otherLawId }] })
         .expect(200);
       // a draft plan does not apply yet
       const who = await newStaff(org.units.deptA2);
       const me = await login(t, who);
-      expect((await as(me).get('/me/study').expect(200)).body.plan).toBeNull();
-      await as(admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
+      expect((await signedIn(t, me).get('/me/study').expect(200)).body.plan).toBeNull();
+      await signedIn(t, admin).patch(`/plans/${planId}`, { status: 'active' }).expect(200);
 
-      const view = async () => (await as(me).get('/me/study').expect(200)).body as Summary;
+      const view = async () => (await signedIn(t, me).get('/me/study').expect(200)).body as Summary;
       let s = await view();
       expect(s).toMatchObject({
         plan: { id: planId, unitId: org.units.bureauA.id, requiredHours: 2 },
@@ -761,8 +767,9 @@ describe('study ledger (e2e)', () => {
       // a hearing before the period does not count; one inside does once confirmed
       const sec = await login(t, org.people.secA);
       const decide = async (body: object) => {
-        const id = (await as(me).post('/me/study/court-hearings', body).expect(201)).body.id;
-        await as(sec).post(`/study-records/${id}/decision`, { approve: true }).expect(200);
+        const id = (await signedIn(t, me).post('/me/study/court-hearings', body).expect(201)).body
+          .id;
+        await signedIn(t, sec).post(`/study-records/${id}/decision`, { approve: true }).expect(200);
       };
       await decide(hearing({ date: '2025-12-31', lawIds: [otherLawId] }));
       s = await view();
@@ -792,25 +799,25 @@ describe('study ledger (e2e)', () => {
         records: 2,
       });
       // last year's figures use last year's period (no plan then)
-      const last = await as(me).get('/me/study?year=2025').expect(200);
+      const last = await signedIn(t, me).get('/me/study?year=2025').expect(200);
       expect(last.body).toMatchObject({ year: 2025, plan: null, totalHours: 2 });
 
       // HR, secretaries and admins in scope read the same; others get 404, plain staff 403
       for (const reader of [org.people.hrA, org.people.secA, org.people.rootAdmin]) {
-        const res = await as(await login(t, reader))
+        const res = await signedIn(t, await login(t, reader))
           .get(`/staff/${who.id}/study`)
           .expect(200);
         expect(res.body).toMatchObject({ totalHours: 2.52, requirementMet: true });
       }
-      const hrB = await as(await login(t, org.people.hrB)).get(`/staff/${who.id}/study`);
+      const hrB = await signedIn(t, await login(t, org.people.hrB)).get(`/staff/${who.id}/study`);
       expect({ status: hrB.status, code: hrB.body.code }).toEqual({
         status: 404,
         code: 'STUDY.STAFF_NOT_FOUND',
       });
-      await as(await login(t, org.people.staffA2))
+      await signedIn(t, await login(t, org.people.staffA2))
         .get(`/staff/${who.id}/study`)
         .expect(403);
-      const bad = await as(me).get('/me/study?year=20x6').expect(400);
+      const bad = await signedIn(t, me).get('/me/study?year=20x6').expect(400);
       expect(bad.body.code).toBe('COMMON.VALIDATION_FAILED');
     });
 
@@ -818,7 +825,7 @@ describe('study ledger (e2e)', () => {
       const who = await newStaff();
       const me = await login(t, who);
       for (let i = 0; i < 3; i++) {
-        await as(me)
+        await signedIn(t, me)
           .post('/me/study/court-hearings', hearing({ date: `2026-02-0${i + 1}` }))
           .expect(201);
       }
@@ -839,10 +846,10 @@ describe('study ledger (e2e)', () => {
       expect((await records(me, '?status=credited')).items.map((r) => r.kind)).toEqual([
         'self_study',
       ]);
-      await as(me).get('/me/study/records?kind=exam').expect(400);
+      await signedIn(t, me).get('/me/study/records?kind=exam').expect(400);
 
       const hr = await login(t, org.people.hrA);
-      const scoped = await as(hr).get(`/study-records?staffId=${who.id}`).expect(200);
+      const scoped = await signedIn(t, hr).get(`/study-records?staffId=${who.id}`).expect(200);
       expect(scoped.body.total).toBe(4);
       // pending claims first, the oldest claim first
       expect(scoped.body.items.map((r: { status: string }) => r.status)).toEqual([
@@ -851,13 +858,13 @@ describe('study ledger (e2e)', () => {
         'pending',
         'credited',
       ]);
-      const byUnit = await as(hr).get(`/study-records?unitId=${org.units.bureauB.id}`);
+      const byUnit = await signedIn(t, hr).get(`/study-records?unitId=${org.units.bureauB.id}`);
       expect(byUnit.status).toBe(404);
-      const hrB = await as(await login(t, org.people.hrB))
+      const hrB = await signedIn(t, await login(t, org.people.hrB))
         .get(`/study-records?staffId=${who.id}`)
         .expect(200);
       expect(hrB.body.total).toBe(0);
-      await as(me).get('/study-records').expect(403);
+      await signedIn(t, me).get('/study-records').expect(403);
     });
   });
 });

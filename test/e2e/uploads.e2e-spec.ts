@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
-import { FIXTURE_LAW, seedBank } from '../factories/exam.factory';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { FIXTURE_LAW, publishExam, seedBank } from '../factories/exam.factory';
+import { buildOrg } from '../factories/org.factory';
+import { login, signedIn } from '../utils/auth';
+import type { Session } from '../utils/auth';
 import { fixtureDocx, fixtureLaw } from '../factories/law-fixtures';
-import { bearer, buildOrg, login } from '../factories/org.factory';
-import type { Session } from '../factories/org.factory';
 import {
   LAST_ROW,
   denseWorkbook,
@@ -14,9 +15,8 @@ import {
   lyingZip,
   workbookOf,
 } from '../factories/upload-fixtures';
-import { ExamClient, joinEnv, killHard } from '../utils/exam-flow';
 import type { SpawnedApp } from '../utils/spawn-app';
-import { freePort, spawnApp } from '../utils/spawn-app';
+import { freePort, joinEnv, killHard, spawnApp } from '../utils/spawn-app';
 import type { TestApp } from '../utils/test-app';
 import { createTestApp } from '../utils/test-app';
 
@@ -62,10 +62,7 @@ describe('uploads that used to crash or starve the process (e2e, separate proces
     Number((await t.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   const upload = (path: string, file: Buffer, filename: string, contentType?: string) =>
-    request(url)
-      .post(path)
-      .set('Authorization', bearer(admin))
-      .attach('file', file, { filename, contentType });
+    signedIn(url, admin).post(path).attach('file', file, { filename, contentType });
 
   /**
    * Runs an upload while asking /health one request after another; `served` counts the health
@@ -267,31 +264,27 @@ describe('answer saves during a 10 MB workbook import (e2e)', () => {
     const admin = await login(t, org.people.adminA);
     const sec = await login(t, org.people.secA);
     const bank = await seedBank(t, { single_choice: 1 });
-    const api = new ExamClient(t.http);
-    const examId = await api.publishedExam(
-      {
-        unitId: org.units.bureauA.id,
-        title: '导入期间的考试',
-        kind: 'official',
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 3600_000).toISOString(),
-        durationMinutes: 60,
-        audienceUnitIds: [org.units.deptA1.id],
-        paperMode: 'fixed',
-        questions: [{ questionId: bank.codes['EX-SI01'], points: 100 }],
-      },
-      sec,
-    );
+    const examId = await publishExam(signedIn(t, sec), {
+      unitId: org.units.bureauA.id,
+      title: '导入期间的考试',
+      kind: 'official',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 3600_000).toISOString(),
+      durationMinutes: 60,
+      audienceUnitIds: [org.units.deptA1.id],
+      paperMode: 'fixed',
+      questions: [{ questionId: bank.codes['EX-SI01'], points: 100 }],
+    });
     const examinee = await login(t, org.people.staffA1);
-    const attempt = (await api.start(examId, examinee).expect(201)).body.id as string;
+    const attempt = (await signedIn(t, examinee).post(`/exams/${examId}/attempts`).expect(201)).body
+      .id as string;
 
     const file = await tenMegabyteWorkbook();
     expect(file.length).toBeGreaterThan(9 * 1024 * 1024);
     expect(file.length).toBeLessThan(10 * 1024 * 1024);
     let done = false;
-    const pending = request(t.http)
+    const pending = signedIn(t, admin)
       .post('/questions/import')
-      .set('Authorization', bearer(admin))
       .attach('file', file, { filename: '大题库.xlsx', contentType: XLSX })
       .then((r) => {
         done = true;
@@ -299,7 +292,10 @@ describe('answer saves during a 10 MB workbook import (e2e)', () => {
       });
     const saves: number[] = [];
     for (let seq = 1; !done; seq++) {
-      const res = await api.save(attempt, 1, seq, [seq % 2 ? 'A' : 'B'], examinee);
+      const res = await signedIn(t, examinee).put(`/exam-attempts/${attempt}/answers/1`, {
+        seq,
+        response: [seq % 2 ? 'A' : 'B'],
+      });
       if (!done) saves.push(res.status);
     }
     const imported = await pending;

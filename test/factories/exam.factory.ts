@@ -1,7 +1,8 @@
-import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
-import { QuestionImportService } from '../../src/modules/question-bank/interchange/question-import.service';
-import { fixtureLaw } from './law-fixtures';
+import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { QuestionImportService } from '../../src/modules/question-bank/question-import.service';
+import type { SignedIn } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
+import { fixtureLaw } from './law-fixtures';
 
 export const FIXTURE_LAW = '示范市信访工作办法';
 
@@ -80,4 +81,61 @@ export async function seedBank(
     'SELECT id, code FROM question',
   );
   return { lawId: law.lawId, codes: Object.fromEntries(rows.map((r) => [r.code, r.id])) };
+}
+
+/**
+ * The one way the tests publish an exam: `sec` creates it (POST /exams, expects 201) and publishes
+ * it (expects 200); returns its id.
+ */
+export async function publishExam(sec: SignedIn, exam: object): Promise<string> {
+  const created = await sec.post('/exams', exam).expect(201);
+  const examId = created.body.id as string;
+  await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
+  return examId;
+}
+
+/**
+ * An official exam of one question worth 100 points, open from a minute before `now` for two
+ * hours: the compliance and evidence datasets sit it with one letter.
+ */
+export function oneQuestionExam(o: {
+  unitId: string;
+  planId: string;
+  audienceUnitIds: string[];
+  questionId: string;
+  now: number;
+}) {
+  return {
+    unitId: o.unitId,
+    planId: o.planId,
+    title: '2026年度学法考试',
+    kind: 'official',
+    opensAt: new Date(o.now - 60_000).toISOString(),
+    closesAt: new Date(o.now + 2 * 3_600_000).toISOString(),
+    durationMinutes: 30,
+    audienceUnitIds: o.audienceUnitIds,
+    paperMode: 'fixed',
+    questions: [{ questionId: o.questionId, points: 100 }],
+  };
+}
+
+/**
+ * The one way the tests sit an exam: `who` starts an attempt (expects 201), saves `responses[i]`
+ * as the answer to question i + 1 (seq 1, expects 200 each) and, unless `submit` is false, hands
+ * in (expects 200). Returns the attempt id and the hand-in's answer (null when not handed in).
+ */
+export async function sitExam(
+  who: SignedIn,
+  examId: string,
+  responses: string[][],
+  o: { submit?: boolean } = {},
+): Promise<{ attemptId: string; submitted: Record<string, unknown> | null }> {
+  const started = await who.post(`/exams/${examId}/attempts`).expect(201);
+  const attemptId = started.body.id as string;
+  for (const [i, response] of responses.entries()) {
+    await who.put(`/exam-attempts/${attemptId}/answers/${i + 1}`, { seq: 1, response }).expect(200);
+  }
+  if (o.submit === false) return { attemptId, submitted: null };
+  const done = await who.post(`/exam-attempts/${attemptId}/submit`).expect(200);
+  return { attemptId, submitted: done.body as Record<string, unknown> };
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
 import type { RoleName } from '../../src/common/auth';
 import { AccountSecurityService } from '../../src/modules/auth/passwords/account-security.service';
 import type {
@@ -101,77 +100,4 @@ export async function buildOrg(t: TestApp) {
     units: { province, city, bureauA, deptA1, deptA2, bureauB },
     people: { rootAdmin, adminA, hrA, secA, staffA1, staffA2, hrB, staffB },
   };
-}
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  mustChangePassword: boolean;
-}
-
-export async function login(
-  t: TestApp,
-  who: { staffNo: string; password: string },
-): Promise<Session> {
-  const res = await request(t.http)
-    .post('/auth/login')
-    .send({ staffNo: who.staffNo, password: who.password });
-  if (res.status !== 200) {
-    throw new Error(`login of ${who.staffNo} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return res.body as Session;
-}
-
-export const bearer = (s: Session | string) =>
-  `Bearer ${typeof s === 'string' ? s : s.accessToken}`;
-
-/** Requests to the app signed in as `who` (JSON bodies). */
-export const requestAs = (t: TestApp, who: Session) => ({
-  get: (url: string) => request(t.http).get(url).set('Authorization', bearer(who)),
-  post: (url: string, body: object = {}) =>
-    request(t.http).post(url).set('Authorization', bearer(who)).send(body),
-  put: (url: string, body: object) =>
-    request(t.http).put(url).set('Authorization', bearer(who)).send(body),
-  patch: (url: string, body: object) =>
-    request(t.http).patch(url).set('Authorization', bearer(who)).send(body),
-  del: (url: string) => request(t.http).delete(url).set('Authorization', bearer(who)),
-});
-
-type SignedIn = ReturnType<typeof requestAs>;
-
-/**
- * A secretary's published official exam of one question worth 100 points, open from a minute
- * before `now` for two hours: the compliance and evidence datasets sit it with one letter.
- */
-export async function publishOneQuestionExam(
-  sec: SignedIn,
-  o: { unitId: string; planId: string; audienceUnitIds: string[]; questionId: string; now: number },
-): Promise<string> {
-  const exam = await sec
-    .post('/exams', {
-      unitId: o.unitId,
-      planId: o.planId,
-      title: '2026年度学法考试',
-      kind: 'official',
-      opensAt: new Date(o.now - 60_000).toISOString(),
-      closesAt: new Date(o.now + 2 * 3_600_000).toISOString(),
-      durationMinutes: 30,
-      audienceUnitIds: o.audienceUnitIds,
-      paperMode: 'fixed',
-      questions: [{ questionId: o.questionId, points: 100 }],
-    })
-    .expect(201);
-  const examId = exam.body.id as string;
-  await sec.post(`/exams/${examId}/status`, { status: 'published' }).expect(200);
-  return examId;
-}
-
-/** Starts an attempt and, unless `letter` is null, answers question 1 with it and hands in. */
-export async function sitExam(who: SignedIn, examId: string, letter: string | null) {
-  const a = await who.post(`/exams/${examId}/attempts`).expect(201);
-  const id = a.body.id as string;
-  if (letter === null) return id;
-  await who.put(`/exam-attempts/${id}/answers/1`, { seq: 1, response: [letter] }).expect(200);
-  await who.post(`/exam-attempts/${id}/submit`).expect(200);
-  return id;
 }

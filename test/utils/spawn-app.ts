@@ -2,6 +2,8 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { TestApp } from './test-app';
+import { baseTestEnv } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -57,4 +59,28 @@ export function spawnApp(
       return out;
     },
   };
+}
+
+/**
+ * Environment for a spawned process (src/main.ts or src/worker.ts) that joins the deployment of
+ * an in-process test app: same database, same Redis and prefix, same token secret.
+ */
+export function joinEnv(t: TestApp, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseTestEnv(),
+    DATABASE_URL: t.config.db.url,
+    MIGRATION_DATABASE_URL: t.config.db.migrationUrl,
+    REDIS_URL: t.config.redis.url,
+    REDIS_PREFIX: t.config.redis.prefix,
+    LOAD_BUNDLED_BANK: 'false',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** SIGKILLs a spawned process if it is still running and waits for it to be gone. */
+export async function killHard(p: SpawnedApp | undefined): Promise<void> {
+  if (!p) return;
+  if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
+  await p.exited;
 }
