@@ -1,4 +1,4 @@
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
 import { FIXTURE_LAW, publishExam, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';

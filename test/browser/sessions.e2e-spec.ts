@@ -1,4 +1,7 @@
-import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
+import {
+  checkinCode,
+  CODE_PERIOD_MS,
+} from '../../src/modules/sessions/attendance/attendance.service';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';

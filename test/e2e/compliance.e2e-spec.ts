@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';

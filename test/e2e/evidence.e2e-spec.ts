@@ -14,8 +14,8 @@ import { ExportJobsService } from '../../src/modules/evidence/exports/export-job
 import { ExportRepository } from '../../src/modules/evidence/exports/export.repository';
 import { EXPORT_AREA } from '../../src/modules/evidence/exports/exports.service';
 import { EvidenceProcessor } from '../../src/modules/evidence/jobs/evidence.processor';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
-import { StudyLedgerService } from '../../src/modules/study/study-ledger.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
+import { StudyLedgerService } from '../../src/modules/study/records/study-ledger.service';
 import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { AttemptFinalizer } from '../../src/modules/exams/attempt-finalizer.service';
+import { AttemptFinalizer } from '../../src/modules/exams/taking/attempt-finalizer.service';
 import { oneQuestionExam, publishExam, seedBank, sitExam } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';

@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../src/queue/jobs';
-import { AttemptFinalizer } from '../../src/modules/exams/attempt-finalizer.service';
-import { autosubmitJobId } from '../../src/modules/exams/deadline-scheduler';
+import { AttemptFinalizer } from '../../src/modules/exams/taking/attempt-finalizer.service';
+import { autosubmitJobId } from '../../src/modules/exams/taking/deadline-scheduler.service';
 import { publishExam, seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { BundledContentService } from '../../src/modules/question-bank/bundled-content.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
+import { BundledContentService } from '../../src/modules/question-bank/bank-file/bundled-content.service';
 import { buildOrg } from '../factories/org.factory';
 import { login, signedIn } from '../utils/auth';
 import type { Session } from '../utils/auth';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
 import { checkBankFiles } from '../../src/modules/question-bank/bank-file/bank-file';
 import { fixtureLaw } from '../factories/law-fixtures';
 import { buildOrg } from '../factories/org.factory';

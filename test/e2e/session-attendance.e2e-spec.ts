@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkinCode, CODE_PERIOD_MS } from '../../src/modules/sessions/attendance.service';
-import { SessionJobsService } from '../../src/modules/sessions/session-jobs.service';
+import {
+  checkinCode,
+  CODE_PERIOD_MS,
+} from '../../src/modules/sessions/attendance/attendance.service';
+import { SessionJobsService } from '../../src/modules/sessions/scheduling/session-jobs.service';
 import { seedBank } from '../factories/exam.factory';
 import { buildOrg } from '../factories/org.factory';
 import type { TestStaff } from '../factories/org.factory';

@@ -1,5 +1,5 @@
-import { LawImportService } from '../../src/modules/curriculum/law-import.service';
-import { QuestionImportService } from '../../src/modules/question-bank/question-import.service';
+import { LawImportService } from '../../src/modules/curriculum/laws/law-import.service';
+import { QuestionImportService } from '../../src/modules/question-bank/interchange/question-import.service';
 import type { SignedIn } from '../utils/auth';
 import type { TestApp } from '../utils/test-app';
 import { fixtureLaw } from './law-fixtures';

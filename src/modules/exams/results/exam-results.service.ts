@@ -34,12 +34,7 @@ import { ExamResultsRepository } from './exam-results.repository';
 import type { CandidateRow } from './exam-results.repository';
 import { percentage } from '../grading/grading';
 import { articleStatistics, itemStatistics } from './item-statistics';
-import {
-  countedPercentage,
-  standing,
-  STANDING_LABELS,
-  STANDING_STATUSES,
-} from './standing';
+import { countedPercentage, standing, STANDING_LABELS, STANDING_STATUSES } from './standing';
 import type { Standing, StandingStatus } from './standing';
 import { ExamErrors } from '../exams.errors';
 import { KeyCorrections } from './key-corrections.service';
