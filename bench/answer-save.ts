@@ -1,8 +1,9 @@
 /**
  * bench/answer-save: the answer autosave, PUT /exam-attempts/:id/answers/:position {seq, response},
  * against its physical bound, PostgreSQL running the same single-row upsert under pgbench at the
- * same concurrency, on the same machine, in the same run. Targets: API/pgbench ≥ 0.4 and API
- * p99 ≤ 50 ms at 16 connections.
+ * same concurrency, and a bare node:http server running the same statement, on the same machine,
+ * in the same run. Targets (issue 16): API ≥ 0.5 × the node floor at 16 and 64 connections, p99
+ * ≤ 50 ms at 16 and ≤ 120 ms at 64; the ratio against pgbench is printed beside it.
  *
  * Setup (through the API where it matters): BENCH_STAFF examinees and a secretary are inserted in
  * SQL with credentials; the secretary creates and publishes a fixed 20-question exam over HTTP
@@ -628,17 +629,19 @@ async function main(): Promise<void> {
       // after pgbench: its connections and the floor server's must not be open together
       const floor = await load('floor', floorServer.pid);
       const ratio = api.perSecond / db.tps;
+      const ofFloor = api.perSecond / floor.perSecond;
       const p99 = api.p99;
+      // issue 16: the API at ≥ 0.5 of the floor, p99 ≤ 50 ms at 16 and ≤ 120 ms at 64 connections
+      const p99Target = c <= 16 ? 50 : 120;
       console.log(line(`${c} conn API`, api));
       console.log(line(`${c} conn node floor`, floor));
       console.log(line(`${c} conn pgbench`, measuredOf(db.result)));
       console.log(
-        `${`${c} conn ratio`.padEnd(18)}  API/pgbench ${ratio.toFixed(2)}, node floor/pgbench ${(floor.perSecond / db.tps).toFixed(2)}` +
-          (c === 16
-            ? `  (target ≥ 0.40: ${ratio >= 0.4 ? 'met' : 'MISSED'}; p99 ${p99.toFixed(1)} ms, target ≤ 50 ms: ${p99 <= 50 ? 'met' : 'MISSED'})`
-            : ''),
+        `${`${c} conn ratio`.padEnd(18)}  API/floor ${ofFloor.toFixed(2)} (target ≥ 0.50: ${ofFloor >= 0.5 ? 'met' : 'MISSED'}; ` +
+          `p99 ${p99.toFixed(1)} ms, target ≤ ${p99Target} ms: ${p99 <= p99Target ? 'met' : 'MISSED'}), ` +
+          `API/pgbench ${ratio.toFixed(2)}, node floor/pgbench ${(floor.perSecond / db.tps).toFixed(2)}`,
       );
-      summary.push(`${c}: ${ratio.toFixed(2)}`);
+      summary.push(`${c}: ${ofFloor.toFixed(2)} of the floor, ${ratio.toFixed(2)} of pgbench`);
       if (ABLATION) {
         for (const pieces of NEST_VARIANTS) {
           const server = await startNest(pieces);
@@ -667,7 +670,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(
-      `ratio API/pgbench by connections: ${summary.join(', ')}; load average (1 min) at the end ${loadavg()[0].toFixed(2)}`,
+      `API by connections: ${summary.join('; ')}; load average (1 min) at the end ${loadavg()[0].toFixed(2)}`,
     );
   } finally {
     floorServer.kill('SIGKILL');
